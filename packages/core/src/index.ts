@@ -1,0 +1,102 @@
+/**
+ * `@pymm/core`: Python's memory manager, simulated. The object model (CPython's
+ * built-in types with their real sizes), the heap (objects in typed arrays,
+ * addressed by handles), pymalloc and system allocator models, CPython's free
+ * lists and caches, roots, reference counting with CPython's deallocation
+ * order, the strategy contract, a Python-flavoured runtime, and the event
+ * stream that reports and tests read.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * py.locals.xs = py.list([py.int(1), py.int(2), py.int(3)]);
+ * py.sizeof(py.locals.xs); // 88, as sys.getsizeof([1, 2, 3]) on CPython 3.11
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export * from './events/events.js';
+export {
+  containerLength,
+  deleteAttribute,
+  dictClear,
+  dictDelete,
+  dictGet,
+  dictHas,
+  dictSet,
+  expectType,
+  getAttribute,
+  hasAttribute,
+  isList,
+  keyToken,
+  listAppend,
+  listClear,
+  listDelete,
+  listPop,
+  listSet,
+  normaliseIndex,
+  PythonError,
+  sequenceGet,
+  setAdd,
+  setAttribute,
+  setDiscard,
+  setHas,
+} from './heap/containers.js';
+export {
+  type ClassInfo,
+  Heap,
+  type HeapOptions,
+  type ResourceRecord,
+  SimulatedMemoryError,
+  TRASHCAN_UNWIND_LEVEL,
+} from './heap/heap.js';
+export {
+  type Handle,
+  HeapCapacityError,
+  MAX_SLOTS,
+  NO_ADDRESS,
+  NULL_REF,
+  ObjectFlag,
+  ObjectStore,
+  SERIALS_PER_SLOT,
+  SLOT_BITS,
+  UseAfterFreeError,
+} from './heap/object-store.js';
+export { ReferenceStore } from './heap/reference-store.js';
+export { Namespace, Roots } from './heap/roots.js';
+export { assertHeap, HeapCorruptionError, type HeapVerification, verifyHeap } from './heap/verifier.js';
+export * from './memory/index.js';
+export { FREE_LIST_LIMITS, type FreeListCounts, type FreeListKind, FreeLists } from './objects/free-lists.js';
+export {
+  type CPythonVersion,
+  DICT_LOG_MINSIZE,
+  type DictKeysShape,
+  dictGrowLog2Size,
+  dictKeysBytes,
+  dictUsable,
+  GC_HEADER_BYTES,
+  intDigits,
+  listResizeCapacity,
+  SizeModel,
+  type StrKind,
+  setTableSizeAfterAdd,
+  strKindOf,
+  strLength,
+} from './objects/size-model.js';
+export { isGcType, releasesItemsBackwards, TYPE_COUNT, TypeId, typeName } from './objects/type-id.js';
+export {
+  type Attributes,
+  type ClassOptions,
+  createRuntime,
+  type MemoryReport,
+  type PyClass,
+  type PyLiteral,
+  type PyValue,
+  Runtime,
+  type RuntimeOptions,
+  type Variables,
+} from './runtime/runtime.js';
+export { NoGCStrategy, noGC } from './strategy/no-gc.js';
+export type { Strategy, StrategyRequirements, StrategyStats } from './strategy/strategy.js';

@@ -1,0 +1,111 @@
+/**
+ * The strategy contract: the plug-in that decides when and how memory is
+ * reclaimed. A strategy declares what it needs from the heap, is told about
+ * allocations, releases, tracking and reference writes, and answers collection
+ * requests. It reports what it did through the heap's event stream.
+ *
+ * The heap calls the hooks at the points where CPython does the corresponding
+ * work, so that a strategy modelling CPython can be exact:
+ *
+ * - {@link Strategy.allocating}: memory for a new object is obtained. For a GC
+ *   container taken from the allocator (not a free list) this is
+ *   `_PyObject_GC_Link`, where CPython 3.11 starts automatic collections. The new
+ *   object does not exist yet, so it is not part of such a collection.
+ * - {@link Strategy.track} / {@link Strategy.untrack}: `_PyObject_GC_TRACK` and
+ *   `_PyObject_GC_UNTRACK`.
+ * - {@link Strategy.released}: an object's memory went back to the allocator
+ *   (`PyObject_GC_Del` for containers) or onto a free list.
+ * - {@link Strategy.writeBarrier}: a reference was stored into a heap object
+ *   (only when the strategy asks for a write barrier).
+ * - {@link Strategy.safepoint}: a runtime operation finished (where CPython
+ *   3.12+ runs scheduled collections, and where incremental collectors step).
+ *
+ * @module
+ */
+
+import type { CollectionReason } from '../events/events.js';
+import type { Heap } from '../heap/heap.js';
+import type { TypeId } from '../objects/type-id.js';
+
+/** What a strategy needs the heap to do for it. */
+export interface StrategyRequirements {
+  /**
+   * Keep reference counts and free an object the moment its count reaches zero.
+   * A tracing strategy says `false` and pays nothing for counting.
+   */
+  readonly referenceCounting: boolean;
+  /** Call {@link Strategy.writeBarrier} on every reference store into a heap object. */
+  readonly writeBarrier: boolean;
+}
+
+/** What a strategy reports about itself, for reports and the comparison app. */
+export interface StrategyStats {
+  /** Collections per generation (one entry for strategies without generations). */
+  readonly collections: readonly number[];
+  /** Objects collected per generation. */
+  readonly collected: readonly number[];
+  /** Objects found uncollectable per generation. */
+  readonly uncollectable: readonly number[];
+  /** Anything else the strategy wants to show (numbers only). */
+  readonly extra?: Readonly<Record<string, number>>;
+}
+
+/**
+ * A memory-management strategy. Implement this against `@pymm/core` alone to
+ * write your own; see the `noGC` strategy for the smallest complete example.
+ *
+ * @example
+ * ```ts
+ * import { type Heap, type Strategy, createRuntime } from '@pymm/core';
+ *
+ * // A strategy that only counts allocations and never frees anything.
+ * class CountingStrategy implements Strategy {
+ *   readonly name = 'counting';
+ *   readonly requirements = { referenceCounting: false, writeBarrier: false };
+ *   allocations = 0;
+ *   attach(_heap: Heap): void {}
+ *   allocating(): void { this.allocations++; }
+ *   released(): void {}
+ *   track(): void {}
+ *   untrack(): void {}
+ *   collect(): number { return 0; }
+ *   stats() { return { collections: [0], collected: [0], uncollectable: [0] }; }
+ * }
+ * const strategy = new CountingStrategy();
+ * const py = createRuntime({ strategy });
+ * py.list();
+ * strategy.allocations; // 1
+ * ```
+ */
+export interface Strategy {
+  /** Short name, e.g. `refcount`, `generational`, `mark-sweep`. */
+  readonly name: string;
+  /** What the heap must maintain for this strategy. */
+  readonly requirements: StrategyRequirements;
+  /** Called once, when the heap is created with this strategy. A strategy serves one heap. */
+  attach(heap: Heap): void;
+  /**
+   * Memory for a new object of `type` and `bytes` is being obtained; `fresh` is
+   * true when it comes from the allocator rather than a free list. The object
+   * does not exist yet. A strategy may collect here.
+   */
+  allocating(type: TypeId, bytes: number, fresh: boolean): void;
+  /** An object's memory was released: to the allocator (`toAllocator`) or onto a free list. */
+  released(type: TypeId, bytes: number, toAllocator: boolean): void;
+  /** The object (a slot index) became tracked by the cycle collector. */
+  track(slot: number): void;
+  /** The object stopped being tracked (always called before it is freed, if it was tracked). */
+  untrack(slot: number): void;
+  /** A reference to `target` was stored into `holder` (only if `requirements.writeBarrier`). */
+  writeBarrier?(holder: number, target: number): void;
+  /** A runtime operation finished. */
+  safepoint?(): void;
+  /**
+   * Runs the fullest collection the strategy has for `generation` (0..2) and
+   * returns what Python's `gc.collect()` would: unreachable objects found.
+   * Strategies without a collector return 0.
+   */
+  collect(generation: number, reason: CollectionReason): number;
+  /** Counters for reports. */
+  stats(): StrategyStats;
+}
