@@ -303,6 +303,7 @@ export class Heap {
     this.store.sizeof[slot] = bytes;
     this.liveBytes += bytes;
     if (this.liveBytes > this.peakLiveBytes) this.peakLiveBytes = this.liveBytes;
+    this.strategy.allocated?.(slot);
     if (this.events.wants('allocate')) {
       this.events.emit({
         kind: 'allocate',

@@ -90,6 +90,11 @@ export interface Strategy {
    * does not exist yet. A strategy may collect here.
    */
   allocating(type: TypeId, bytes: number, fresh: boolean): void;
+  /**
+   * The new object now exists (its slot is `slot`), before it is tracked or
+   * holds references. Incremental collectors colour it here.
+   */
+  allocated?(slot: number): void;
   /** An object's memory was released: to the allocator (`toAllocator`) or onto a free list. */
   released(type: TypeId, bytes: number, toAllocator: boolean): void;
   /** The object (a slot index) became tracked by the cycle collector. */
