@@ -98,5 +98,28 @@ export {
   type RuntimeOptions,
   type Variables,
 } from './runtime/runtime.js';
+export type { GcControl, GenerationStats } from './strategy/gc-control.js';
 export { NoGCStrategy, noGC } from './strategy/no-gc.js';
 export type { Strategy, StrategyRequirements, StrategyStats } from './strategy/strategy.js';
+export {
+  isSkippableLine,
+  linesOf,
+  MAX_TRACE_SLOTS,
+  parseTraceHeader,
+  parseTraceOperation,
+  readLines,
+  readTrace,
+  TRACE_OPERATIONS,
+  TraceError,
+  type TraceHeader,
+  type TraceLines,
+  type TraceOperation,
+} from './trace/trace-reader.js';
+export {
+  diffTraceResults,
+  type ReplayOptions,
+  type ReplayOutcome,
+  replayTrace,
+  SPEC_START_THRESHOLDS,
+  type TraceResults,
+} from './trace/trace-replayer.js';

@@ -6,7 +6,18 @@
  * @module
  */
 
-/** Counters every allocator reports. All byte figures are simulated bytes. */
+/**
+ * Counters every allocator reports. All byte figures are simulated bytes.
+ *
+ * @example
+ * ```ts
+ * import { type AllocatorStats, createPymalloc } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(28);
+ * const stats: AllocatorStats = heap.stats();
+ * stats.fragmentationBytes; // 1048544: one 32-byte block in a 1 MiB arena
+ * ```
+ */
 export interface AllocatorStats {
   /** Name of the allocator model (`pymalloc`, `system`). */
   readonly allocator: string;
@@ -38,7 +49,22 @@ export interface AllocatorStats {
   readonly peakHeldBytes: number;
 }
 
-/** An allocator model: allocate, free, reallocate and report. */
+/**
+ * An allocator model: allocate, free, reallocate and report.
+ *
+ * @example
+ * ```ts
+ * import { type Allocator, createPymalloc, createSystemAllocator } from '@pymm/core';
+ * function heldAfterChurn(heap: Allocator): number {
+ *   const blocks: number[] = [];
+ *   for (let i = 0; i < 1000; i++) blocks.push(heap.allocate(56));
+ *   for (const block of blocks) heap.free(block);
+ *   return heap.stats().heldBytes;
+ * }
+ * heldAfterChurn(createPymalloc());         // 1048576: the last arena is kept
+ * heldAfterChurn(createSystemAllocator());  // 0
+ * ```
+ */
 export interface Allocator {
   /** Model name, e.g. `pymalloc` or `system`. */
   readonly name: string;

@@ -7,7 +7,18 @@
  * @module
  */
 
-/** One row of the size-class table: pools in use (used or full) of one size class. */
+/**
+ * One row of the size-class table: pools in use (used or full) of one size class.
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, type SizeClassStats } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(64);
+ * const row: SizeClassStats = heap.sizeClassStats()[3];
+ * row.availableBlocks; // 254
+ * ```
+ */
 export interface SizeClassStats {
   /** Size class index (0..31). */
   readonly sizeClass: number;
@@ -21,7 +32,18 @@ export interface SizeClassStats {
   readonly availableBlocks: number;
 }
 
-/** Everything the obmalloc part of `sys._debugmallocstats()` prints, as numbers. */
+/**
+ * Everything the obmalloc part of `sys._debugmallocstats()` prints, as numbers.
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, type PymallocDebugStats } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(64);
+ * const stats: PymallocDebugStats = heap.mallocStats();
+ * stats.quantizationBytes; // 16: 255 blocks of 64 bytes leave 16 bytes of the pool unused
+ * ```
+ */
 export interface PymallocDebugStats {
   /** `SMALL_REQUEST_THRESHOLD` (512). */
   readonly smallBlockThreshold: number;
@@ -67,11 +89,37 @@ export interface PymallocDebugStats {
   readonly arenaMapBytes: number;
 }
 
-/** Bytes of the radix tree's root node on 64-bit (`sizeof(arena_map_root)`: 2^15 pointers). */
+/**
+ * Bytes of the radix tree's root node on 64-bit (`sizeof(arena_map_root)`: 2^15 pointers).
+ *
+ * @example
+ * ```ts
+ * import { ARENA_MAP_BOT_BYTES, ARENA_MAP_MID_BYTES, ARENA_MAP_ROOT_BYTES, createPymalloc } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(8);
+ * heap.mallocStats().arenaMapBytes === ARENA_MAP_ROOT_BYTES + ARENA_MAP_MID_BYTES + ARENA_MAP_BOT_BYTES; // true
+ * ```
+ */
 export const ARENA_MAP_ROOT_BYTES = 2 ** 15 * 8;
-/** Bytes of one mid node (`sizeof(arena_map_mid_t)`: 2^15 pointers). */
+/**
+ * Bytes of one mid node of the radix tree (`sizeof(arena_map_mid_t)`: 2^15 pointers).
+ *
+ * @example
+ * ```ts
+ * import { ARENA_MAP_MID_BYTES } from '@pymm/core';
+ * ARENA_MAP_MID_BYTES; // 262144
+ * ```
+ */
 export const ARENA_MAP_MID_BYTES = 2 ** 15 * 8;
-/** Bytes of one bottom node (`sizeof(arena_map_bot_t)`: 2^14 pairs of int32). */
+/**
+ * Bytes of one bottom node of the radix tree (`sizeof(arena_map_bot_t)`: 2^14 pairs of int32).
+ *
+ * @example
+ * ```ts
+ * import { ARENA_MAP_BOT_BYTES } from '@pymm/core';
+ * ARENA_MAP_BOT_BYTES; // 131072
+ * ```
+ */
 export const ARENA_MAP_BOT_BYTES = 2 ** 14 * 8;
 
 /**

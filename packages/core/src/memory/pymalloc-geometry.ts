@@ -6,25 +6,90 @@
  * @module
  */
 
-/** Block alignment and size-class spacing in bytes (`ALIGNMENT`, 16 on 64-bit since 3.8). */
+/**
+ * Block alignment and size-class spacing in bytes (`ALIGNMENT`, 16 on 64-bit since 3.8).
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, PYMALLOC_ALIGNMENT } from '@pymm/core';
+ * createPymalloc().allocate(1) % PYMALLOC_ALIGNMENT; // 0
+ * ```
+ */
 export const PYMALLOC_ALIGNMENT = 16;
 
-/** Largest request pymalloc serves itself (`SMALL_REQUEST_THRESHOLD`); larger ones go to `malloc`. */
+/**
+ * Largest request pymalloc serves itself (`SMALL_REQUEST_THRESHOLD`); larger ones go to `malloc`.
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, SMALL_REQUEST_THRESHOLD } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(SMALL_REQUEST_THRESHOLD + 1);
+ * heap.stats().systemBlocks; // 1
+ * ```
+ */
 export const SMALL_REQUEST_THRESHOLD = 512;
 
-/** Number of size classes (`NB_SMALL_SIZE_CLASSES` = 512 / 16). */
+/**
+ * Number of size classes (`NB_SMALL_SIZE_CLASSES` = 512 / 16).
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, NB_SMALL_SIZE_CLASSES } from '@pymm/core';
+ * createPymalloc().stats().poolsPerSizeClass.length === NB_SMALL_SIZE_CLASSES; // true
+ * ```
+ */
 export const NB_SMALL_SIZE_CLASSES = SMALL_REQUEST_THRESHOLD / PYMALLOC_ALIGNMENT;
 
-/** Bytes in a pool (`POOL_SIZE`, 16 KiB with the radix tree on 64-bit). */
+/**
+ * Bytes in a pool (`POOL_SIZE`, 16 KiB with the radix tree on 64-bit).
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, POOL_SIZE } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(16);
+ * heap.allocate(32); // another size class, so another pool
+ * heap.usedPoolOrder(1); // [POOL_SIZE]
+ * ```
+ */
 export const POOL_SIZE = 16 * 1024;
 
-/** Bytes in an arena (`ARENA_SIZE`, 1 MiB on 64-bit). */
+/**
+ * Bytes in an arena (`ARENA_SIZE`, 1 MiB on 64-bit).
+ *
+ * @example
+ * ```ts
+ * import { ARENA_SIZE, createPymalloc } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(8);
+ * heap.stats().heldBytes === ARENA_SIZE; // true
+ * ```
+ */
 export const ARENA_SIZE = 1024 * 1024;
 
-/** Pools in an arena whose address is pool-aligned (`MAX_POOLS_IN_ARENA`). */
+/**
+ * Pools in an arena whose address is pool-aligned (`MAX_POOLS_IN_ARENA`, 64).
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, MAX_POOLS_IN_ARENA } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(8);
+ * heap.usableArenaOrder()[0].freePools === MAX_POOLS_IN_ARENA - 1; // true
+ * ```
+ */
 export const MAX_POOLS_IN_ARENA = ARENA_SIZE / POOL_SIZE;
 
-/** Bytes of a pool's header, `sizeof(struct pool_header)` rounded up to the alignment (`POOL_OVERHEAD`). */
+/**
+ * Bytes of a pool's header, `sizeof(struct pool_header)` rounded up to the alignment (`POOL_OVERHEAD`).
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, POOL_OVERHEAD } from '@pymm/core';
+ * createPymalloc().allocate(8) === POOL_OVERHEAD; // true: the first block follows the header
+ * ```
+ */
 export const POOL_OVERHEAD = 48;
 
 /**

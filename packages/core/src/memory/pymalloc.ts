@@ -62,7 +62,18 @@ import {
 } from './pymalloc-geometry.js';
 import { formatAddress, SYSTEM_ADDRESS_BASE, SystemAllocator } from './system.js';
 
-/** Options of {@link createPymalloc}. */
+/**
+ * Options of {@link createPymalloc}.
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, createSystemAllocator } from '@pymm/core';
+ * const malloc = createSystemAllocator();
+ * const heap = createPymalloc({ arenaAlignmentLoss: (serial) => serial > 0, system: malloc });
+ * heap.allocate(4096);
+ * malloc.stats().liveBlocks; // 1: large requests went to the given system allocator
+ * ```
+ */
 export interface PymallocOptions {
   /**
    * Whether a new arena loses one pool to alignment. CPython maps arenas with
@@ -81,10 +92,30 @@ export interface PymallocOptions {
   readonly system?: SystemAllocator;
 }
 
-/** Where a pool is, in CPython's three pool states (plus never carved). */
+/**
+ * Where a pool is, in CPython's three pool states (plus never carved).
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, POOL_SIZE, type PoolState } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(8);
+ * const state: PoolState = heap.poolInfo(POOL_SIZE).state; // 'uncarved'
+ * ```
+ */
 export type PoolState = 'used' | 'full' | 'empty' | 'uncarved';
 
-/** Description of one pool, from {@link PymallocAllocator.poolInfo}. */
+/**
+ * Description of one pool, from {@link PymallocAllocator.poolInfo}.
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, type PoolInfo } from '@pymm/core';
+ * const heap = createPymalloc();
+ * const info: PoolInfo = heap.poolInfo(heap.allocate(8));
+ * info.sizeClass; // 0
+ * ```
+ */
 export interface PoolInfo {
   /** Address of the pool (its header). */
   readonly poolAddress: number;
@@ -98,7 +129,18 @@ export interface PoolInfo {
   readonly blocksInUse: number;
 }
 
-/** One arena in the `usable_arenas` order, from {@link PymallocAllocator.usableArenaOrder}. */
+/**
+ * One arena in the `usable_arenas` order, from {@link PymallocAllocator.usableArenaOrder}.
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, type UsableArena } from '@pymm/core';
+ * const heap = createPymalloc();
+ * heap.allocate(8);
+ * const [first]: UsableArena[] = heap.usableArenaOrder();
+ * first.freePools; // 63
+ * ```
+ */
 export interface UsableArena {
   /** The arena's `arena_object` slot. */
   readonly arenaIndex: number;

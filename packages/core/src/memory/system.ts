@@ -31,10 +31,26 @@
 
 import type { Allocator, AllocatorStats } from './allocator.js';
 
-/** First simulated address the system allocator hands out (2^45); pymalloc addresses stay below it. */
+/**
+ * First simulated address the system allocator hands out (2^45); pymalloc addresses stay below it.
+ *
+ * @example
+ * ```ts
+ * import { createPymalloc, SYSTEM_ADDRESS_BASE } from '@pymm/core';
+ * createPymalloc().allocate(0) >= SYSTEM_ADDRESS_BASE; // true: 0-byte requests go to malloc
+ * ```
+ */
 export const SYSTEM_ADDRESS_BASE = 2 ** 45;
 
-/** glibc's default mmap threshold in bytes (`DEFAULT_MMAP_THRESHOLD_MIN`, 128 KiB). */
+/**
+ * glibc's default mmap threshold in bytes (`DEFAULT_MMAP_THRESHOLD_MIN`, 128 KiB).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MMAP_THRESHOLD, systemChunkSize } from '@pymm/core';
+ * systemChunkSize(DEFAULT_MMAP_THRESHOLD) % 4096; // 0: mmapped chunks are whole pages
+ * ```
+ */
 export const DEFAULT_MMAP_THRESHOLD = 128 * 1024;
 
 const SIZE_SZ = 8;
@@ -46,7 +62,16 @@ const INITIAL_SLOTS = 1024;
 /** Largest request accepted, like `PY_SSIZE_T_MAX` but limited to exact JavaScript integers. */
 const MAX_REQUEST = Number.MAX_SAFE_INTEGER - PAGE_SIZE * 2;
 
-/** Options of {@link createSystemAllocator}. */
+/**
+ * Options of {@link createSystemAllocator}.
+ *
+ * @example
+ * ```ts
+ * import { createSystemAllocator } from '@pymm/core';
+ * const noMmap = createSystemAllocator({ mmapThreshold: Number.POSITIVE_INFINITY });
+ * noMmap.usableSize(noMmap.allocate(1_000_000)); // 1000008
+ * ```
+ */
 export interface SystemAllocatorOptions {
   /**
    * Chunks of at least this many bytes are modelled as individually mmapped

@@ -26,6 +26,7 @@
 import type { CollectionReason } from '../events/events.js';
 import type { Heap } from '../heap/heap.js';
 import type { TypeId } from '../objects/type-id.js';
+import type { GcControl } from './gc-control.js';
 
 /** What a strategy needs the heap to do for it. */
 export interface StrategyRequirements {
@@ -113,4 +114,6 @@ export interface Strategy {
   collect(generation: number, reason: CollectionReason): number;
   /** Counters for reports. */
   stats(): StrategyStats;
+  /** The `gc` module's controls, for strategies that model CPython's collector. */
+  readonly gc?: GcControl;
 }

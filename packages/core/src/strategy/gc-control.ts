@@ -1,0 +1,50 @@
+/**
+ * The `gc` module's controls, for strategies that have them. A strategy that
+ * models CPython's collector exposes a {@link GcControl} as `strategy.gc`;
+ * others leave it out, and callers then apply only what has a meaning for
+ * them (the trace format's rule).
+ *
+ * @module
+ */
+
+/** One generation's row of `gc.get_stats()`. */
+export interface GenerationStats {
+  readonly collections: number;
+  readonly collected: number;
+  readonly uncollectable: number;
+}
+
+/**
+ * The controls of Python's `gc` module, in camelCase.
+ *
+ * @example
+ * ```ts
+ * import type { GcControl } from '@pymm/core';
+ * function quiet(gc: GcControl): void {
+ *   gc.disable();
+ *   gc.setThreshold(0);
+ * }
+ * ```
+ */
+export interface GcControl {
+  /** `gc.enable()`. */
+  enable(): void;
+  /** `gc.disable()`. */
+  disable(): void;
+  /** `gc.isenabled()`. */
+  isEnabled(): boolean;
+  /** `gc.freeze()`. */
+  freeze(): void;
+  /** `gc.unfreeze()`. */
+  unfreeze(): void;
+  /** `gc.get_freeze_count()`. */
+  getFreezeCount(): number;
+  /** `gc.set_threshold(t0[, t1[, t2]])`. */
+  setThreshold(threshold0: number, threshold1?: number, threshold2?: number): void;
+  /** `gc.get_threshold()`. */
+  getThreshold(): readonly number[];
+  /** `gc.get_count()`. */
+  getCount(): readonly number[];
+  /** `gc.get_stats()`. */
+  getStats(): readonly GenerationStats[];
+}

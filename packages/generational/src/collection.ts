@@ -1,0 +1,339 @@
+/**
+ * One collection of CPython's cycle collector (`gc_collect_main` in
+ * `Modules/gcmodule.c`, 3.11), phase by phase, in CPython's order:
+ *
+ * 1. update the counts and merge the younger generations into the one collected;
+ * 2. deduce what is unreachable: update refs, subtract refs, move unreachable;
+ * 3. untrack tuples that can never be part of a cycle;
+ * 4. move the survivors to the next generation (or, in a full collection,
+ *    untrack dicts and reset the long-lived bookkeeping);
+ * 5. handle weak references to unreachable objects (callbacks run here);
+ * 6. call finalizers (PEP 442), once per object;
+ * 7. find objects the finalizers resurrected and keep them;
+ * 8. delete the garbage: `tp_clear` each object, breaking the cycles;
+ * 9. in a full collection, clear the free lists;
+ * 10. record the statistics.
+ *
+ * Every function here works on slots, typed arrays and the intrusive lists;
+ * nothing recurses over the object graph.
+ *
+ * @module
+ */
+
+import { type Heap, isGcType, NULL_REF, ObjectFlag, TypeId } from '@pymm/core';
+import { GcList, type GcLists } from './gc-lists.js';
+
+/** The object is in the set being collected (`PREV_MASK_COLLECTING`). */
+export const COLLECTING = ObjectFlag.Strategy0;
+/** The object was tentatively moved to `unreachable` (`NEXT_MASK_UNREACHABLE`). */
+export const UNREACHABLE = ObjectFlag.Strategy1;
+
+/** `gc.DEBUG_SAVEALL`: keep garbage in `gc.garbage` instead of freeing it. */
+export const DEBUG_SAVEALL = 32;
+
+/** The collector state a collection reads and updates. */
+export interface CollectorState {
+  readonly heap: Heap;
+  readonly lists: GcLists;
+  /** `gc_refs` per slot during a collection. */
+  gcRefs: Int32Array;
+  readonly count: number[];
+  readonly generationStats: { collections: number; collected: number; uncollectable: number }[];
+  longLivedPending: number;
+  longLivedTotal: number;
+  debug: number;
+  /** `gc.garbage`: slots kept by `DEBUG_SAVEALL` (each holds one reference). */
+  readonly garbage: number[];
+}
+
+/** What one collection did. */
+export interface CollectionOutcome {
+  /** Objects found unreachable and collected (`m`). */
+  readonly collected: number;
+  /** Unreachable objects that could not be collected (`n`). */
+  readonly uncollectable: number;
+  /** Objects in the generations that were scanned. */
+  readonly examined: number;
+}
+
+/** `gc_collect_main`: collects `generation` and everything younger. */
+export function collectGeneration(state: CollectorState, generation: number): CollectionOutcome {
+  const { heap, lists } = state;
+  // Update collection and allocation counters.
+  if (generation + 1 < 3) state.count[generation + 1] += 1;
+  for (let i = 0; i <= generation; i++) state.count[i] = 0;
+  // Merge younger generations with the one we are currently collecting.
+  for (let i = 0; i < generation; i++) lists.merge(i, generation);
+  const young = generation;
+  const old = generation < 2 ? generation + 1 : young;
+  const examined = lists.size(young);
+  ensureRefs(state);
+
+  deduceUnreachable(state, young, GcList.Unreachable);
+  untrackTuples(state, young);
+
+  // Move reachable objects to the next generation.
+  if (young !== old) {
+    if (generation === 1) state.longLivedPending += lists.size(young);
+    lists.merge(young, old);
+  } else {
+    // Dicts are untracked only in full collections, to avoid quadratic dict build-up (bpo-14775).
+    untrackDicts(state, young);
+    state.longLivedPending = 0;
+    state.longLivedTotal = lists.size(young);
+  }
+
+  // No legacy (tp_del) finalizers exist in the model: the `finalizers` list stays empty,
+  // but `move_legacy_finalizers` also clears the tentative-unreachable marks.
+  clearMark(state, GcList.Unreachable, UNREACHABLE);
+
+  let collected = handleWeakrefs(state, GcList.Unreachable, old);
+  finalizeGarbage(state, GcList.Unreachable);
+  handleResurrectedObjects(state, GcList.Unreachable, GcList.StillUnreachable, old);
+  collected += lists.size(GcList.StillUnreachable);
+  deleteGarbage(state, GcList.StillUnreachable, old);
+
+  const uncollectable = lists.size(GcList.Finalizers);
+  lists.merge(GcList.Finalizers, old);
+
+  // Clear free lists only during the collection of the highest generation.
+  if (generation === 2) heap.clearFreeLists();
+
+  const stats = state.generationStats[generation];
+  stats.collections++;
+  stats.collected += collected;
+  stats.uncollectable += uncollectable;
+  return { collected, uncollectable, examined };
+}
+
+function ensureRefs(state: CollectorState): void {
+  const needed = state.heap.store.slotLimit;
+  if (state.gcRefs.length >= needed) return;
+  let size = Math.max(1024, state.gcRefs.length);
+  while (size < needed) size *= 2;
+  state.gcRefs = new Int32Array(size);
+}
+
+/**
+ * Calls `visit` for each object `slot` refers to, in the order of its type's
+ * `tp_traverse`: lists and tuples last to first, dicts value then key per
+ * entry, everything else first to last.
+ */
+export function traverse(heap: Heap, slot: number, visit: (target: number) => void): void {
+  const store = heap.store;
+  const start = store.refStart[slot];
+  const n = store.refLen[slot];
+  if (n === 0) return;
+  const cells = store.refs.cells;
+  const type = store.type[slot];
+  if (type === TypeId.List || type === TypeId.Tuple || type === TypeId.ListSubclass) {
+    for (let i = n - 1; i >= 0; i--) {
+      const t = cells[start + i];
+      if (t !== NULL_REF) visit(t);
+    }
+  } else if (type === TypeId.Dict) {
+    for (let i = 0; i < n; i += 2) {
+      visit(cells[start + i + 1]);
+      visit(cells[start + i]);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const t = cells[start + i];
+      if (t !== NULL_REF) visit(t);
+    }
+  }
+}
+
+/**
+ * `deduce_unreachable`: leaves in `base` what is reachable from outside it
+ * and moves everything else to `unreachable`.
+ */
+function deduceUnreachable(state: CollectorState, base: number, unreachable: number): void {
+  updateRefs(state, base);
+  subtractRefs(state, base);
+  moveUnreachable(state, base, unreachable);
+}
+
+/** `update_refs`: `gc_refs` starts as the reference count; mark the set as collecting. */
+function updateRefs(state: CollectorState, containers: number): void {
+  const { lists, gcRefs } = state;
+  const store = state.heap.store;
+  for (let slot = lists.first(containers); slot >= 0; slot = lists.after(slot, containers)) {
+    gcRefs[slot] = store.refcount[slot];
+    store.flags[slot] |= COLLECTING;
+  }
+}
+
+/** `subtract_refs`: removes the references that come from inside the set. */
+function subtractRefs(state: CollectorState, containers: number): void {
+  const { lists, gcRefs, heap } = state;
+  const flags = heap.store.flags;
+  const visitDecref = (target: number) => {
+    if ((flags[target] & COLLECTING) !== 0) gcRefs[target]--;
+  };
+  for (let slot = lists.first(containers); slot >= 0; slot = lists.after(slot, containers)) {
+    traverse(heap, slot, visitDecref);
+  }
+}
+
+/**
+ * `move_unreachable`: objects with `gc_refs > 0` are reachable from outside;
+ * what they reach is reachable too. Objects with `gc_refs == 0` move
+ * (tentatively) to `unreachable`, and back to the end of `young` if a
+ * reachable object turns out to refer to them.
+ */
+function moveUnreachable(state: CollectorState, young: number, unreachable: number): void {
+  const { lists, gcRefs, heap } = state;
+  const flags = heap.store.flags;
+  const visitReachable = (target: number) => {
+    const f = flags[target];
+    if ((f & COLLECTING) === 0) return;
+    if ((f & UNREACHABLE) !== 0) {
+      lists.move(target, young);
+      flags[target] = f & ~UNREACHABLE;
+      gcRefs[target] = 1;
+    } else if (gcRefs[target] === 0) {
+      gcRefs[target] = 1;
+    }
+  };
+  let slot = lists.first(young);
+  while (slot >= 0) {
+    if (gcRefs[slot] > 0) {
+      traverse(heap, slot, visitReachable);
+      flags[slot] &= ~COLLECTING;
+      slot = lists.after(slot, young);
+    } else {
+      const next = lists.after(slot, young);
+      lists.move(slot, unreachable);
+      flags[slot] |= UNREACHABLE;
+      slot = next;
+    }
+  }
+}
+
+function clearMark(state: CollectorState, head: number, mark: number): void {
+  const { lists } = state;
+  const flags = state.heap.store.flags;
+  for (let slot = lists.first(head); slot >= 0; slot = lists.after(slot, head)) flags[slot] &= ~mark;
+}
+
+/** `untrack_tuples`: survivors that are tuples of untrackable items stop being tracked. */
+function untrackTuples(state: CollectorState, head: number): void {
+  const { lists, heap } = state;
+  const type = heap.store.type;
+  let slot = lists.first(head);
+  while (slot >= 0) {
+    const next = lists.after(slot, head);
+    if (type[slot] === TypeId.Tuple) heap.maybeUntrackTuple(slot);
+    slot = next;
+  }
+}
+
+/** `untrack_dicts`: in full collections, dicts holding nothing trackable stop being tracked. */
+function untrackDicts(state: CollectorState, head: number): void {
+  const { lists, heap } = state;
+  const type = heap.store.type;
+  let slot = lists.first(head);
+  while (slot >= 0) {
+    const next = lists.after(slot, head);
+    if (type[slot] === TypeId.Dict) heap.maybeUntrackDict(slot);
+    slot = next;
+  }
+}
+
+/**
+ * `handle_weakrefs`: clears every weak reference to an unreachable object
+ * (and every unreachable weak reference) before any callback can run, then
+ * calls the callbacks of weak references that are themselves reachable.
+ * Returns how many of those weak references the callbacks freed.
+ */
+function handleWeakrefs(state: CollectorState, unreachable: number, old: number): number {
+  const { lists, heap } = state;
+  const store = heap.store;
+  for (let slot = lists.first(unreachable); slot >= 0; slot = lists.after(slot, unreachable)) {
+    if (store.type[slot] === TypeId.WeakRef) heap.clearWeakref(slot);
+    const refs = heap.weakrefsTo(slot);
+    if (refs.length === 0) continue;
+    for (const wr of refs.slice()) {
+      heap.clearWeakref(wr);
+      if (!heap.weakrefHasCallback(wr)) continue;
+      // A weak reference that is itself trash never gets its callback.
+      if ((store.flags[wr] & COLLECTING) !== 0) continue;
+      heap.incref(wr);
+      if ((store.flags[wr] & ObjectFlag.Tracked) !== 0) lists.move(wr, GcList.WeakrefCallbacks);
+      else lists.append(GcList.WeakrefCallbacks, wr);
+    }
+  }
+  let freed = 0;
+  while (!lists.isEmpty(GcList.WeakrefCallbacks)) {
+    const wr = lists.first(GcList.WeakrefCallbacks);
+    const handle = store.handleOf(wr);
+    heap.callWeakrefCallback(wr);
+    heap.decref(wr);
+    if (store.isAlive(handle) && lists.first(GcList.WeakrefCallbacks) === wr) {
+      if ((store.flags[wr] & ObjectFlag.Tracked) !== 0) lists.move(wr, old);
+      else lists.remove(wr);
+    } else {
+      freed++;
+    }
+  }
+  return freed;
+}
+
+/**
+ * `finalize_garbage`: calls each unreachable object's finalizer once (PEP 442).
+ * Finalizers may free objects or resurrect them, so the list is consumed from
+ * its head into `seen`.
+ */
+function finalizeGarbage(state: CollectorState, collectable: number): void {
+  const { lists, heap } = state;
+  while (!lists.isEmpty(collectable)) {
+    const slot = lists.first(collectable);
+    lists.move(slot, GcList.Seen);
+    if (heap.needsFinalizing(slot)) heap.finalize(slot);
+  }
+  lists.merge(GcList.Seen, collectable);
+}
+
+/**
+ * `handle_resurrected_objects`: runs the reachability analysis again over the
+ * unreachable set; whatever finalizers made reachable moves to `old`, the rest
+ * goes to `stillUnreachable`.
+ */
+function handleResurrectedObjects(state: CollectorState, unreachable: number, stillUnreachable: number, old: number): void {
+  clearMark(state, unreachable, COLLECTING);
+  deduceUnreachable(state, unreachable, stillUnreachable);
+  clearMark(state, stillUnreachable, UNREACHABLE);
+  state.lists.merge(unreachable, old);
+}
+
+/**
+ * `delete_garbage`: breaks the cycles by calling `tp_clear` on each object (or,
+ * with `DEBUG_SAVEALL`, appends it to `gc.garbage`). An object that survives
+ * its own clearing moves to `old`; it may die later.
+ */
+function deleteGarbage(state: CollectorState, collectable: number, old: number): void {
+  const { lists, heap } = state;
+  const store = heap.store;
+  while (!lists.isEmpty(collectable)) {
+    const slot = lists.first(collectable);
+    const handle = store.handleOf(slot);
+    if ((state.debug & DEBUG_SAVEALL) !== 0) {
+      heap.incref(slot);
+      state.garbage.push(slot);
+    } else {
+      heap.incref(slot);
+      heap.clearReferences(slot);
+      heap.decref(slot);
+    }
+    if (store.isAlive(handle) && lists.first(collectable) === slot) {
+      store.flags[slot] &= ~COLLECTING;
+      lists.move(slot, old);
+    }
+  }
+}
+
+/** Whether an object can be in the collector's lists (a GC container). */
+export function isContainer(heap: Heap, slot: number): boolean {
+  return isGcType(heap.store.type[slot]);
+}

@@ -1,0 +1,38 @@
+/**
+ * `@pymm/generational`: reference counting plus CPython's generational cycle
+ * collector, reproducing CPython 3.11 exactly (collection schedule, counts,
+ * what `gc.collect()` returns, finalizer order), with the `gc` module's API.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { generational } from '@pymm/generational';
+ * const py = createRuntime({ strategy: generational() });
+ * const Node = py.class('Node');
+ * py.locals.a = Node.new();
+ * py.locals.b = Node.new({ ref: py.locals.a });
+ * py.setattr(py.locals.a, 'ref', py.locals.b);
+ * py.del('a', 'b');
+ * py.collect(); // 2
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export {
+  COLLECTING,
+  type CollectionOutcome,
+  type CollectorState,
+  collectGeneration,
+  DEBUG_SAVEALL,
+  traverse,
+  UNREACHABLE,
+} from './collection.js';
+export { GcList, GcLists, LIST_COUNT } from './gc-lists.js';
+export {
+  type GcCallback,
+  type GenerationalOptions,
+  GenerationalStrategy,
+  generational,
+} from './generational-strategy.js';
+export { type CPythonProfile, PROFILES, type ProfileName, profileByName } from './profiles.js';
