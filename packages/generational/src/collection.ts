@@ -20,7 +20,7 @@
  * @module
  */
 
-import { type Heap, isGcType, NULL_REF, ObjectFlag, TypeId } from '@pymm/core';
+import { type Heap, NULL_REF, ObjectFlag, TypeId } from '@pymm/core';
 import { GcList, type GcLists } from './gc-lists.js';
 
 /** The object is in the set being collected (`PREV_MASK_COLLECTING`). */
@@ -44,7 +44,16 @@ export interface CollectorState {
   debug: number;
   /** `gc.garbage`: slots kept by `DEBUG_SAVEALL` (each holds one reference). */
   readonly garbage: number[];
+  /** Where `DEBUG_STATS` / `DEBUG_COLLECTABLE` lines go (CPython prints them to stderr). */
+  readonly debugLog: string[];
 }
+
+/** `gc.DEBUG_STATS`. */
+export const DEBUG_STATS = 1;
+/** `gc.DEBUG_COLLECTABLE`. */
+export const DEBUG_COLLECTABLE = 2;
+/** `gc.DEBUG_UNCOLLECTABLE`. */
+export const DEBUG_UNCOLLECTABLE = 4;
 
 /** What one collection did. */
 export interface CollectionOutcome {
@@ -67,6 +76,14 @@ export function collectGeneration(state: CollectorState, generation: number): Co
   const young = generation;
   const old = generation < 2 ? generation + 1 : young;
   const examined = lists.size(young);
+  const startedAt = performance.now();
+  if ((state.debug & DEBUG_STATS) !== 0) {
+    state.debugLog.push(`gc: collecting generation ${generation}...`);
+    state.debugLog.push(
+      `gc: objects in each generation: ${lists.size(0)} ${lists.size(1)} ${lists.size(2)}`,
+      `gc: objects in permanent generation: ${lists.size(GcList.Permanent)}`,
+    );
+  }
   ensureRefs(state);
 
   deduceUnreachable(state, young, GcList.Unreachable);
@@ -86,6 +103,11 @@ export function collectGeneration(state: CollectorState, generation: number): Co
   // No legacy (tp_del) finalizers exist in the model: the `finalizers` list stays empty,
   // but `move_legacy_finalizers` also clears the tentative-unreachable marks.
   clearMark(state, GcList.Unreachable, UNREACHABLE);
+  if ((state.debug & DEBUG_COLLECTABLE) !== 0) {
+    for (const slot of lists.slots(GcList.Unreachable)) {
+      state.debugLog.push(`gc: collectable <${heap.typeNameOf(slot)} #${slot}>`);
+    }
+  }
 
   let collected = handleWeakrefs(state, GcList.Unreachable, old);
   finalizeGarbage(state, GcList.Unreachable);
@@ -99,6 +121,10 @@ export function collectGeneration(state: CollectorState, generation: number): Co
   // Clear free lists only during the collection of the highest generation.
   if (generation === 2) heap.clearFreeLists();
 
+  if ((state.debug & DEBUG_STATS) !== 0) {
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(4);
+    state.debugLog.push(`gc: done, ${collected} unreachable, ${uncollectable} uncollectable, ${seconds}s elapsed`);
+  }
   const stats = state.generationStats[generation];
   stats.collections++;
   stats.collected += collected;
@@ -331,9 +357,4 @@ function deleteGarbage(state: CollectorState, collectable: number, old: number):
       lists.move(slot, old);
     }
   }
-}
-
-/** Whether an object can be in the collector's lists (a GC container). */
-export function isContainer(heap: Heap, slot: number): boolean {
-  return isGcType(heap.store.type[slot]);
 }

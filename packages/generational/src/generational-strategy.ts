@@ -85,6 +85,7 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
   longLivedTotal = 0;
   debug = 0;
   readonly garbage: number[] = [];
+  readonly debugLog: string[] = [];
   /** `gc.callbacks`. */
   readonly callbacks: GcCallback[] = [];
   private enabled = true;

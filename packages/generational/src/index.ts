@@ -24,11 +24,15 @@ export {
   type CollectionOutcome,
   type CollectorState,
   collectGeneration,
+  DEBUG_COLLECTABLE,
   DEBUG_SAVEALL,
+  DEBUG_STATS,
+  DEBUG_UNCOLLECTABLE,
   traverse,
   UNREACHABLE,
 } from './collection.js';
 export { GcList, GcLists, LIST_COUNT } from './gc-lists.js';
+export { DEBUG_LEAK, GcModule, gcModule } from './gc-module.js';
 export {
   type GcCallback,
   type GenerationalOptions,

@@ -1,0 +1,186 @@
+/**
+ * The `gc` module of a simulated program, with Python's names in camelCase:
+ * `gc.collect`, `getCount`, `getThreshold`, `setThreshold`, `enable`,
+ * `disable`, `isEnabled`, `getStats`, `freeze`, `unfreeze`, `getFreezeCount`,
+ * `getObjects`, `getReferrers`, `getReferents`, `isTracked`, `isFinalized`,
+ * `callbacks`, `garbage` and `setDebug` with the `DEBUG_*` flags.
+ *
+ * @module
+ */
+
+import { type GenerationStats, type Handle, NULL_REF, ObjectFlag, type Runtime } from '@pymm/core';
+import { DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from './collection.js';
+import { GcList } from './gc-lists.js';
+import type { GcCallback, GenerationalStrategy } from './generational-strategy.js';
+
+/** `gc.DEBUG_LEAK` = COLLECTABLE | UNCOLLECTABLE | SAVEALL. */
+export const DEBUG_LEAK = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
+
+/**
+ * Python's `gc` module for a runtime whose strategy is generational.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { gcModule, generational } from '@pymm/generational';
+ * const py = createRuntime({ strategy: generational() });
+ * const gc = gcModule(py);
+ * py.locals.a = py.list();
+ * py.append(py.locals.a, py.locals.a);
+ * py.del('a');
+ * gc.getCount();  // [1, 0, 0]
+ * gc.collect();   // 1
+ * gc.getStats()[2].collected; // 1
+ * ```
+ */
+export function gcModule(runtime: Runtime): GcModule {
+  const strategy = runtime.heap.strategy;
+  if (strategy.name !== 'generational') {
+    throw new TypeError(`gcModule needs a runtime with the generational strategy, not '${strategy.name}'`);
+  }
+  return new GcModule(runtime, strategy as GenerationalStrategy);
+}
+
+/** See {@link gcModule}. */
+export class GcModule {
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly strategy: GenerationalStrategy,
+  ) {}
+
+  /** `gc.collect(generation=2)`: objects found unreachable (collected plus uncollectable). */
+  collect(generation = 2): number {
+    return this.runtime.collect(generation);
+  }
+  /** `gc.get_count()`. */
+  getCount(): number[] {
+    return [...this.strategy.getCount()];
+  }
+  /** `gc.get_threshold()`. */
+  getThreshold(): number[] {
+    return [...this.strategy.getThreshold()];
+  }
+  /** `gc.set_threshold(t0[, t1[, t2]])`. */
+  setThreshold(threshold0: number, threshold1?: number, threshold2?: number): void {
+    this.strategy.setThreshold(threshold0, threshold1, threshold2);
+  }
+  /** `gc.enable()`. */
+  enable(): void {
+    this.strategy.enable();
+  }
+  /** `gc.disable()`. */
+  disable(): void {
+    this.strategy.disable();
+  }
+  /** `gc.isenabled()`. */
+  isEnabled(): boolean {
+    return this.strategy.isEnabled();
+  }
+  /** `gc.get_stats()`. */
+  getStats(): GenerationStats[] {
+    return [...this.strategy.getStats()];
+  }
+  /** `gc.freeze()`. */
+  freeze(): void {
+    this.strategy.freeze();
+  }
+  /** `gc.unfreeze()`. */
+  unfreeze(): void {
+    this.strategy.unfreeze();
+  }
+  /** `gc.get_freeze_count()`. */
+  getFreezeCount(): number {
+    return this.strategy.getFreezeCount();
+  }
+
+  /** `gc.get_objects(generation=None)`: the tracked objects of one generation, or of all three. */
+  getObjects(generation?: number): Handle[] {
+    if (generation !== undefined && (!Number.isInteger(generation) || generation < 0 || generation > 2)) {
+      throw new RangeError(`generation parameter must be 0, 1 or 2, not ${generation}`);
+    }
+    const store = this.runtime.heap.store;
+    const heads = generation === undefined ? [0, 1, 2] : [generation];
+    const out: Handle[] = [];
+    for (const head of heads) for (const slot of this.strategy.lists.slots(head)) out.push(store.handleOf(slot));
+    return out;
+  }
+
+  /** `gc.get_referrers(*objs)`: tracked objects that refer to any of `objs`. */
+  getReferrers(...objs: Handle[]): Handle[] {
+    const heap = this.runtime.heap;
+    const store = heap.store;
+    const wanted = new Set(objs.map((h) => store.slotOf(h, 'get_referrers')));
+    const out: Handle[] = [];
+    for (const head of [GcList.Generation0, GcList.Generation1, GcList.Generation2]) {
+      for (const slot of this.strategy.lists.slots(head)) {
+        const start = store.refStart[slot];
+        for (let i = 0; i < store.refLen[slot]; i++) {
+          if (wanted.has(store.refs.cells[start + i])) {
+            out.push(store.handleOf(slot));
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** `gc.get_referents(*objs)`: objects directly referred to by `objs` (in `tp_traverse` order per object). */
+  getReferents(...objs: Handle[]): Handle[] {
+    const store = this.runtime.heap.store;
+    const out: Handle[] = [];
+    for (const h of objs) {
+      const slot = store.slotOf(h, 'get_referents');
+      const start = store.refStart[slot];
+      for (let i = 0; i < store.refLen[slot]; i++) {
+        const t = store.refs.cells[start + i];
+        if (t !== NULL_REF) out.push(store.handleOf(t));
+      }
+    }
+    return out;
+  }
+
+  /** `gc.is_tracked(obj)`. */
+  isTracked(obj: Handle): boolean {
+    const store = this.runtime.heap.store;
+    return (store.flags[store.slotOf(obj, 'is_tracked')] & ObjectFlag.Tracked) !== 0;
+  }
+
+  /** `gc.is_finalized(obj)`. */
+  isFinalized(obj: Handle): boolean {
+    const store = this.runtime.heap.store;
+    return (store.flags[store.slotOf(obj, 'is_finalized')] & ObjectFlag.Finalized) !== 0;
+  }
+
+  /** `gc.callbacks`: add or remove functions called with `('start' | 'stop', info)` around each collection. */
+  get callbacks(): GcCallback[] {
+    return this.strategy.callbacks;
+  }
+
+  /** `gc.garbage`: objects kept by `DEBUG_SAVEALL`. */
+  get garbage(): Handle[] {
+    const store = this.runtime.heap.store;
+    return this.strategy.garbage.map((slot) => store.handleOf(slot));
+  }
+
+  /** Empties `gc.garbage` (`del gc.garbage[:]`), releasing the objects it kept. */
+  clearGarbage(): void {
+    const heap = this.runtime.heap;
+    const kept = this.strategy.garbage.splice(0);
+    for (const slot of kept) heap.decref(slot);
+  }
+
+  /** Lines `DEBUG_STATS` and `DEBUG_COLLECTABLE` produced (CPython prints them to stderr). */
+  get debugLog(): readonly string[] {
+    return this.strategy.debugLog;
+  }
+
+  /** `gc.set_debug(flags)`; `DEBUG_SAVEALL` keeps unreachable objects in `gc.garbage` instead of freeing them. */
+  setDebug(flags: number): void {
+    this.strategy.debug = flags;
+  }
+  /** `gc.get_debug()`. */
+  getDebug(): number {
+    return this.strategy.debug;
+  }
+}
