@@ -62,7 +62,8 @@ export function isList(heap: Heap, slot: number): boolean {
 /** Normalises a Python index (negative counts from the end); throws `IndexError` when out of range. */
 export function normaliseIndex(index: number, length: number, what: string): number {
   const i = index < 0 ? index + length : index;
-  if (!Number.isInteger(i) || i < 0 || i >= length) throw new PythonError('IndexError', `${what} index out of range`);
+  if (!Number.isInteger(i) || i < 0 || i >= length)
+    throw new PythonError('IndexError', `${what} index out of range`);
   return i;
 }
 
@@ -215,7 +216,10 @@ function setDictKeys(heap: Heap, dict: number, log2: number, unicode: boolean): 
 export function dictSet(heap: Heap, dict: number, key: number, value: number): void {
   expectType(heap, dict, [TypeId.Dict], 'setitem');
   const store = heap.store;
-  if ((store.flags[dict] & ObjectFlag.Tracked) === 0 && (heap.mayBeTracked(key) || heap.mayBeTracked(value))) {
+  if (
+    (store.flags[dict] & ObjectFlag.Tracked) === 0 &&
+    (heap.mayBeTracked(key) || heap.mayBeTracked(value))
+  ) {
     heap.track(dict);
   }
   const at = findKey(heap, dict, key, 2);

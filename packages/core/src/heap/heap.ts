@@ -16,7 +16,7 @@
 
 import { type CollectionReason, EventBus } from '../events/events.js';
 import type { Allocator } from '../memory/allocator.js';
-import { FreeLists, type FreeListKind } from '../objects/free-lists.js';
+import { type FreeListKind, FreeLists } from '../objects/free-lists.js';
 import { type CPythonVersion, SizeModel } from '../objects/size-model.js';
 import { isGcType, releasesItemsBackwards, TypeId, typeName } from '../objects/type-id.js';
 import type { Strategy } from '../strategy/strategy.js';
@@ -249,7 +249,8 @@ export class Heap {
     if ((store.flags[slot] & ObjectFlag.Static) !== 0) return;
     const rc = --store.refcount[slot];
     if (rc === 0) this.deallocate(slot);
-    else if (rc < 0) throw new Error(`internal error: reference count of ${this.describe(slot)} fell below zero`);
+    else if (rc < 0)
+      throw new Error(`internal error: reference count of ${this.describe(slot)} fell below zero`);
   }
 
   /** Stores `target` into cell `index` of `holder`'s references, with counting and the write barrier. */
@@ -475,7 +476,11 @@ export class Heap {
 
   /** A new empty set, or frozenset of the given members. */
   newSet(frozen = false): number {
-    const slot = this.createObject(frozen ? TypeId.FrozenSet : TypeId.Set, this.sizes.setObjectBytes(), NO_ADDRESS);
+    const slot = this.createObject(
+      frozen ? TypeId.FrozenSet : TypeId.Set,
+      this.sizes.setObjectBytes(),
+      NO_ADDRESS,
+    );
     this.store.aux[slot] = 8; // table size (small table)
     this.track(slot);
     return slot;
@@ -594,7 +599,8 @@ export class Heap {
       type === TypeId.Set ||
       type === TypeId.FrozenSet ||
       type === TypeId.File;
-    if (!weakrefable) throw new TypeError(`cannot create weak reference to '${this.typeNameOf(referent)}' object`);
+    if (!weakrefable)
+      throw new TypeError(`cannot create weak reference to '${this.typeNameOf(referent)}' object`);
     let list = this.weakrefLists.get(referent);
     const hasBasic = list !== undefined && list.length > 0 && !this.weakrefCallbacks.has(list[0]);
     if (!callback && hasBasic) return list![0];
@@ -650,7 +656,11 @@ export class Heap {
     if (!callback) return;
     this.weakrefCallbacks.delete(slot);
     if (this.events.wants('weakref-callback')) {
-      this.events.emit({ kind: 'weakref-callback', weakref: this.store.handleOf(slot), operation: this.operation });
+      this.events.emit({
+        kind: 'weakref-callback',
+        weakref: this.store.handleOf(slot),
+        operation: this.operation,
+      });
     }
     callback(this.store.handleOf(slot));
   }
@@ -693,7 +703,8 @@ export class Heap {
       cells[start + i] = target;
     }
     store.refLen[slot] = n;
-    if (this.writeBarrier) for (let i = 0; i < n; i++) if (items[i] !== NULL_REF) this.strategy.writeBarrier!(slot, items[i]);
+    if (this.writeBarrier)
+      for (let i = 0; i < n; i++) if (items[i] !== NULL_REF) this.strategy.writeBarrier!(slot, items[i]);
   }
 
   /** Appends a reference cell to `holder` (no size-model bookkeeping). */
@@ -1067,7 +1078,8 @@ export class Heap {
         this.dPos[top] = pos;
         return target;
       }
-      if (rc < 0) throw new Error(`internal error: reference count of ${this.describe(target)} fell below zero`);
+      if (rc < 0)
+        throw new Error(`internal error: reference count of ${this.describe(target)} fell below zero`);
     }
     this.dPos[top] = pos;
     return NULL_REF;

@@ -20,7 +20,9 @@ describe('ObjectStore', () => {
     expect(reused).toBe(slot);
     expect(store.isAlive(stale)).toBe(false);
     expect(() => store.slotOf(stale, 'append')).toThrowError(UseAfterFreeError);
-    expect(() => store.slotOf(stale, 'append')).toThrowError(/append: handle \d+ refers to a list that has been freed/);
+    expect(() => store.slotOf(stale, 'append')).toThrowError(
+      /append: handle \d+ refers to a list that has been freed/,
+    );
   });
 
   it('rejects things that are not handles with a TypeError', () => {

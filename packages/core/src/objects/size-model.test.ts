@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   type CPythonVersion,
-  dictGrowLog2Size,
   DICT_LOG_MINSIZE,
+  dictGrowLog2Size,
   listResizeCapacity,
   SizeModel,
-  setTableSizeAfterAdd,
   type StrKind,
+  setTableSizeAfterAdd,
 } from './size-model.js';
 
 interface Row {
@@ -70,7 +70,7 @@ for (const version of ['3.11', '3.12', '3.13'] as const) {
       for (const r of of('tuple')) expect(model.tupleBytes(r.param as number)).toBe(r.size);
     });
 
-    it("follows list over-allocation on append and shrinking on pop", () => {
+    it('follows list over-allocation on append and shrinking on pop', () => {
       let capacity = 0;
       for (const r of of('list_append')) {
         capacity = listResizeCapacity(capacity, r.param as number);

@@ -57,7 +57,8 @@ export function strLength(text: string): number {
  * ```
  */
 export function intDigits(value: number | bigint): number {
-  let magnitude = typeof value === 'bigint' ? (value < 0n ? -value : value) : BigInt(Math.abs(Math.trunc(value)));
+  let magnitude =
+    typeof value === 'bigint' ? (value < 0n ? -value : value) : BigInt(Math.abs(Math.trunc(value)));
   let digits = 0;
   while (magnitude > 0n) {
     magnitude >>= 30n;
@@ -89,7 +90,7 @@ export const DICT_LOG_MINSIZE = 3;
  * ```
  */
 export function dictUsable(log2Size: number): number {
-  return ((1 << log2Size) * 2) / 3 | 0;
+  return (((1 << log2Size) * 2) / 3) | 0;
 }
 
 /**

@@ -130,7 +130,10 @@ class FL(list):
   function finalizing(py: Runtime) {
     const order: (string | number)[] = [];
     const F = py.class('F', { del: (self) => order.push(py.value(py.getattr(self, 't')) as string) });
-    const FL = py.class('FL', { base: 'list', del: (self) => order.push(py.heap.store.scalar[self & 0xffffff]) });
+    const FL = py.class('FL', {
+      base: 'list',
+      del: (self) => order.push(py.heap.store.scalar[self & 0xffffff]),
+    });
     return { order, F, FL };
   }
 
@@ -305,7 +308,9 @@ describe('errors', () => {
     const xs = py.locals.xs;
     py.del('xs');
     expect(() => py.append(xs, py.None)).toThrowError(UseAfterFreeError);
-    expect(() => py.append(xs, py.None)).toThrowError(`append: handle ${xs} refers to a list that has been freed`);
+    expect(() => py.append(xs, py.None)).toThrowError(
+      `append: handle ${xs} refers to a list that has been freed`,
+    );
   });
 
   it('raises Python exceptions for Python errors', () => {
@@ -329,7 +334,14 @@ describe('events', () => {
     py.del('f', 'file');
     unsubscribe();
     py.locals.after = py.list();
-    expect(events.map((e) => e.kind)).toEqual(['allocate', 'allocate', 'finalizer', 'free', 'resource-closed', 'free']);
+    expect(events.map((e) => e.kind)).toEqual([
+      'allocate',
+      'allocate',
+      'finalizer',
+      'free',
+      'resource-closed',
+      'free',
+    ]);
   });
 });
 

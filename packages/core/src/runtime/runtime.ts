@@ -344,7 +344,12 @@ export class Runtime {
         if (typeof name !== 'string') return undefined;
         const index = ns.indexOf(name, false);
         if (index < 0 || ns.values[index] === NULL_REF) return undefined;
-        return { configurable: true, enumerable: true, writable: true, value: this.heap.store.handleOf(ns.values[index]) };
+        return {
+          configurable: true,
+          enumerable: true,
+          writable: true,
+          value: this.heap.store.handleOf(ns.values[index]),
+        };
       },
     });
   }
@@ -645,7 +650,10 @@ export class Runtime {
     this.statement(() => {
       const slot = this.slot(file, 'close');
       if (this.heap.store.type[slot] !== TypeId.File) {
-        throw new PythonError('AttributeError', `'${this.heap.typeNameOf(slot)}' object has no attribute 'close'`);
+        throw new PythonError(
+          'AttributeError',
+          `'${this.heap.typeNameOf(slot)}' object has no attribute 'close'`,
+        );
       }
       this.heap.closeFile(slot, 'close');
     });

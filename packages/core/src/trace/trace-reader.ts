@@ -188,10 +188,16 @@ export function parseTraceHeader(text: string, line: number): TraceHeader {
     throw new TraceError(line, 'header', 'the first line must be a JSON object');
   }
   const h = value as Record<string, unknown>;
-  if (h.format !== 'pymm-trace') throw new TraceError(line, 'header', `format must be "pymm-trace", got ${show(h.format)}`);
-  if (h.version !== 1) throw new TraceError(line, 'header', `version ${show(h.version)} is not supported (only 1)`);
+  if (h.format !== 'pymm-trace')
+    throw new TraceError(line, 'header', `format must be "pymm-trace", got ${show(h.format)}`);
+  if (h.version !== 1)
+    throw new TraceError(line, 'header', `version ${show(h.version)} is not supported (only 1)`);
   if (!Number.isInteger(h.slots) || (h.slots as number) < 1 || (h.slots as number) > MAX_TRACE_SLOTS) {
-    throw new TraceError(line, 'header', `slots must be an integer from 1 to ${MAX_TRACE_SLOTS}, got ${show(h.slots)}`);
+    throw new TraceError(
+      line,
+      'header',
+      `slots must be an integer from 1 to ${MAX_TRACE_SLOTS}, got ${show(h.slots)}`,
+    );
   }
   if (typeof h.name !== 'string' || h.name.length === 0) {
     throw new TraceError(line, 'header', 'name must be a non-empty string');
@@ -209,6 +215,8 @@ export function parseTraceHeader(text: string, line: number): TraceHeader {
 }
 
 function show(value: unknown): string {
+  // Large integers print exactly (JSON.stringify would round 2**62 to 4611686018427388000).
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value).toString();
   const s = JSON.stringify(value);
   return s === undefined ? String(value) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
@@ -265,7 +273,8 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
       if (!Array.isArray(args[1])) fail(`the items must be a list of slot numbers, got ${show(args[1])}`);
       const items = (args[1] as unknown[]).map((v, i) => {
         if (!Number.isInteger(v)) fail(`item ${i} must be a slot number, got ${show(v)}`);
-        if ((v as number) < 0 || (v as number) >= slots) fail(`slot ${v} is out of range (the trace has ${slots} slots)`);
+        if ((v as number) < 0 || (v as number) >= slots)
+          fail(`slot ${v} is out of range (the trace has ${slots} slots)`);
         return v as number;
       });
       return { op: 'tuple', d, items };

@@ -8,7 +8,16 @@
  * @module
  */
 
-import { dictDelete, dictGet, dictHas, dictSet, listAppend, listDelete, listPop, listSet } from '../heap/containers.js';
+import {
+  dictDelete,
+  dictGet,
+  dictHas,
+  dictSet,
+  listAppend,
+  listDelete,
+  listPop,
+  listSet,
+} from '../heap/containers.js';
 import type { ClassInfo, Heap } from '../heap/heap.js';
 import { ObjectFlag } from '../heap/object-store.js';
 import type { Namespace } from '../heap/roots.js';
@@ -17,7 +26,13 @@ import { createPymalloc, createSystemAllocator } from '../memory/index.js';
 import { TypeId } from '../objects/type-id.js';
 import { Runtime } from '../runtime/runtime.js';
 import type { Strategy } from '../strategy/strategy.js';
-import { readTrace, TraceError, type TraceHeader, type TraceLines, type TraceOperation } from './trace-reader.js';
+import {
+  readTrace,
+  TraceError,
+  type TraceHeader,
+  type TraceLines,
+  type TraceOperation,
+} from './trace-reader.js';
 
 /** The results of running a trace (the spec's "Results" object). */
 export interface TraceResults {
@@ -80,7 +95,11 @@ export const SPEC_START_THRESHOLDS: readonly [number, number, number] = [700, 10
  * replayTrace(linesOf(trace), noGC()).results.alive; // [0]
  * ```
  */
-export function replayTrace(lines: TraceLines, strategy: Strategy, options: ReplayOptions = {}): ReplayOutcome {
+export function replayTrace(
+  lines: TraceLines,
+  strategy: Strategy,
+  options: ReplayOptions = {},
+): ReplayOutcome {
   const { header, operations } = readTrace(lines);
   const allocator =
     typeof options.allocator === 'object'
@@ -126,7 +145,7 @@ class TraceMachine {
   private nextTag = 0;
 
   constructor(
-    private readonly runtime: Runtime,
+    readonly runtime: Runtime,
     header: TraceHeader,
   ) {
     const heap = runtime.heap;
@@ -346,7 +365,8 @@ class TraceMachine {
 
   private checkIndex(seq: number, k: number, slot: number, fail: (reason: string) => never): void {
     const n = this.heap.store.refLen[seq];
-    if (k < -n || k >= n) fail(`index ${k} is out of range for v[${slot}], ${this.describe(seq)} of length ${n}`);
+    if (k < -n || k >= n)
+      fail(`index ${k} is out of range for v[${slot}], ${this.describe(seq)} of length ${n}`);
   }
 
   results(): TraceResults {
@@ -368,7 +388,8 @@ class TraceMachine {
     const tagged = new Set([this.classes.L.id, this.classes.F.id, this.classes.R.id]);
     for (let slot = 0; slot < store.slotLimit; slot++) {
       if ((store.flags[slot] & ObjectFlag.Alive) === 0) continue;
-      if (store.type[slot] === TypeId.ListSubclass && tagged.has(store.klass[slot])) alive.push(store.scalar[slot]);
+      if (store.type[slot] === TypeId.ListSubclass && tagged.has(store.klass[slot]))
+        alive.push(store.scalar[slot]);
     }
     alive.sort((a, b) => a - b);
     return {

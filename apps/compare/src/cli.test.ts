@@ -1,0 +1,119 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'pymm-cli-'));
+const cycle = join(dir, 'cycle.jsonl');
+writeFileSync(
+  cycle,
+  '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "cycle"}\n["list", 0]\n["append", 0, 0]\n["none", 0]\n["collect", 2]\n',
+);
+const invalid = join(dir, 'invalid.jsonl');
+writeFileSync(
+  invalid,
+  '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "bad"}\n["tuple", 0, []]\n["append", 0, 0]\n',
+);
+
+/** Runs the real `pymm` command from source, as `pnpm pymm` does. */
+function pymm(...args: string[]) {
+  const result = spawnSync(
+    'node',
+    ['--conditions=@pymm/source', '--import', 'tsx', 'apps/compare/src/cli.ts', ...args],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+describe('pymm replay', () => {
+  it('writes exactly the results object to standard output with --json, and the timing to standard error', () => {
+    const { stdout, stderr, status } = pymm(
+      'replay',
+      cycle,
+      '--strategy',
+      'generational',
+      '--json',
+      '--timing',
+    );
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      collect_results: [1],
+      stats: [
+        [0, 0, 0],
+        [0, 0, 0],
+        [1, 1, 0],
+      ],
+      count: [0, 0, 0],
+      finalized: [],
+      resurrected: [],
+      alive: [],
+    });
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^replay-seconds: \d+\.\d+\n$/);
+  });
+
+  it('runs every strategy and profile by name', () => {
+    for (const [strategy, profile] of [
+      ['nogc'],
+      ['refcount'],
+      ['generational', 'cpython-3.12'],
+      ['generational', 'cpython-3.13'],
+      ['mark-sweep'],
+      ['mark-sweep', 'incremental'],
+    ]) {
+      const args = [
+        'replay',
+        cycle,
+        '--strategy',
+        strategy,
+        '--json',
+        ...(profile ? ['--profile', profile] : []),
+      ];
+      const { stdout, status } = pymm(...args);
+      expect(status, `${strategy} ${profile ?? ''}`).toBe(0);
+      expect(Object.keys(JSON.parse(stdout))).toEqual([
+        'collect_results',
+        'stats',
+        'count',
+        'finalized',
+        'resurrected',
+        'alive',
+      ]);
+    }
+  });
+
+  it('exits 1 on an invalid trace, with the error on standard error and nothing on standard output', () => {
+    const { stdout, stderr, status } = pymm('replay', invalid, '--strategy', 'refcount', '--json');
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('line 3: append: v[0] holds a tuple, not a list');
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(pymm('replay', cycle, '--strategy', 'nope').status).toBe(2);
+    expect(pymm('replay', cycle, '--strategy', 'generational', '--profile', 'cpython-2.7').status).toBe(2);
+    expect(pymm('replay', join(dir, 'missing.jsonl'), '--strategy', 'refcount').status).toBe(2);
+    expect(pymm('replay', cycle).status).toBe(2);
+    expect(pymm('frobnicate').status).toBe(2);
+    expect(pymm('replay', cycle, '--strategy', 'refcount', '--bogus').status).toBe(2);
+  });
+});
+
+describe('pymm trace-stats', () => {
+  it('prints what a trace does', () => {
+    const { stdout, status } = pymm('trace-stats', cycle, '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      operations: 4,
+      slotsUsed: 1,
+      objectsCreated: 1,
+      collectionsRequested: 1,
+    });
+    void execFileSync;
+  });
+});

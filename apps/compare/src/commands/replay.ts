@@ -1,0 +1,97 @@
+/**
+ * `pymm replay FILE --strategy NAME [--profile PROFILE] [--json] [--timing]`:
+ * runs a pymm-trace v1 file on one strategy and prints the results object.
+ *
+ * @module
+ */
+
+import { existsSync, statSync } from 'node:fs';
+import { readLines, replayTrace, TraceError, type TraceResults } from '@pymm/core';
+import { chooseStrategy, StrategyChoiceError } from '../strategies.js';
+import { type CommandResult, ExitCode, usage } from './command-result.js';
+
+/** Options of `pymm replay`. */
+export interface ReplayCommandOptions {
+  readonly file: string | undefined;
+  readonly strategy: string | undefined;
+  readonly profile?: string;
+  readonly json?: boolean;
+  readonly timing?: boolean;
+}
+
+/**
+ * Runs `pymm replay`: exit 0 with the results, 1 for an invalid trace (the
+ * error on standard error, nothing on standard output), 2 for a usage error.
+ *
+ * @example
+ * ```ts
+ * import { runReplay } from './replay.js';
+ * runReplay({ file: 'missing.jsonl', strategy: 'refcount' }).exitCode; // 2
+ * ```
+ */
+export function runReplay(options: ReplayCommandOptions): CommandResult {
+  if (!options.file) return usage('replay: missing FILE (pymm replay FILE --strategy NAME)');
+  if (!options.strategy) return usage('replay: missing --strategy NAME');
+  let entry: ReturnType<typeof chooseStrategy>;
+  try {
+    entry = chooseStrategy(options.strategy, options.profile);
+  } catch (error) {
+    if (error instanceof StrategyChoiceError) return usage(`replay: ${error.message}`);
+    throw error;
+  }
+  if (!existsSync(options.file) || !statSync(options.file).isFile()) {
+    return usage(`replay: no such file: ${options.file}`);
+  }
+  try {
+    const outcome = replayTrace(readLines(options.file), entry.create(options.profile));
+    const stderr = options.timing ? `replay-seconds: ${outcome.executeSeconds.toFixed(6)}\n` : '';
+    const stdout = options.json
+      ? `${JSON.stringify(outcome.results)}\n`
+      : formatResults(
+          outcome.header.name,
+          entry.name,
+          options.profile ?? entry.profiles[0],
+          outcome.operations,
+          outcome.results,
+        );
+    return { stdout, stderr, exitCode: ExitCode.Ok };
+  } catch (error) {
+    if (error instanceof TraceError) {
+      return {
+        stdout: '',
+        stderr: `pymm: ${options.file}: ${error.message}\n`,
+        exitCode: ExitCode.InvalidInput,
+      };
+    }
+    throw error;
+  }
+}
+
+/** Human-readable rendering of a trace's results. */
+export function formatResults(
+  name: string,
+  strategy: string,
+  profile: string | undefined,
+  operations: number,
+  results: TraceResults,
+): string {
+  const list = (xs: readonly number[]) =>
+    xs.length === 0
+      ? '(none)'
+      : xs.length > 20
+        ? `${xs.slice(0, 20).join(' ')} ... (${xs.length})`
+        : xs.join(' ');
+  const lines = [
+    `trace ${name}: ${operations} operations on ${strategy}${profile ? ` (${profile})` : ''}`,
+    `  gc.collect() returned: ${list(results.collect_results)}`,
+    ...results.stats.map(
+      ([collections, collected, uncollectable], g) =>
+        `  generation ${g}: ${collections} collections, ${collected} collected, ${uncollectable} uncollectable`,
+    ),
+    `  gc.get_count(): ${results.count.join(' ')}`,
+    `  finalized (tags, in order): ${list(results.finalized)}`,
+    `  resurrected (tags, in order): ${list(results.resurrected)}`,
+    `  alive at the end (tags): ${list(results.alive)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
