@@ -176,9 +176,12 @@ export class EventBus {
     };
   }
 
+  /** Whether anyone listens to any event at all (a cheap first check on hot paths). */
+  active = false;
+
   /** Whether anyone listens to `kind` (check before building an event). */
   wants(kind: HeapEventKind): boolean {
-    return (this.counts.get(kind) ?? 0) > 0;
+    return this.active && (this.counts.get(kind) ?? 0) > 0;
   }
 
   /** Delivers an event to its subscribers. */
@@ -189,8 +192,12 @@ export class EventBus {
   }
 
   private recount(): void {
+    let any = false;
     for (const kind of KINDS) {
-      this.counts.set(kind, (this.listeners.get(kind)?.size ?? 0) + this.anyListeners.size);
+      const n = (this.listeners.get(kind)?.size ?? 0) + this.anyListeners.size;
+      this.counts.set(kind, n);
+      if (n > 0) any = true;
     }
+    this.active = any;
   }
 }

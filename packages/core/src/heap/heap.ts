@@ -62,6 +62,8 @@ export interface HeapOptions {
   readonly allocator: Allocator;
   /** Bytes the simulated program may hold in live objects before `MemoryError` (default: unlimited). */
   readonly heapLimit?: number;
+  /** Object slots to reserve up front, when the program's size is known (the heap grows as needed anyway). */
+  readonly initialCapacity?: number;
 }
 
 /**
@@ -177,6 +179,7 @@ export class Heap {
     this.sizes = new SizeModel(options.version ?? '3.11');
     this.allocator = options.allocator;
     this.heapLimit = options.heapLimit ?? Number.POSITIVE_INFINITY;
+    if (options.initialCapacity) this.store.reserve(options.initialCapacity);
     this.classes.push(null as unknown as ClassInfo); // class id 0 = none
 
     this.none = this.newStatic(TypeId.None, this.sizes.noneBytes());

@@ -168,6 +168,9 @@ export class ObjectStore {
     this.refLen = new Int32Array(initialCapacity);
     this.refClass = new Uint8Array(initialCapacity);
     this.scalar = new Float64Array(initialCapacity);
+    this.address.fill(NO_ADDRESS);
+    this.extraAddress.fill(NO_ADDRESS);
+    this.refStart.fill(-1);
     this.freeSlots = new Int32Array(256);
     this.refs = new ReferenceStore();
   }
@@ -192,7 +195,12 @@ export class ObjectStore {
     return this.capacity * BYTES_PER_SLOT + this.refs.hostBytes + this.freeSlots.byteLength;
   }
 
-  /** Takes a free slot for a new object of `type` and marks it alive; all other columns are reset. */
+  /**
+   * Takes a free slot for a new object of `type` and marks it alive. Every
+   * other column holds its empty value (0, or -1 for addresses and the
+   * reference block): fresh slots are initialised in bulk when the columns
+   * grow, and freed slots are reset by {@link ObjectStore.freeSlot}.
+   */
   allocateSlot(type: TypeId): number {
     let slot: number;
     if (this.freeCount > 0) {
@@ -203,20 +211,11 @@ export class ObjectStore {
     }
     this.type[slot] = type;
     this.flags[slot] = ObjectFlag.Alive;
-    this.refcount[slot] = 0;
-    this.aux[slot] = 0;
-    this.klass[slot] = 0;
-    this.sizeof[slot] = 0;
-    this.address[slot] = NO_ADDRESS;
-    this.extraAddress[slot] = NO_ADDRESS;
-    this.refStart[slot] = -1;
-    this.refLen[slot] = 0;
-    this.scalar[slot] = 0;
     this.live++;
     return slot;
   }
 
-  /** Frees a slot: releases its reference block and text, bumps its serial (or retires it). */
+  /** Frees a slot: releases its reference block and text, resets its columns, bumps its serial (or retires it). */
   freeSlot(slot: number): void {
     if (this.refStart[slot] >= 0) {
       this.refs.release(this.refStart[slot], this.refClass[slot]);
@@ -224,6 +223,14 @@ export class ObjectStore {
     }
     if (this.type[slot] === 4 /* Str */) this.text.delete(slot);
     this.flags[slot] = 0;
+    this.refcount[slot] = 0;
+    this.aux[slot] = 0;
+    this.klass[slot] = 0;
+    this.sizeof[slot] = 0;
+    this.address[slot] = NO_ADDRESS;
+    this.extraAddress[slot] = NO_ADDRESS;
+    this.refLen[slot] = 0;
+    this.scalar[slot] = 0;
     this.live--;
     const next = this.serial[slot] + 1;
     if (next >= SERIALS_PER_SLOT) {
@@ -281,8 +288,15 @@ export class ObjectStore {
     this.refClass[slot] = log2;
   }
 
-  private grow(): void {
-    const capacity = Math.min(this.capacity * 2, MAX_SLOTS);
+  /** Makes room for at least `slots` objects in total without further growth. */
+  reserve(slots: number): void {
+    if (slots > this.capacity) this.grow(Math.min(slots, MAX_SLOTS));
+  }
+
+  private grow(minimum = 0): void {
+    // Double while small; grow by half once large, so a big heap wastes less host memory.
+    const step = this.capacity < 1 << 20 ? this.capacity * 2 : Math.ceil(this.capacity * 1.5);
+    const capacity = Math.min(Math.max(step, minimum), MAX_SLOTS);
     if (capacity === this.capacity) throw new HeapCapacityError(MAX_SLOTS);
     const grow8 = (a: Uint8Array) => {
       const b = new Uint8Array(capacity);
@@ -322,6 +336,9 @@ export class ObjectStore {
     this.refLen = grow32(this.refLen);
     this.refClass = grow8(this.refClass);
     this.scalar = grow64(this.scalar);
+    this.address.fill(NO_ADDRESS, this.capacity);
+    this.extraAddress.fill(NO_ADDRESS, this.capacity);
+    this.refStart.fill(-1, this.capacity);
     this.capacity = capacity;
   }
 }

@@ -216,7 +216,8 @@ export function parseTraceHeader(text: string, line: number): TraceHeader {
 
 function show(value: unknown): string {
   // Large integers print exactly (JSON.stringify would round 2**62 to 4611686018427388000).
-  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value).toString();
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
+    return BigInt(value).toString();
   const s = JSON.stringify(value);
   return s === undefined ? String(value) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
