@@ -139,24 +139,51 @@ export function containerLength(heap: Heap, slot: number): number {
 
 const INDEX_THRESHOLD = 16;
 
-/** A hashable key's identity for dict and set lookups: equal keys give equal tokens. */
+/**
+ * A hashable key's identity for dict and set lookups: equal keys give equal
+ * tokens (ints and floats by value, strs by text, tuples by their items, other
+ * objects by identity). Nested tuples are walked with an explicit stack.
+ */
 export function keyToken(heap: Heap, slot: number): string | number {
   const store = heap.store;
+  const type = store.type[slot];
+  if (type === TypeId.Int || type === TypeId.Bool || type === TypeId.Float) return store.scalar[slot];
+  if (type !== TypeId.Tuple) return atomToken(heap, slot);
+  // Tuples: emit "t:(" item "," item ")" without recursion.
+  let out = '';
+  const stack: number[] = [slot, -1];
+  while (stack.length > 0) {
+    const index = stack.pop()!;
+    const current = stack.pop()!;
+    if (index === -1) {
+      if (store.type[current] !== TypeId.Tuple) {
+        const t = store.type[current];
+        out += t === TypeId.Int || t === TypeId.Bool || t === TypeId.Float ? String(store.scalar[current]) : atomToken(heap, current);
+        continue;
+      }
+      out += 't:(';
+      stack.push(current, 0);
+      continue;
+    }
+    const n = store.refLen[current];
+    if (index >= n) {
+      out += ')';
+      continue;
+    }
+    if (index > 0) out += ',';
+    stack.push(current, index + 1);
+    stack.push(store.refs.cells[store.refStart[current] + index], -1);
+  }
+  return out;
+}
+
+function atomToken(heap: Heap, slot: number): string {
+  const store = heap.store;
   switch (store.type[slot]) {
-    case TypeId.Int:
-    case TypeId.Bool:
-    case TypeId.Float:
-      return store.scalar[slot];
     case TypeId.Str:
       return `s:${store.text.get(slot)}`;
     case TypeId.None:
       return 'None';
-    case TypeId.Tuple: {
-      const parts: (string | number)[] = [];
-      const start = store.refStart[slot];
-      for (let i = 0; i < store.refLen[slot]; i++) parts.push(keyToken(heap, store.refs.cells[start + i]));
-      return `t:(${parts.join(',')})`;
-    }
     case TypeId.List:
     case TypeId.ListSubclass:
     case TypeId.Dict:
@@ -308,7 +335,7 @@ export function setDiscard(heap: Heap, set: number, key: number): boolean {
   expectType(heap, set, [TypeId.Set], 'discard');
   const at = findKey(heap, set, key, 1);
   if (at < 0) return false;
-  const removed = heap.removeCell(heap.store.refStart[set] >= 0 ? set : set, at);
+  const removed = heap.removeCell(set, at);
   heap.store.scalar[set] += 1;
   heap.dropKeyIndex(set);
   heap.decref(removed);

@@ -240,9 +240,15 @@ export class Heap {
   // ---------------------------------------------------------------------------
   // Reference counting
 
+  /** Reference-count updates performed so far (increments and decrements), a measure of counting's cost. */
+  refcountUpdates = 0;
+
   /** Adds a reference (when counting). */
   incref(slot: number): void {
-    if (this.refcounting && (this.store.flags[slot] & ObjectFlag.Static) === 0) this.store.refcount[slot]++;
+    if (this.refcounting && (this.store.flags[slot] & ObjectFlag.Static) === 0) {
+      this.store.refcount[slot]++;
+      this.refcountUpdates++;
+    }
   }
 
   /** Drops a reference; deallocates the object when its count reaches zero (when counting). */
@@ -250,6 +256,7 @@ export class Heap {
     if (!this.refcounting) return;
     const store = this.store;
     if ((store.flags[slot] & ObjectFlag.Static) !== 0) return;
+    this.refcountUpdates++;
     const rc = --store.refcount[slot];
     if (rc === 0) this.deallocate(slot);
     else if (rc < 0)
@@ -836,9 +843,23 @@ export class Heap {
   finalize(slot: number): void {
     if (!this.needsFinalizing(slot)) return;
     this.store.flags[slot] |= ObjectFlag.Finalized;
+    const before = this.store.refcount[slot];
     this.incref(slot);
     this.callFinalizer(slot);
+    // Resurrected: the finalizer stored a new reference to its object somewhere.
+    this.emitFinalized(slot, this.refcounting && this.store.refcount[slot] > before + 1);
     this.decref(slot);
+  }
+
+  private emitFinalized(slot: number, resurrected: boolean): void {
+    if (!this.events.wants('finalizer') || this.store.type[slot] === TypeId.File) return;
+    this.events.emit({
+      kind: 'finalizer',
+      handle: this.store.handleOf(slot),
+      type: this.typeNameOf(slot),
+      resurrected,
+      operation: this.operation,
+    });
   }
 
   private callFinalizer(slot: number): void {
@@ -855,16 +876,6 @@ export class Heap {
     } else {
       const klass = this.classes[store.klass[slot]];
       klass?.finalizer?.(store.handleOf(slot));
-    }
-    if (this.events.wants('finalizer')) {
-      const resurrected = this.refcounting ? store.refcount[slot] > 1 : false;
-      this.events.emit({
-        kind: 'finalizer',
-        handle: store.handleOf(slot),
-        type: this.typeNameOf(slot),
-        resurrected,
-        operation: this.operation,
-      });
     }
   }
 
@@ -1024,6 +1035,7 @@ export class Heap {
             this.callFinalizer(current);
             if (gc) store.flags[current] |= ObjectFlag.Finalized;
             store.refcount[current]--;
+            this.emitFinalized(current, store.refcount[current] > 0);
             if (store.refcount[current] > 0) {
               this.endFrame(top);
               break;
@@ -1076,6 +1088,7 @@ export class Heap {
       const target = store.refs.cells[start + pos];
       pos += backwards ? -1 : 1;
       if (target === NULL_REF || (store.flags[target] & ObjectFlag.Static) !== 0) continue;
+      this.refcountUpdates++;
       const rc = --store.refcount[target];
       if (rc === 0) {
         this.dPos[top] = pos;

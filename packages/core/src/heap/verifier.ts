@@ -9,6 +9,7 @@
  */
 
 import type { Heap } from './heap.js';
+import { TypeId } from '../objects/type-id.js';
 import { NULL_REF, ObjectFlag } from './object-store.js';
 
 /** What {@link verifyHeap} found. */
@@ -45,8 +46,7 @@ export class HeapCorruptionError extends Error {
  * @example
  * ```ts
  * import { createRuntime, verifyHeap } from '@pymm/core';
- * import { refcount } from '@pymm/refcount';
- * const py = createRuntime({ strategy: refcount() });
+ * const py = createRuntime();
  * py.locals.xs = py.list([py.int(1000)]);
  * verifyHeap(py.heap).ok; // true
  * ```
@@ -80,6 +80,22 @@ export function verifyHeap(heap: Heap, limit = 20): HeapVerification {
     }
   }
   heap.forEachRoot((slot) => count('a root', slot));
+  // Weak references: a live referent lists the weak reference, and a listed weak reference points back.
+  for (let slot = 0; slot < n; slot++) {
+    if ((store.flags[slot] & ObjectFlag.Alive) === 0) continue;
+    if (store.type[slot] === TypeId.WeakRef) {
+      const referent = store.scalar[slot];
+      if (referent >= 0) {
+        if ((store.flags[referent] & ObjectFlag.Alive) === 0) report(`${heap.describe(slot)} refers weakly to freed object #${referent}`);
+        else if (!heap.weakrefsTo(referent).includes(slot)) report(`${heap.describe(slot)} is missing from the weak references of ${heap.describe(referent)}`);
+      }
+    }
+    for (const wr of heap.weakrefsTo(slot)) {
+      if ((store.flags[wr] & ObjectFlag.Alive) === 0 || store.scalar[wr] !== slot) {
+        report(`${heap.describe(slot)} lists weak reference #${wr}, which does not refer to it`);
+      }
+    }
+  }
   if (heap.refcounting) {
     for (let slot = 0; slot < n; slot++) {
       const flags = store.flags[slot];

@@ -671,13 +671,12 @@ export class Runtime {
    * @example
    * ```ts
    * import { createRuntime } from '@pymm/core';
-   * import { refcount } from '@pymm/refcount';
-   * const py = createRuntime({ strategy: refcount() });
+   * // With noGC nothing is freed; with a reference-counting strategy the referent dies at del.
+   * const py = createRuntime();
    * const Thing = py.class('Thing');
    * py.locals.t = Thing.new();
    * py.locals.r = py.weakref(py.locals.t);
-   * py.del('t');
-   * py.deref(py.locals.r) === py.None; // true
+   * py.deref(py.locals.r) === py.locals.t; // true
    * ```
    */
   weakref(target: Handle, callback?: (ref: Handle) => void): Handle {
