@@ -123,7 +123,9 @@ export function collectGeneration(state: CollectorState, generation: number): Co
 
   if ((state.debug & DEBUG_STATS) !== 0) {
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(4);
-    state.debugLog.push(`gc: done, ${collected} unreachable, ${uncollectable} uncollectable, ${seconds}s elapsed`);
+    state.debugLog.push(
+      `gc: done, ${collected} unreachable, ${uncollectable} uncollectable, ${seconds}s elapsed`,
+    );
   }
   const stats = state.generationStats[generation];
   stats.collections++;
@@ -326,7 +328,12 @@ function finalizeGarbage(state: CollectorState, collectable: number): void {
  * unreachable set; whatever finalizers made reachable moves to `old`, the rest
  * goes to `stillUnreachable`.
  */
-function handleResurrectedObjects(state: CollectorState, unreachable: number, stillUnreachable: number, old: number): void {
+function handleResurrectedObjects(
+  state: CollectorState,
+  unreachable: number,
+  stillUnreachable: number,
+  old: number,
+): void {
   clearMark(state, unreachable, COLLECTING);
   deduceUnreachable(state, unreachable, stillUnreachable);
   clearMark(state, stillUnreachable, UNREACHABLE);

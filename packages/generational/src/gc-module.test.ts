@@ -74,7 +74,11 @@ print(json.dumps(out))`);
     py.locals.r = R.new();
     py.setattr(py.locals.r, 'me', py.locals.r);
     py.del('r');
-    const out: (number | boolean)[] = [gc.collect(), py.len(py.globals.saved), gc.isFinalized(py.getitem(py.globals.saved, 0))];
+    const out: (number | boolean)[] = [
+      gc.collect(),
+      py.len(py.globals.saved),
+      gc.isFinalized(py.getitem(py.globals.saved, 0)),
+    ];
     py.clear(py.globals.saved);
     out.push(gc.collect());
     expect(out).toEqual(expected);
@@ -201,7 +205,14 @@ print(json.dumps(at))`);
     py.del('l');
     gc.collect(1);
     expect(events).toEqual([
-      expect.objectContaining({ kind: 'collection-stop', generation: 1, reason: 'explicit', examined: 1, collected: 1, uncollectable: 0 }),
+      expect.objectContaining({
+        kind: 'collection-stop',
+        generation: 1,
+        reason: 'explicit',
+        examined: 1,
+        collected: 1,
+        uncollectable: 0,
+      }),
     ]);
     expect((events[0] as { durationMs: number }).durationMs).toBeGreaterThanOrEqual(0);
   });

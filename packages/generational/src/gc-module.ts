@@ -9,7 +9,7 @@
  */
 
 import { type GenerationStats, type Handle, NULL_REF, ObjectFlag, type Runtime } from '@pymm/core';
-import { DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from './collection.js';
+import { DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_UNCOLLECTABLE } from './collection.js';
 import { GcList } from './gc-lists.js';
 import type { GcCallback, GenerationalStrategy } from './generational-strategy.js';
 
@@ -101,7 +101,8 @@ export class GcModule {
     const store = this.runtime.heap.store;
     const heads = generation === undefined ? [0, 1, 2] : [generation];
     const out: Handle[] = [];
-    for (const head of heads) for (const slot of this.strategy.lists.slots(head)) out.push(store.handleOf(slot));
+    for (const head of heads)
+      for (const slot of this.strategy.lists.slots(head)) out.push(store.handleOf(slot));
     return out;
   }
 

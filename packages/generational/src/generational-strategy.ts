@@ -21,7 +21,7 @@ import {
   type StrategyStats,
   type TypeId,
 } from '@pymm/core';
-import { type CollectionOutcome, type CollectorState, collectGeneration, COLLECTING } from './collection.js';
+import { COLLECTING, type CollectionOutcome, type CollectorState, collectGeneration } from './collection.js';
 import { GcList, GcLists } from './gc-lists.js';
 import { type CPythonProfile, type ProfileName, profileByName } from './profiles.js';
 
@@ -110,7 +110,8 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
   }
 
   attach(heap: Heap): void {
-    if (this.attached) throw new Error('a strategy serves one heap: create a new generational() for each runtime');
+    if (this.attached)
+      throw new Error('a strategy serves one heap: create a new generational() for each runtime');
     this.attached = heap;
   }
 
@@ -195,7 +196,12 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
    * `invoke_gc_callback`: when callbacks exist, CPython builds the info dict
    * and an argument tuple per call; both are GC objects and move the counts.
    */
-  private invokeCallbacks(phase: 'start' | 'stop', generation: number, collected: number, uncollectable: number): void {
+  private invokeCallbacks(
+    phase: 'start' | 'stop',
+    generation: number,
+    collected: number,
+    uncollectable: number,
+  ): void {
     if (this.callbacks.length === 0) return;
     const heap = this.heap;
     const info = heap.newDict();

@@ -21,7 +21,20 @@ function generateAndRecord(dir: string, seed: number, count: number): string[] {
     names.push(name);
     const ops = i % 20 === 0 ? 20000 : 300 + ((seed + i * 7919) % 3000);
     specs.push(
-      JSON.stringify(['--seed', String(seed * 1000 + i), '--ops', String(ops), '--slots', '32', '--name', name, '--profile', PROFILES[i % PROFILES.length], '--out', join(dir, `${name}.jsonl`)]),
+      JSON.stringify([
+        '--seed',
+        String(seed * 1000 + i),
+        '--ops',
+        String(ops),
+        '--slots',
+        '32',
+        '--name',
+        name,
+        '--profile',
+        PROFILES[i % PROFILES.length],
+        '--out',
+        join(dir, `${name}.jsonl`),
+      ]),
     );
   }
   const driver = `
@@ -32,13 +45,20 @@ for spec in sys.stdin.read().splitlines():
     generate.main(json.loads(spec))
 `;
   execFileSync('python3', ['-c', driver], { input: specs.join('\n') });
-  execFileSync('python3', [join(CONFORMANCE, 'record.py'), ...names.map((n) => join(dir, `${n}.jsonl`)), '--out-dir', dir]);
+  execFileSync('python3', [
+    join(CONFORMANCE, 'record.py'),
+    ...names.map((n) => join(dir, `${n}.jsonl`)),
+    '--out-dir',
+    dir,
+  ]);
   return names;
 }
 
 describe('random traces recorded by CPython 3.11', () => {
   it('replays 200 freshly generated traces with results identical to CPython in every field', () => {
-    const python = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'], { encoding: 'utf8' }).trim();
+    const python = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'], {
+      encoding: 'utf8',
+    }).trim();
     expect(python).toBe('3.11.7');
     const seed = Number(process.env.PYMM_RANDOM_SEED ?? Date.now() % 1_000_000);
     const dir = mkdtempSync(join(tmpdir(), 'pymm-random-'));
@@ -53,7 +73,9 @@ describe('random traces recorded by CPython 3.11', () => {
         const diff = diffTraceResults(outcome.results, expected);
         if (diff.length > 0) mismatches.push(`${name}: ${diff.join(', ')}`);
       }
-      console.log(`random traces: seed ${seed}, ${names.length} traces, ${operations} operations, ${mismatches.length} mismatches`);
+      console.log(
+        `random traces: seed ${seed}, ${names.length} traces, ${operations} operations, ${mismatches.length} mismatches`,
+      );
       expect(mismatches, `seed ${seed} (rerun with PYMM_RANDOM_SEED=${seed})`).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -158,7 +158,10 @@ export function keyToken(heap: Heap, slot: number): string | number {
     if (index === -1) {
       if (store.type[current] !== TypeId.Tuple) {
         const t = store.type[current];
-        out += t === TypeId.Int || t === TypeId.Bool || t === TypeId.Float ? String(store.scalar[current]) : atomToken(heap, current);
+        out +=
+          t === TypeId.Int || t === TypeId.Bool || t === TypeId.Float
+            ? String(store.scalar[current])
+            : atomToken(heap, current);
         continue;
       }
       out += 't:(';

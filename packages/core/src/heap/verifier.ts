@@ -8,8 +8,8 @@
  * @module
  */
 
-import type { Heap } from './heap.js';
 import { TypeId } from '../objects/type-id.js';
+import type { Heap } from './heap.js';
 import { NULL_REF, ObjectFlag } from './object-store.js';
 
 /** What {@link verifyHeap} found. */
@@ -86,8 +86,10 @@ export function verifyHeap(heap: Heap, limit = 20): HeapVerification {
     if (store.type[slot] === TypeId.WeakRef) {
       const referent = store.scalar[slot];
       if (referent >= 0) {
-        if ((store.flags[referent] & ObjectFlag.Alive) === 0) report(`${heap.describe(slot)} refers weakly to freed object #${referent}`);
-        else if (!heap.weakrefsTo(referent).includes(slot)) report(`${heap.describe(slot)} is missing from the weak references of ${heap.describe(referent)}`);
+        if ((store.flags[referent] & ObjectFlag.Alive) === 0)
+          report(`${heap.describe(slot)} refers weakly to freed object #${referent}`);
+        else if (!heap.weakrefsTo(referent).includes(slot))
+          report(`${heap.describe(slot)} is missing from the weak references of ${heap.describe(referent)}`);
       }
     }
     for (const wr of heap.weakrefsTo(slot)) {
