@@ -364,3 +364,25 @@ print(json.dumps(out))`),
     );
   });
 });
+
+describe('fingerprint', () => {
+  function program(py: Runtime, extra: boolean) {
+    const F = py.class('F', { del: () => py.list() });
+    py.locals.a = py.list([py.int(1), F.new()]);
+    py.append(py.locals.a, py.locals.a);
+    py.del('a');
+    if (extra) py.locals.b = py.dict();
+    py.collect();
+  }
+
+  it('is the same for the same program under different strategies, and differs for another program', () => {
+    const a = createRuntime({ strategy: noGC() });
+    const b = counting();
+    const c = counting();
+    program(a, false);
+    program(b, false);
+    program(c, true);
+    expect(a.fingerprint).toBe(b.fingerprint);
+    expect(c.fingerprint).not.toBe(b.fingerprint);
+  });
+});

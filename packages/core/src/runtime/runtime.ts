@@ -211,10 +211,11 @@ export class Runtime {
    * that earlier operations created and nothing took; creating operations never
    * do, because they are the arguments of the statement still being built.
    */
-  private op<T>(body: () => T, statement = false): T {
+  private op<T>(name: string, body: () => T, statement = false): T {
     if (this.depth > 0) return body();
     this.depth++;
     this.heap.operation++;
+    this.mix(name);
     try {
       return body();
     } finally {
@@ -224,8 +225,40 @@ export class Runtime {
     }
   }
 
-  private statement<T>(body: () => T): T {
-    return this.op(body, true);
+  private statement<T>(name: string, body: () => T): T {
+    return this.op(name, body, true);
+  }
+
+  /** FNV-1a over the names of top-level operations and the types of the objects they create. */
+  private fingerprintHash = 0x811c9dc5;
+
+  private mix(text: string): void {
+    let h = this.fingerprintHash;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    this.fingerprintHash = h >>> 0;
+  }
+
+  /**
+   * A fingerprint of the operation stream so far: the sequence of top-level
+   * operations and the types of the objects they created. It does not depend
+   * on the strategy, so identical workloads give identical fingerprints under
+   * every strategy (operations run by finalizers are not counted).
+   *
+   * @example
+   * ```ts
+   * import { createRuntime } from '@pymm/core';
+   * const a = createRuntime();
+   * const b = createRuntime();
+   * a.locals.x = a.list();
+   * b.locals.x = b.list();
+   * a.fingerprint === b.fingerprint; // true
+   * ```
+   */
+  get fingerprint(): string {
+    return this.fingerprintHash.toString(16).padStart(8, '0');
   }
 
   /** Makes a new object's creation reference a temporary and returns its handle. */
@@ -240,6 +273,7 @@ export class Runtime {
       o.set(this.tempOp);
       this.tempOp = o;
     }
+    if (this.depth <= 1) this.mix(this.heap.typeNameOf(slot));
     this.heap.incref(slot);
     roots.temporaries[roots.temporaryCount] = slot;
     this.tempOp[roots.temporaryCount] = this.heap.operation;
@@ -316,7 +350,7 @@ export class Runtime {
       },
       set: (_target, name, handle) => {
         if (typeof name !== 'string') return false;
-        this.statement(() => {
+        this.statement('bind', () => {
           const slot = this.slot(handle as Handle, `${name} = ...`);
           this.heap.setRoot(ns, ns.indexOf(name, true), slot);
           this.consumed(slot);
@@ -325,7 +359,7 @@ export class Runtime {
       },
       deleteProperty: (_target, name) => {
         if (typeof name !== 'string') return false;
-        this.statement(() => {
+        this.statement('unbind', () => {
           const index = ns.indexOf(name, false);
           if (index < 0 || ns.values[index] === NULL_REF) {
             throw new PythonError('NameError', `name '${name}' is not defined`);
@@ -397,7 +431,7 @@ export class Runtime {
         returned = this.slot(result, 'return');
       }
     } finally {
-      this.statement(() => {
+      this.statement('call', () => {
         if (returned !== NULL_REF) this.temporary(returned);
         this.frameProxies.pop();
         const roots = this.heap.roots;
@@ -426,7 +460,7 @@ export class Runtime {
    */
   with<T>(resource: Handle, body: (resource: Handle) => T): T {
     const slot = this.slot(resource, 'with');
-    this.op(() => {
+    this.op('with', () => {
       this.heap.roots.external.set(slot, (this.heap.roots.external.get(slot) ?? 0) + 1);
       this.heap.incref(slot);
       this.consumed(slot);
@@ -434,7 +468,7 @@ export class Runtime {
     try {
       return body(resource);
     } finally {
-      this.statement(() => {
+      this.statement('with', () => {
         this.heap.closeFile(slot, 'with');
         this.dropExternal(slot);
       });
@@ -454,7 +488,7 @@ export class Runtime {
    * ```
    */
   keep(handle: Handle): Handle {
-    return this.statement(() => {
+    return this.statement('keep', () => {
       const slot = this.slot(handle, 'keep');
       this.heap.roots.external.set(slot, (this.heap.roots.external.get(slot) ?? 0) + 1);
       this.heap.incref(slot);
@@ -465,7 +499,7 @@ export class Runtime {
 
   /** Drops one external reference taken by {@link Runtime.keep}. */
   release(handle: Handle): void {
-    this.statement(() => this.dropExternal(this.slot(handle, 'release')));
+    this.statement('release', () => this.dropExternal(this.slot(handle, 'release')));
   }
 
   private dropExternal(slot: number): void {
@@ -481,32 +515,32 @@ export class Runtime {
 
   /** `n` (a cached small int for -5..256). */
   int(value: number | bigint): Handle {
-    return this.op(() => this.temporary(this.heap.newInt(value)));
+    return this.op('int', () => this.temporary(this.heap.newInt(value)));
   }
 
   /** A float. */
   float(value: number): Handle {
-    return this.op(() => this.temporary(this.heap.newFloat(value)));
+    return this.op('float', () => this.temporary(this.heap.newFloat(value)));
   }
 
   /** A str built at run time (`intern: true` shares one object per text, like identifier constants). */
   str(text: string, options: { intern?: boolean } = {}): Handle {
-    return this.op(() => this.temporary(this.heap.newStr(text, options.intern ?? false)));
+    return this.op('str', () => this.temporary(this.heap.newStr(text, options.intern ?? false)));
   }
 
   /** `bytes` of `length` bytes. */
   bytes(length: number): Handle {
-    return this.op(() => this.temporary(this.heap.newBytes(length)));
+    return this.op('bytes', () => this.temporary(this.heap.newBytes(length)));
   }
 
   /** `bytearray(length)`. */
   bytearray(length: number): Handle {
-    return this.op(() => this.temporary(this.heap.newByteArray(length)));
+    return this.op('bytearray', () => this.temporary(this.heap.newByteArray(length)));
   }
 
   /** `memoryview(obj)`: a view that shares `obj`'s memory (no copy) and keeps it alive. */
   memoryview(target: Handle): Handle {
-    return this.op(() => {
+    return this.op('memoryview', () => {
       const slot = this.slot(target, 'memoryview');
       const view = this.heap.newMemoryView(slot);
       this.consumed(slot);
@@ -516,7 +550,7 @@ export class Runtime {
 
   /** A tuple of the given items. */
   tuple(items: readonly PyValue[] = []): Handle {
-    return this.op(() => {
+    return this.op('tuple', () => {
       const slots = items.map((item) => this.slotOfValue(item, 'tuple'));
       const tuple = this.heap.newTuple(slots);
       for (const s of slots) this.consumed(s);
@@ -526,7 +560,7 @@ export class Runtime {
 
   /** A list of the given items (`[a, b, c]`). */
   list(items: readonly PyValue[] = []): Handle {
-    return this.op(() => {
+    return this.op('list', () => {
       const slots = items.map((item) => this.slotOfValue(item, 'list'));
       const list = this.heap.newList(slots.length);
       const temp = this.temporary(list);
@@ -540,7 +574,7 @@ export class Runtime {
 
   /** A dict of the given `[key, value]` entries. */
   dict(entries: readonly (readonly [PyValue, PyValue])[] = []): Handle {
-    return this.op(() => {
+    return this.op('dict', () => {
       const dict = this.heap.newDict();
       const temp = this.temporary(dict);
       for (const [k, v] of entries) {
@@ -556,12 +590,12 @@ export class Runtime {
 
   /** A set of the given members. */
   set(members: readonly PyValue[] = []): Handle {
-    return this.op(() => this.buildSet(members, false));
+    return this.op('set', () => this.buildSet(members, false));
   }
 
   /** A frozenset of the given members. */
   frozenset(members: readonly PyValue[] = []): Handle {
-    return this.op(() => this.buildSet(members, true));
+    return this.op('frozenset', () => this.buildSet(members, true));
   }
 
   private buildSet(members: readonly PyValue[], frozen: boolean): Handle {
@@ -601,7 +635,7 @@ export class Runtime {
   /** Creates an instance of a class (a temporary) with the given attributes. */
   new(klass: ClassInfo | PyClass, attributes: Attributes = {}): Handle {
     const info = 'info' in klass ? klass.info : klass;
-    return this.op(() => {
+    return this.op('new', () => {
       const obj = this.heap.newInstance(info);
       const temp = this.temporary(obj);
       for (const [name, value] of Object.entries(attributes)) {
@@ -615,7 +649,7 @@ export class Runtime {
 
   /** A function object that captures the given objects (closure cells, defaults). */
   function(captured: readonly Handle[] = []): Handle {
-    return this.op(() => {
+    return this.op('function', () => {
       const slots = captured.map((h) => this.slot(h, 'function'));
       const fn = this.heap.newFunction(slots);
       for (const s of slots) this.consumed(s);
@@ -629,7 +663,7 @@ export class Runtime {
    * `with` exits), for example closing a file it had open.
    */
   generator(captured: readonly Handle[] = [], onClose?: () => void): Handle {
-    return this.op(() => {
+    return this.op('generator', () => {
       const slots = captured.map((h) => this.slot(h, 'generator'));
       const gen = this.heap.newGenerator(slots, onClose);
       for (const s of slots) this.consumed(s);
@@ -642,12 +676,12 @@ export class Runtime {
    * or its deallocation. `buffer` is the size of its I/O buffer in bytes.
    */
   open(name: string, options: { buffer?: number } = {}): Handle {
-    return this.op(() => this.temporary(this.heap.newFile(name, options.buffer ?? 0)));
+    return this.op('open', () => this.temporary(this.heap.newFile(name, options.buffer ?? 0)));
   }
 
   /** `f.close()`. */
   close(file: Handle): void {
-    this.statement(() => {
+    this.statement('close', () => {
       const slot = this.slot(file, 'close');
       if (this.heap.store.type[slot] !== TypeId.File) {
         throw new PythonError(
@@ -680,7 +714,7 @@ export class Runtime {
    * ```
    */
   weakref(target: Handle, callback?: (ref: Handle) => void): Handle {
-    return this.op(() => {
+    return this.op('weakref', () => {
       const slot = this.slot(target, 'weakref');
       return this.temporary(this.heap.newWeakref(slot, callback));
     });
@@ -697,7 +731,7 @@ export class Runtime {
 
   /** `xs.append(x)`. */
   append(list: Handle, item: PyValue): void {
-    this.statement(() => {
+    this.statement('append', () => {
       const l = this.slot(list, 'append');
       const x = this.slotOfValue(item, 'append');
       listAppend(this.heap, l, x);
@@ -707,7 +741,7 @@ export class Runtime {
 
   /** `c[key]` for lists and tuples (integer index) and dicts (any key): a borrowed handle. */
   getitem(container: Handle, key: PyValue | number): Handle {
-    return this.op(() => {
+    return this.op('getitem', () => {
       const c = this.slot(container, 'getitem');
       let found: number;
       if (this.heap.store.type[c] === TypeId.Dict) {
@@ -721,7 +755,7 @@ export class Runtime {
 
   /** `c[key] = value`. */
   setitem(container: Handle, key: PyValue | number, value: PyValue): void {
-    this.statement(() => {
+    this.statement('setitem', () => {
       const c = this.slot(container, 'setitem');
       const v = this.slotOfValue(value, 'setitem');
       if (this.heap.store.type[c] === TypeId.Dict) {
@@ -737,7 +771,7 @@ export class Runtime {
 
   /** `del c[key]`. */
   delitem(container: Handle, key: PyValue | number): void {
-    this.statement(() => {
+    this.statement('delitem', () => {
       const c = this.slot(container, 'delitem');
       if (this.heap.store.type[c] === TypeId.Dict) dictDelete(this.heap, c, this.keySlot(key));
       else listDelete(this.heap, c, this.indexOf(key));
@@ -767,7 +801,7 @@ export class Runtime {
 
   /** `xs.pop(index)`: removes the item and returns it as a temporary. */
   pop(list: Handle, index = -1): Handle {
-    return this.op(() => {
+    return this.op('pop', () => {
       const removed = listPop(this.heap, this.slot(list, 'pop'), index);
       const temp = this.temporary(removed);
       this.heap.decref(removed);
@@ -777,7 +811,7 @@ export class Runtime {
 
   /** `c.clear()` for lists and dicts. */
   clear(container: Handle): void {
-    this.statement(() => {
+    this.statement('clear', () => {
       const c = this.slot(container, 'clear');
       if (this.heap.store.type[c] === TypeId.Dict) dictClear(this.heap, c);
       else listClear(this.heap, c);
@@ -786,7 +820,7 @@ export class Runtime {
 
   /** `s.add(x)`. */
   add(set: Handle, member: PyValue): void {
-    this.statement(() => {
+    this.statement('add', () => {
       const m = this.slotOfValue(member, 'add');
       setAdd(this.heap, this.slot(set, 'add'), m);
       this.consumed(m);
@@ -795,7 +829,7 @@ export class Runtime {
 
   /** `s.discard(x)`. */
   discard(set: Handle, member: PyValue): void {
-    this.statement(() => {
+    this.statement('discard', () => {
       const m = this.slotOfValue(member, 'discard');
       setDiscard(this.heap, this.slot(set, 'discard'), m);
     });
@@ -808,7 +842,7 @@ export class Runtime {
 
   /** `obj.name = value`. */
   setattr(obj: Handle, name: string, value: PyValue): void {
-    this.statement(() => {
+    this.statement('setattr', () => {
       const v = this.slotOfValue(value, 'setattr');
       setAttribute(this.heap, this.slot(obj, 'setattr'), name, v);
       this.consumed(v);
@@ -827,7 +861,7 @@ export class Runtime {
 
   /** `del obj.name`. */
   delattr(obj: Handle, name: string): void {
-    this.statement(() => deleteAttribute(this.heap, this.slot(obj, 'delattr'), name));
+    this.statement('delattr', () => deleteAttribute(this.heap, this.slot(obj, 'delattr'), name));
   }
 
   // ---------------------------------------------------------------------------
@@ -890,7 +924,7 @@ export class Runtime {
     if (!Number.isInteger(generation) || generation < 0 || generation > 2) {
       throw new PythonError('ValueError', 'invalid generation');
     }
-    return this.statement(() => this.heap.strategy.collect(generation, reason));
+    return this.statement('collect', () => this.heap.strategy.collect(generation, reason));
   }
 
   /** Attributes the objects that `body` allocates to an allocation site (tracemalloc-style). */
