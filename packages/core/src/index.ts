@@ -64,6 +64,7 @@ export {
   SLOT_BITS,
   UseAfterFreeError,
 } from './heap/object-store.js';
+export { markReachable, type UnreachableSummary, unreachableSummary } from './heap/reachability.js';
 export { ReferenceStore } from './heap/reference-store.js';
 export { Namespace, Roots } from './heap/roots.js';
 export { assertHeap, HeapCorruptionError, type HeapVerification, verifyHeap } from './heap/verifier.js';

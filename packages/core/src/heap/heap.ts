@@ -934,7 +934,7 @@ export class Heap {
             : kind === 'dict'
               ? this.sizes.dictObjectBytes()
               : this.sizes.floatBytes();
-      this.strategy.released(type, bytes, true);
+      this.strategy.released(type, bytes, true, -1);
     });
   }
 
@@ -1160,7 +1160,7 @@ export class Heap {
     const length = type === TypeId.Tuple ? store.refLen[slot] : 0;
     const kept = this.pushFreeList(type, store.address[slot], length);
     if (!kept) this.allocator.free(store.address[slot]);
-    this.strategy.released(type, objectBytes, !kept);
+    this.strategy.released(type, objectBytes, !kept, slot);
     this.liveBytes -= bytes;
     if (this.events.wants('free')) {
       this.events.emit({

@@ -96,8 +96,12 @@ export interface Strategy {
    * holds references. Incremental collectors colour it here.
    */
   allocated?(slot: number): void;
-  /** An object's memory was released: to the allocator (`toAllocator`) or onto a free list. */
-  released(type: TypeId, bytes: number, toAllocator: boolean): void;
+  /**
+   * An object's memory was released: to the allocator (`toAllocator`) or onto
+   * a free list. `slot` is the object that was freed (its slot is about to be
+   * reused), or -1 for memory a free list gave back (free lists being cleared).
+   */
+  released(type: TypeId, bytes: number, toAllocator: boolean, slot: number): void;
   /** The object (a slot index) became tracked by the cycle collector. */
   track(slot: number): void;
   /** The object stopped being tracked (always called before it is freed, if it was tracked). */
