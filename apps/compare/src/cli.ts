@@ -7,13 +7,14 @@
 
 import { parseArgs } from 'node:util';
 import { type CommandResult, ExitCode, usage } from './commands/command-result.js';
-import { runReplay } from './commands/replay.js';
-import { runTraceStats } from './commands/trace-stats.js';
 import { STRATEGIES } from './strategies.js';
 
 const HELP = `pymm: Python's memory manager, simulated
 
 usage:
+  pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N] [--seed N]
+               [--jobs N] [--json] [--out DIR]
+  pymm conformance [--dir DIR] [--json]
   pymm replay FILE --strategy NAME [--profile PROFILE] [--json] [--timing]
   pymm trace-stats FILE [--json]
 
@@ -23,14 +24,69 @@ ${STRATEGIES.map((s) => `  ${s.name.padEnd(13)} ${s.summary}${s.profiles.length 
 exit codes: 0 ok, 1 invalid input, 2 usage error, 3 internal error
 `;
 
+/** A progress bar on standard error, only on a terminal. */
+function progressBar(enabled: boolean) {
+  return (p: { done: number; total: number; last: { workload: string; label: string } | null }) => {
+    if (!enabled) return;
+    const width = 30;
+    const filled = Math.round((p.done / Math.max(1, p.total)) * width);
+    const last = p.last ? ` ${p.last.workload} / ${p.last.label}` : '';
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}${last}`.padEnd(100));
+    if (p.done === p.total) process.stderr.write('\n');
+  };
+}
+
 /** Runs the command line `argv` (without `node` and the script) and returns its output. */
-export function main(argv: readonly string[]): CommandResult {
+export async function main(argv: readonly string[]): Promise<CommandResult> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     return { stdout: HELP, stderr: '', exitCode: command === undefined ? ExitCode.Usage : ExitCode.Ok };
   }
   try {
     switch (command) {
+      case 'compare': {
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          options: {
+            workload: { type: 'string', multiple: true },
+            workloads: { type: 'string' },
+            strategy: { type: 'string', multiple: true },
+            strategies: { type: 'string' },
+            scale: { type: 'string' },
+            seed: { type: 'string' },
+            jobs: { type: 'string' },
+            json: { type: 'boolean' },
+            out: { type: 'string' },
+          },
+        });
+        if (positionals.length > 0) return usage(`compare: unexpected argument '${positionals[0]}'`);
+        const workloads = [...(values.workload ?? []), ...(values.workloads ? [values.workloads] : [])];
+        const strategies = [...(values.strategy ?? []), ...(values.strategies ? [values.strategies] : [])];
+        const { runCompare } = await import('./commands/compare.js');
+        return await runCompare(
+          {
+            workloads: workloads.length ? workloads : undefined,
+            strategies: strategies.length ? strategies : undefined,
+            scale: values.scale,
+            seed: values.seed,
+            jobs: values.jobs,
+            json: values.json,
+            out: values.out,
+          },
+          progressBar(Boolean(process.stderr.isTTY) && !values.json),
+        );
+      }
+      case 'conformance': {
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          options: { dir: { type: 'string' }, json: { type: 'boolean' } },
+        });
+        if (positionals.length > 0) return usage(`conformance: unexpected argument '${positionals[0]}'`);
+        const { runConformance } = await import('./commands/conformance.js');
+        return runConformance(values);
+      }
       case 'replay': {
         const { values, positionals } = parseArgs({
           args: [...rest],
@@ -43,6 +99,7 @@ export function main(argv: readonly string[]): CommandResult {
           },
         });
         if (positionals.length > 1) return usage(`replay: expected one FILE, got ${positionals.length}`);
+        const { runReplay } = await import('./commands/replay.js');
         return runReplay({ file: positionals[0], ...values });
       }
       case 'trace-stats': {
@@ -52,6 +109,7 @@ export function main(argv: readonly string[]): CommandResult {
           options: { json: { type: 'boolean' } },
         });
         if (positionals.length > 1) return usage(`trace-stats: expected one FILE, got ${positionals.length}`);
+        const { runTraceStats } = await import('./commands/trace-stats.js');
         return runTraceStats({ file: positionals[0], ...values });
       }
       default:
@@ -70,7 +128,7 @@ export function main(argv: readonly string[]): CommandResult {
   }
 }
 
-const result = main(process.argv.slice(2));
+const result = await main(process.argv.slice(2));
 process.stdout.write(result.stdout);
 process.stderr.write(result.stderr);
 process.exitCode = result.exitCode;

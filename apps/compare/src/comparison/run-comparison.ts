@@ -1,0 +1,170 @@
+/**
+ * Runs a comparison: every chosen workload on every chosen strategy, in
+ * parallel on worker threads, and assembles the result that the report and
+ * `--json` publish.
+ *
+ * @module
+ */
+
+import { cpus, totalmem } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { WORKLOADS, workloadByName } from '@pymm/workloads';
+import type { RunResult } from '../measure/run-result.js';
+import { type ComparisonJob, runJob } from './comparison-job.js';
+import { type Ranking, rankStrategies } from './rankings.js';
+import { DEFAULT_STRATEGIES, type StrategySpec } from './strategy-spec.js';
+import { verdictFor } from './verdicts.js';
+
+/** Version of the comparison JSON (see `schema/comparison.schema.json`). */
+export const COMPARISON_SCHEMA_VERSION = 1;
+
+/** What to compare. */
+export interface ComparisonOptions {
+  readonly workloads?: readonly string[];
+  readonly strategies?: readonly StrategySpec[];
+  readonly scale?: number;
+  readonly seed?: number;
+  /** Worker threads (default: the number of cores); 1 runs everything in this thread. */
+  readonly jobs?: number;
+  readonly cwd?: string;
+}
+
+/** A workload as the report describes it. */
+export interface WorkloadDescription {
+  readonly name: string;
+  readonly title: string;
+  readonly lesson: string;
+  readonly python: string;
+  readonly kind: string;
+  /** Whether every strategy saw the same operation stream (equal fingerprints). */
+  readonly identicalStreams: boolean;
+  /** Plain-words verdict comparing the strategies on this workload. */
+  readonly verdict: string;
+}
+
+/** The whole comparison: what `--json` prints and the report shows. */
+export interface Comparison {
+  readonly schemaVersion: typeof COMPARISON_SCHEMA_VERSION;
+  readonly machine: { readonly cpu: string; readonly cores: number; readonly memoryGiB: number; readonly node: string };
+  readonly options: { readonly scale: number; readonly seed: number; readonly jobs: number };
+  readonly strategies: readonly StrategySpec[];
+  readonly workloads: readonly WorkloadDescription[];
+  readonly runs: readonly RunResult[];
+  readonly rankings: readonly Ranking[];
+  readonly wallSeconds: number;
+}
+
+/** Progress of a running comparison. */
+export interface ComparisonProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly last: RunResult | null;
+}
+
+/**
+ * Runs a comparison.
+ *
+ * @example
+ * ```ts
+ * import { runComparison } from './run-comparison.js';
+ * const comparison = await runComparison({ workloads: ['reference-cycles'], scale: 0.01, jobs: 1 });
+ * comparison.runs.length; // 5: one per default strategy
+ * ```
+ */
+export async function runComparison(
+  options: ComparisonOptions = {},
+  onProgress: (progress: ComparisonProgress) => void = () => {},
+): Promise<Comparison> {
+  const started = performance.now();
+  const names = options.workloads ?? WORKLOADS.map((w) => w.name);
+  const workloads = names.map((name) => workloadByName(name));
+  const strategies = options.strategies ?? DEFAULT_STRATEGIES;
+  const scale = options.scale ?? 1;
+  const seed = options.seed ?? 1;
+  const jobs = Math.max(1, Math.min(options.jobs ?? cpus().length, workloads.length));
+  const cwd = options.cwd ?? process.cwd();
+  const queue: ComparisonJob[] = workloads.map((w) => ({ workload: w.name, strategies, scale, seed, cwd }));
+  const total = queue.length * strategies.length;
+  let done = 0;
+  const onRun = (result: RunResult) => {
+    done++;
+    onProgress({ done, total, last: result });
+  };
+  onProgress({ done: 0, total, last: null });
+  const resultsByWorkload = new Map<string, RunResult[]>();
+  if (jobs === 1) {
+    for (const job of queue) resultsByWorkload.set(job.workload, await runJob(job, onRun));
+  } else {
+    await runInWorkers(queue, jobs, onRun, resultsByWorkload);
+  }
+  const runs = workloads.flatMap((w) => resultsByWorkload.get(w.name) ?? []);
+  return {
+    schemaVersion: COMPARISON_SCHEMA_VERSION,
+    machine: {
+      cpu: cpus()[0]?.model.trim() ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    options: { scale, seed, jobs },
+    strategies,
+    workloads: workloads.map((w) => {
+      const own = runs.filter((r) => r.workload === w.name);
+      return {
+        name: w.name,
+        title: w.title,
+        lesson: w.lesson,
+        python: w.python,
+        kind: w.kind,
+        identicalStreams: new Set(own.map((r) => r.fingerprint)).size <= 1,
+        verdict: verdictFor(own),
+      };
+    }),
+    runs,
+    rankings: rankStrategies(runs),
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+function workerUrl(): URL {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./comparison-worker${ext}`, import.meta.url);
+}
+
+async function runInWorkers(
+  queue: ComparisonJob[],
+  jobs: number,
+  onRun: (result: RunResult) => void,
+  results: Map<string, RunResult[]>,
+): Promise<void> {
+  const pending = [...queue];
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: jobs }, async () => {
+        const worker = new Worker(workerUrl(), { execArgv: process.execArgv });
+        workers.push(worker);
+        for (let job = pending.shift(); job; job = pending.shift()) {
+          const current = job;
+          const runs = await new Promise<RunResult[]>((resolve, reject) => {
+            const onMessage = (message: { kind: string; result?: RunResult; results?: RunResult[]; message?: string }) => {
+              if (message.kind === 'run') onRun(message.result!);
+              else {
+                worker.off('message', onMessage);
+                worker.off('error', reject);
+                if (message.kind === 'done') resolve(message.results!);
+                else reject(new Error(`${current.workload}: ${message.message}`));
+              }
+            };
+            worker.on('message', onMessage);
+            worker.once('error', reject);
+            worker.postMessage(current);
+          });
+          results.set(current.workload, runs);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runCompare } from '../commands/compare.js';
+
+/** Debian's Chromium (installed by .ci/run); the test never downloads a browser. */
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+describe('the HTML report', () => {
+  it.runIf(CHROMIUM !== undefined || process.env.CI)('renders every chart offline from disk with no console errors', async () => {
+    expect(CHROMIUM, 'chromium must be installed (apt-get install -y chromium)').toBeDefined();
+    const out = mkdtempSync(join(tmpdir(), 'pymm-report-'));
+    const result = await runCompare({ workloads: ['reference-cycles', 'list-vs-generator'], scale: '0.02', jobs: '1', out });
+    expect(result.exitCode).toBe(0);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(pathToFileURL(join(out, 'index.html')).href);
+      await page.waitForFunction(() => {
+        const charts = document.querySelectorAll('.chart');
+        return charts.length > 0 && [...charts].every((c) => c.getAttribute('data-rendered') === 'true');
+      });
+      const count = await page.evaluate(() => document.querySelectorAll('.chart').length);
+      const expected = Number(await page.evaluate(() => document.body.getAttribute('data-charts')));
+      expect(count).toBe(expected);
+      expect(count).toBeGreaterThanOrEqual(2 + 2 * 3);
+      const canvases = await page.evaluate(() => [...document.querySelectorAll('.chart canvas')].map((c) => (c as HTMLCanvasElement).width));
+      expect(canvases.length).toBeGreaterThanOrEqual(count);
+      expect(canvases.every((w) => w > 0)).toBe(true);
+      const verdicts = await page.evaluate(() => [...document.querySelectorAll('.verdict')].map((v) => v.textContent ?? ''));
+      expect(verdicts).toHaveLength(2);
+      expect(verdicts.every((v) => v.length > 40)).toBe(true);
+      expect(errors).toEqual([]);
+      expect(requests.every((u) => u.startsWith('file:'))).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
