@@ -122,6 +122,8 @@ export function replayTrace(
     executing += performance.now() - t;
     count++;
   }
+  // The recorder ends with one call (gc.isenabled()): a last eval-breaker check.
+  replayer.evalBreaker();
   const seconds = (performance.now() - started) / 1000;
   return {
     header,
@@ -159,13 +161,17 @@ class TraceMachine {
         name: 'F',
         base: 'list',
         slots: ['tag'],
-        finalizer: (self) => this.finalized.push(tagOf(self)),
+        finalizer: (self) => {
+          this.evalBreaker(); // RESUME of __del__
+          this.finalized.push(tagOf(self));
+        },
       }),
       R: heap.defineClass({
         name: 'R',
         base: 'list',
         slots: ['tag'],
         finalizer: (self) => {
+          this.evalBreaker(); // RESUME of __del__
           const tag = tagOf(self);
           this.finalized.push(tag);
           const slot = heap.store.slotOf(self, '__del__');
@@ -176,6 +182,34 @@ class TraceMachine {
         },
       }),
     };
+  }
+
+  /**
+   * An eval-breaker check: where CPython 3.12+ runs a collection that an
+   * allocation scheduled (after every call returns, at a function's RESUME).
+   * Strategies see it as a safepoint; 3.11's collector does nothing there.
+   */
+  evalBreaker(): void {
+    this.heap.strategy.safepoint?.();
+  }
+
+  /** Holds an object on the value stack (a temporary root with one reference) during a check. */
+  private hold(slot: number, reference: 'new' | 'transfer'): void {
+    const roots = this.heap.roots;
+    if (roots.temporaryCount === roots.temporaries.length) {
+      const bigger = new Int32Array(roots.temporaries.length * 2);
+      bigger.set(roots.temporaries);
+      roots.temporaries = bigger;
+    }
+    if (reference === 'new') this.heap.incref(slot);
+    roots.temporaries[roots.temporaryCount++] = slot;
+  }
+
+  /** Drops the value held by {@link TraceMachine.hold} (POP_TOP). */
+  private drop(): void {
+    const roots = this.heap.roots;
+    const slot = roots.temporaries[--roots.temporaryCount];
+    this.heap.decref(slot);
   }
 
   private describe(slot: number): string {
@@ -237,7 +271,10 @@ class TraceMachine {
       case 'rlist': {
         const klass = this.classes[operation.op === 'list' ? 'L' : operation.op === 'flist' ? 'F' : 'R'];
         const obj = heap.newListSubclass(klass, this.nextTag++);
+        this.hold(obj, 'new');
+        this.evalBreaker(); // after the call L(); the new object is on the stack
         this.store(operation.d, obj);
+        this.drop();
         break;
       }
       case 'tuple': {
@@ -272,6 +309,7 @@ class TraceMachine {
         const target = v[operation.d];
         if (!isList(target)) fail(`v[${operation.d}] holds ${this.describe(target)}, not a list`);
         listAppend(heap, target, v[operation.s]);
+        this.evalBreaker();
         break;
       }
       case 'setitem': {
@@ -325,7 +363,9 @@ class TraceMachine {
         const target = v[operation.d];
         if (!isList(target)) fail(`v[${operation.d}] holds ${this.describe(target)}, not a list`);
         if (heap.store.refLen[target] === 0) fail(`v[${operation.d}] is an empty list`);
-        heap.decref(listPop(heap, target));
+        this.hold(listPop(heap, target), 'transfer');
+        this.evalBreaker(); // the popped item is still on the stack
+        this.drop();
         break;
       }
       case 'clear': {
@@ -335,10 +375,13 @@ class TraceMachine {
           fail(`v[${operation.d}] holds ${this.describe(target)}, not a list or a dict`);
         }
         heap.clearReferences(target);
+        this.evalBreaker();
         break;
       }
       case 'collect':
         this.collectResults.push(heap.strategy.collect(operation.generation, 'explicit'));
+        this.evalBreaker(); // after gc.collect()
+        this.evalBreaker(); // after r.append()
         break;
       case 'gc': {
         const gc = heap.strategy.gc;
@@ -347,6 +390,7 @@ class TraceMachine {
         else if (operation.action === 'disable') gc.disable();
         else if (operation.action === 'freeze') gc.freeze();
         else gc.unfreeze();
+        this.evalBreaker();
         break;
       }
       case 'threshold': {
@@ -357,10 +401,10 @@ class TraceMachine {
         heap.incref(args);
         heap.strategy.gc?.setThreshold(t0, t1, t2);
         heap.decref(args);
+        this.evalBreaker();
         break;
       }
     }
-    heap.strategy.safepoint?.();
   }
 
   private checkIndex(seq: number, k: number, slot: number, fail: (reason: string) => never): void {
