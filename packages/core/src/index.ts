@@ -50,7 +50,10 @@ export {
   type HeapOptions,
   type ResourceRecord,
   SimulatedMemoryError,
+  TRASHCAN_313_BUDGET,
   TRASHCAN_UNWIND_LEVEL,
+  type TrashcanRule,
+  trashcanRule,
 } from './heap/heap.js';
 export {
   type Handle,

@@ -60,7 +60,9 @@ export function conformance(corpus: string): ProfileConformance[] {
       counted++;
       const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
       python = expected.python ?? python;
-      const { results } = replayTrace(readLines(join(tracesDir, file)), generational({ profile }));
+      const { results } = replayTrace(readLines(join(tracesDir, file)), generational({ profile }), {
+        version: PROFILES[profile].version,
+      });
       const fields = diffTraceResults(results, expected);
       if (fields.length === 0) exact++;
       else mismatches.push({ trace: name, fields });

@@ -6,14 +6,14 @@
  */
 
 import { existsSync, statSync } from 'node:fs';
-import { readLines, replayTrace, TraceError, type TraceResults } from '@pymm/core';
+import { type CPythonVersion, readLines, replayTrace, TraceError, type TraceResults } from '@pymm/core';
 import { chooseStrategy, StrategyChoiceError } from '../strategies.js';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
 
 /** Options of `pymm replay`. */
 export interface ReplayCommandOptions {
-  readonly file: string | undefined;
-  readonly strategy: string | undefined;
+  readonly file?: string;
+  readonly strategy?: string;
   readonly profile?: string;
   readonly json?: boolean;
   readonly timing?: boolean;
@@ -43,7 +43,8 @@ export function runReplay(options: ReplayCommandOptions): CommandResult {
     return usage(`replay: no such file: ${options.file}`);
   }
   try {
-    const outcome = replayTrace(readLines(options.file), entry.create(options.profile));
+    const version = options.profile?.startsWith('cpython-') ? (options.profile.slice('cpython-'.length) as CPythonVersion) : undefined;
+    const outcome = replayTrace(readLines(options.file), entry.create(options.profile), { version });
     const stderr = options.timing ? `replay-seconds: ${outcome.executeSeconds.toFixed(6)}\n` : '';
     const stdout = options.json
       ? `${JSON.stringify(outcome.results)}\n`

@@ -26,6 +26,36 @@ import { Roots } from './roots.js';
 /** CPython 3.11's trashcan depth (`_PyTrash_UNWIND_LEVEL`): deeper deallocations are deferred. */
 export const TRASHCAN_UNWIND_LEVEL = 50;
 
+/**
+ * CPython 3.13 defers a deallocation when the C recursion budget left is at
+ * most 50 (`Py_TRASHCAN_HEADROOM`) and destroys the deferred ones as soon as
+ * more than 100 is left. The budget starts at `Py_C_RECURSION_LIMIT` (10,000)
+ * less what the interpreter already uses; this models that start.
+ */
+export const TRASHCAN_313_BUDGET = 9_950;
+
+/** When the trashcan defers deallocations and when it destroys the deferred ones. */
+export interface TrashcanRule {
+  /** Defer a deallocation that would run at this nesting or deeper. */
+  readonly depositAt: number;
+  /** Destroy the deferred ones when a deallocation ends below this nesting. */
+  readonly destroyBelow: number;
+}
+
+/**
+ * The trashcan of a CPython version.
+ *
+ * @example
+ * ```ts
+ * import { trashcanRule } from '@pymm/core';
+ * trashcanRule('3.11'); // { depositAt: 50, destroyBelow: 1 }
+ * ```
+ */
+export function trashcanRule(version: CPythonVersion): TrashcanRule {
+  if (version === '3.13') return { depositAt: TRASHCAN_313_BUDGET - 50, destroyBelow: TRASHCAN_313_BUDGET - 100 };
+  return { depositAt: TRASHCAN_UNWIND_LEVEL, destroyBelow: 1 };
+}
+
 /** A user-defined class: its name, layout and finalizer. */
 export interface ClassInfo {
   /** Class id (stored in the heap's `klass` column); 0 is reserved for "no class". */
@@ -164,6 +194,7 @@ export class Heap {
 
   private collectorDepth = 0;
   private trashNesting = 0;
+  private readonly trashcan: TrashcanRule;
   private trash = new Int32Array(64);
   private trashCount = 0;
   private dSlot = new Int32Array(256);
@@ -177,6 +208,7 @@ export class Heap {
     this.refcounting = strategy.requirements.referenceCounting;
     this.writeBarrier = strategy.requirements.writeBarrier;
     this.sizes = new SizeModel(options.version ?? '3.11');
+    this.trashcan = trashcanRule(options.version ?? '3.11');
     this.allocator = options.allocator;
     this.heapLimit = options.heapLimit ?? Number.POSITIVE_INFINITY;
     if (options.initialCapacity) this.store.reserve(options.initialCapacity);
@@ -1020,7 +1052,7 @@ export class Heap {
           const type = store.type[current];
           if (type !== TypeId.File) this.untrack(current);
           if (usesTrashcan(type)) {
-            if (this.trashNesting >= TRASHCAN_UNWIND_LEVEL) {
+            if (this.trashNesting >= this.trashcan.depositAt) {
               this.depositTrash(current);
               this.dTop--;
               break;
@@ -1106,7 +1138,7 @@ export class Heap {
     this.dTop = top;
     if (!trashFrame) return;
     this.trashNesting--;
-    if (this.trashCount > 0 && this.trashNesting <= 0) {
+    if (this.trashCount > 0 && this.trashNesting < this.trashcan.destroyBelow) {
       this.trashNesting++;
       this.pushFrame(-1, PHASE_CHAIN);
     }

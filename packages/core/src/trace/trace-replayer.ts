@@ -23,6 +23,7 @@ import { ObjectFlag } from '../heap/object-store.js';
 import type { Namespace } from '../heap/roots.js';
 import type { Allocator } from '../memory/allocator.js';
 import { createPymalloc, createSystemAllocator } from '../memory/index.js';
+import type { CPythonVersion } from '../objects/size-model.js';
 import { TypeId } from '../objects/type-id.js';
 import { Runtime } from '../runtime/runtime.js';
 import type { Strategy } from '../strategy/strategy.js';
@@ -54,6 +55,8 @@ export interface TraceResults {
 export interface ReplayOptions {
   /** Allocator model (default `pymalloc`). */
   readonly allocator?: 'pymalloc' | 'system' | Allocator;
+  /** CPython version of the object model (sizes, trashcan); default `3.11`. */
+  readonly version?: CPythonVersion;
   /** Called once the runtime exists, before the first operation (for subscribing to events). */
   readonly onStart?: (runtime: Runtime, header: TraceHeader) => void;
 }
@@ -107,7 +110,7 @@ export function replayTrace(
       : options.allocator === 'system'
         ? createSystemAllocator()
         : createPymalloc();
-  const runtime = new Runtime({ strategy, allocator });
+  const runtime = new Runtime({ strategy, allocator, version: options.version });
   // The spec's starting state: thresholds (700, 10, 10), automatic collection enabled.
   strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS);
   strategy.gc?.enable();
