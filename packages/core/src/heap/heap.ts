@@ -144,7 +144,7 @@ export class Heap {
   /** Where objects' memory comes from. */
   readonly allocator: Allocator;
   /** CPython's free lists. */
-  readonly freeLists = new FreeLists();
+  readonly freeLists: FreeLists;
   /** The event stream. */
   readonly events = new EventBus();
   /** Frames, globals, temporaries and external references. */
@@ -209,6 +209,7 @@ export class Heap {
     this.writeBarrier = strategy.requirements.writeBarrier;
     this.sizes = new SizeModel(options.version ?? '3.11');
     this.trashcan = trashcanRule(options.version ?? '3.11');
+    this.freeLists = new FreeLists(options.version === '3.13');
     this.allocator = options.allocator;
     this.heapLimit = options.heapLimit ?? Number.POSITIVE_INFINITY;
     if (options.initialCapacity) this.store.reserve(options.initialCapacity);

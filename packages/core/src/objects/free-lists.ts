@@ -17,7 +17,7 @@ export const FREE_LIST_LIMITS = {
   float: 100,
   /** `PyTuple_MAXFREELIST`: per tuple length. */
   tuplePerLength: 2000,
-  /** Tuples of length 1 .. 20 are pushed (`PyTuple_MAXSAVESIZE`), but only lengths below 20 are popped. */
+  /** Tuples of length 1 .. 20 are pushed (`PyTuple_MAXSAVESIZE`); 3.11 and 3.12 pop only lengths below 20. */
   tupleMaxSaveLength: 20,
 } as const;
 
@@ -64,6 +64,13 @@ class AddressStack {
  * ```
  */
 export class FreeLists {
+  /**
+   * @param reuseLongestTuples Whether tuples of the longest saved length (20)
+   *   are reused: false in CPython 3.11 and 3.12 (`size < PyTuple_MAXSAVESIZE`),
+   *   true in 3.13.
+   */
+  constructor(private readonly reuseLongestTuples = false) {}
+
   private readonly list = new AddressStack(FREE_LIST_LIMITS.list);
   private readonly dict = new AddressStack(FREE_LIST_LIMITS.dict);
   private readonly float = new AddressStack(FREE_LIST_LIMITS.float);
@@ -103,7 +110,8 @@ export class FreeLists {
   }
   /** A kept tuple block for this length (1..19), or -1. */
   popTuple(length: number): number {
-    if (length < 1 || length >= FREE_LIST_LIMITS.tupleMaxSaveLength) return -1;
+    const limit = FREE_LIST_LIMITS.tupleMaxSaveLength + (this.reuseLongestTuples ? 1 : 0);
+    if (length < 1 || length >= limit) return -1;
     return this.tuple[length - 1].pop();
   }
 
