@@ -27,7 +27,9 @@ function nodeCycle(strategy: Strategy) {
 
 const rc = nodeCycle(refcount());
 const report = leakReport(rc);
-console.log(`refcount: after del, ${report.summary.objects} objects are unreachable but alive (${report.summary.bytes} bytes leaked)`);
+console.log(
+  `refcount: after del, ${report.summary.objects} objects are unreachable but alive (${report.summary.bytes} bytes leaked)`,
+);
 console.log(`refcount: gc.collect() -> ${rc.collect()}`);
 
 const gen = nodeCycle(generational());

@@ -13,7 +13,9 @@ const PNPM_VERSION = '10.34.9';
 const [task, ...args] = process.argv.slice(2);
 
 function has(command, versionArgs = ['--version']) {
-  return spawnSync(command, versionArgs, { stdio: 'ignore', shell: process.platform === 'win32' }).status === 0;
+  return (
+    spawnSync(command, versionArgs, { stdio: 'ignore', shell: process.platform === 'win32' }).status === 0
+  );
 }
 
 function pnpm() {
@@ -32,7 +34,10 @@ function needsInstall() {
 }
 
 function run(command, commandArgs) {
-  const result = spawnSync(command[0], [...command.slice(1), ...commandArgs], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(command[0], [...command.slice(1), ...commandArgs], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }

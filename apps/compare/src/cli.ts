@@ -31,7 +31,9 @@ function progressBar(enabled: boolean) {
     const width = 30;
     const filled = Math.round((p.done / Math.max(1, p.total)) * width);
     const last = p.last ? ` ${p.last.workload} / ${p.last.label}` : '';
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}${last}`.padEnd(100));
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}${last}`.padEnd(100),
+    );
     if (p.done === p.total) process.stderr.write('\n');
   };
 }

@@ -32,7 +32,7 @@ export class BackupTracingStrategy implements Strategy {
   private traces = 0;
   private collected = 0;
 
-  constructor(private readonly interval = 10_000) {}
+  constructor(private readonly interval = 2_000) {}
 
   attach(heap: Heap): void {
     this.heap = heap;

@@ -22,7 +22,9 @@ describe('the conformance corpus', () => {
   it('has at least 40 traces, each with results recorded by CPython 3.11.7', () => {
     expect(names.length).toBeGreaterThanOrEqual(40);
     for (const name of names) {
-      expect(JSON.parse(readFileSync(join(TRACES, `${name}.expected.json`), 'utf8')).python, name).toBe('3.11.7');
+      expect(JSON.parse(readFileSync(join(TRACES, `${name}.expected.json`), 'utf8')).python, name).toBe(
+        '3.11.7',
+      );
     }
   });
 

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WORKLOADS } from '@pymm/workloads';
 import { type Comparison, type ComparisonProgress, runComparison } from '../comparison/run-comparison.js';
-import { parseStrategySpec, type StrategySpec, StrategyModuleError } from '../comparison/strategy-spec.js';
+import { parseStrategySpec, StrategyModuleError, type StrategySpec } from '../comparison/strategy-spec.js';
 import { formatBytes } from '../comparison/verdicts.js';
 import { renderReport } from '../report/html-report.js';
 import { StrategyChoiceError } from '../strategies.js';
@@ -30,7 +30,11 @@ export interface CompareCommandOptions {
   readonly cwd?: string;
 }
 
-function positiveNumber(text: string | undefined, name: string, integer: boolean): number | string | undefined {
+function positiveNumber(
+  text: string | undefined,
+  name: string,
+  integer: boolean,
+): number | string | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
@@ -49,13 +53,25 @@ function positiveNumber(text: string | undefined, name: string, integer: boolean
  * comparisonExitCode({ workloads: [{ identicalStreams: true }] }); // 0
  * ```
  */
-export function comparisonExitCode(comparison: Pick<Comparison, 'workloads'> | { workloads: { identicalStreams: boolean }[] }): number {
+export function comparisonExitCode(
+  comparison: Pick<Comparison, 'workloads'> | { workloads: { identicalStreams: boolean }[] },
+): number {
   return comparison.workloads.every((w) => w.identicalStreams) ? ExitCode.Ok : ExitCode.InvalidInput;
 }
 
 /** A compact table of the results, for the terminal. */
 export function formatComparisonTable(comparison: Comparison): string {
-  const header = ['workload', 'strategy', 'wall ms', 'gc ms', 'peak held', 'leaked', 'max pause ms', 'p95 delay', 'max files'];
+  const header = [
+    'workload',
+    'strategy',
+    'wall ms',
+    'gc ms',
+    'peak held',
+    'leaked',
+    'max pause ms',
+    'p95 delay',
+    'max files',
+  ];
   const rows = comparison.runs.map((r) => [
     r.workload,
     r.label,
@@ -68,7 +84,8 @@ export function formatComparisonTable(comparison: Comparison): string {
     String(r.files.maxOpen),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -89,11 +106,15 @@ export async function runCompare(
   const known = new Set(WORKLOADS.map((w) => w.name));
   const workloads = options.workloads?.flatMap((w) => w.split(',')).filter(Boolean);
   for (const w of workloads ?? []) {
-    if (!known.has(w)) return usage(`compare: unknown workload '${w}' (choose from: ${[...known].join(', ')})`);
+    if (!known.has(w))
+      return usage(`compare: unknown workload '${w}' (choose from: ${[...known].join(', ')})`);
   }
   let strategies: StrategySpec[] | undefined;
   try {
-    strategies = options.strategies?.flatMap((s) => s.split(',')).filter(Boolean).map(parseStrategySpec);
+    strategies = options.strategies
+      ?.flatMap((s) => s.split(','))
+      .filter(Boolean)
+      .map(parseStrategySpec);
   } catch (error) {
     if (error instanceof StrategyChoiceError) return usage(`compare: ${error.message}`);
     throw error;
@@ -117,7 +138,10 @@ export async function runCompare(
       onProgress,
     );
   } catch (error) {
-    if (error instanceof StrategyModuleError || /cannot load strategy module|must export createStrategy|not a Strategy/.test(String(error))) {
+    if (
+      error instanceof StrategyModuleError ||
+      /cannot load strategy module|must export createStrategy|not a Strategy/.test(String(error))
+    ) {
       return usage(`compare: ${(error as Error).message}`);
     }
     throw error;
@@ -128,8 +152,12 @@ export async function runCompare(
   writeFileSync(join(out, 'comparison.json'), json);
   writeFileSync(join(out, 'index.html'), renderReport(comparison));
   const exitCode = comparisonExitCode(comparison);
-  const warning = exitCode === ExitCode.Ok ? '' : 'pymm: some workloads did not give every strategy the same operation stream\n';
-  if (options.json) return { stdout: json, stderr: `report: ${join(out, 'index.html')}\n${warning}`, exitCode };
+  const warning =
+    exitCode === ExitCode.Ok
+      ? ''
+      : 'pymm: some workloads did not give every strategy the same operation stream\n';
+  if (options.json)
+    return { stdout: json, stderr: `report: ${join(out, 'index.html')}\n${warning}`, exitCode };
   return {
     stdout: `${formatComparisonTable(comparison)}\n\nreport: ${join(out, 'index.html')}\njson:   ${join(out, 'comparison.json')}\n`,
     stderr: warning,

@@ -75,12 +75,14 @@ export function conformance(corpus: string): ProfileConformance[] {
 /** Runs `pymm conformance`: exit 1 when the cpython-3.11 profile is not exact on every trace. */
 export function runConformance(options: { dir?: string; json?: boolean }): CommandResult {
   const corpus = resolve(options.dir ?? 'conformance');
-  if (!existsSync(join(corpus, 'traces'))) return usage(`conformance: no corpus at ${corpus} (expected a traces/ directory)`);
+  if (!existsSync(join(corpus, 'traces')))
+    return usage(`conformance: no corpus at ${corpus} (expected a traces/ directory)`);
   let profiles: ProfileConformance[];
   try {
     profiles = conformance(corpus);
   } catch (error) {
-    if (error instanceof TraceError) return { stdout: '', stderr: `pymm: ${error.message}\n`, exitCode: ExitCode.InvalidInput };
+    if (error instanceof TraceError)
+      return { stdout: '', stderr: `pymm: ${error.message}\n`, exitCode: ExitCode.InvalidInput };
     throw error;
   }
   const reference = profiles.find((p) => p.profile === 'cpython-3.11');
@@ -88,7 +90,9 @@ export function runConformance(options: { dir?: string; json?: boolean }): Comma
   if (options.json) return { stdout: `${JSON.stringify(profiles)}\n`, stderr: '', exitCode };
   const lines = ['profile        recorded by        exact'];
   for (const p of profiles) {
-    lines.push(`${p.profile.padEnd(14)} CPython ${String(p.python ?? '?').padEnd(10)} ${p.exact} of ${p.traces}`);
+    lines.push(
+      `${p.profile.padEnd(14)} CPython ${String(p.python ?? '?').padEnd(10)} ${p.exact} of ${p.traces}`,
+    );
     for (const m of p.mismatches.slice(0, 10)) lines.push(`    ${m.trace}: ${m.fields.join(', ')}`);
     if (p.mismatches.length > 10) lines.push(`    ... ${p.mismatches.length - 10} more`);
   }

@@ -43,7 +43,9 @@ export function runReplay(options: ReplayCommandOptions): CommandResult {
     return usage(`replay: no such file: ${options.file}`);
   }
   try {
-    const version = options.profile?.startsWith('cpython-') ? (options.profile.slice('cpython-'.length) as CPythonVersion) : undefined;
+    const version = options.profile?.startsWith('cpython-')
+      ? (options.profile.slice('cpython-'.length) as CPythonVersion)
+      : undefined;
     const outcome = replayTrace(readLines(options.file), entry.create(options.profile), { version });
     const stderr = options.timing ? `replay-seconds: ${outcome.executeSeconds.toFixed(6)}\n` : '';
     const stdout = options.json

@@ -22,14 +22,23 @@ export interface ComparisonJob {
 }
 
 /** Runs a job; calls `onRun` after each strategy's run. */
-export async function runJob(job: ComparisonJob, onRun: (result: RunResult) => void = () => {}): Promise<RunResult[]> {
+export async function runJob(
+  job: ComparisonJob,
+  onRun: (result: RunResult) => void = () => {},
+): Promise<RunResult[]> {
   const workload = workloadByName(job.workload);
   const options = { scale: job.scale, seed: job.seed, params: job.params };
   const unreachability = findUnreachability(workload, options);
   const results: RunResult[] = [];
   for (const spec of job.strategies) {
     const strategy = await instantiateStrategy(spec, job.cwd);
-    const result = measureRun(workload, strategy, { label: spec.label, profile: spec.profile }, options, unreachability);
+    const result = measureRun(
+      workload,
+      strategy,
+      { label: spec.label, profile: spec.profile },
+      options,
+      unreachability,
+    );
     results.push(result);
     onRun(result);
   }

@@ -12,6 +12,9 @@ parentPort?.on('message', async (job: ComparisonJob) => {
     const results = await runJob(job, (result) => parentPort?.postMessage({ kind: 'run', result }));
     parentPort?.postMessage({ kind: 'done', results });
   } catch (error) {
-    parentPort?.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    parentPort?.postMessage({
+      kind: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 });

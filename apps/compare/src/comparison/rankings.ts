@@ -27,12 +27,42 @@ interface MetricDefinition {
 
 const METRICS: readonly MetricDefinition[] = [
   { metric: 'wallMs', title: 'Total wall time', unit: 'ms', value: (r) => r.wallMs, combine: 'sum' },
-  { metric: 'collectorMs', title: 'Time in the collector', unit: 'ms', value: (r) => r.collectorMs, combine: 'sum' },
-  { metric: 'peakHeldBytes', title: 'Peak memory held (geometric mean over workloads)', unit: 'bytes', value: (r) => r.peakHeldBytes, combine: 'geomean' },
-  { metric: 'leakedBytes', title: 'Garbage never reclaimed', unit: 'bytes', value: (r) => r.leakedBytes, combine: 'sum' },
+  {
+    metric: 'collectorMs',
+    title: 'Time in the collector',
+    unit: 'ms',
+    value: (r) => r.collectorMs,
+    combine: 'sum',
+  },
+  {
+    metric: 'peakHeldBytes',
+    title: 'Peak memory held (geometric mean over workloads)',
+    unit: 'bytes',
+    value: (r) => r.peakHeldBytes,
+    combine: 'geomean',
+  },
+  {
+    metric: 'leakedBytes',
+    title: 'Garbage never reclaimed',
+    unit: 'bytes',
+    value: (r) => r.leakedBytes,
+    combine: 'sum',
+  },
   { metric: 'maxPauseMs', title: 'Longest pause', unit: 'ms', value: (r) => r.pauses.maxMs, combine: 'max' },
-  { metric: 'promptnessP95', title: 'Promptness (p95 delay, worst workload)', unit: 'allocations', value: (r) => (r.promptness.measured ? r.promptness.p95 : 0), combine: 'max' },
-  { metric: 'maxOpenFiles', title: 'Most files open at once (worst workload)', unit: 'files', value: (r) => r.files.maxOpen, combine: 'max' },
+  {
+    metric: 'promptnessP95',
+    title: 'Promptness (p95 delay, worst workload)',
+    unit: 'allocations',
+    value: (r) => (r.promptness.measured ? r.promptness.p95 : 0),
+    combine: 'max',
+  },
+  {
+    metric: 'maxOpenFiles',
+    title: 'Most files open at once (worst workload)',
+    unit: 'files',
+    value: (r) => r.files.maxOpen,
+    combine: 'max',
+  },
 ];
 
 /**
@@ -53,7 +83,10 @@ export function rankStrategies(runs: readonly RunResult[]): Ranking[] {
         let value = 0;
         if (m.combine === 'sum') value = values.reduce((a, b) => a + b, 0);
         else if (m.combine === 'max') value = values.reduce((a, b) => Math.max(a, b), 0);
-        else value = Math.exp(values.reduce((a, b) => a + Math.log(Math.max(1, b)), 0) / Math.max(1, values.length));
+        else
+          value = Math.exp(
+            values.reduce((a, b) => a + Math.log(Math.max(1, b)), 0) / Math.max(1, values.length),
+          );
         return { label, value };
       })
       .sort((a, b) => a.value - b.value);

@@ -6,7 +6,9 @@
  * @module
  */
 
+import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { WORKLOADS, workloadByName } from '@pymm/workloads';
 import type { RunResult } from '../measure/run-result.js';
@@ -45,7 +47,12 @@ export interface WorkloadDescription {
 /** The whole comparison: what `--json` prints and the report shows. */
 export interface Comparison {
   readonly schemaVersion: typeof COMPARISON_SCHEMA_VERSION;
-  readonly machine: { readonly cpu: string; readonly cores: number; readonly memoryGiB: number; readonly node: string };
+  readonly machine: {
+    readonly cpu: string;
+    readonly cores: number;
+    readonly memoryGiB: number;
+    readonly node: string;
+  };
   readonly options: { readonly scale: number; readonly seed: number; readonly jobs: number };
   readonly strategies: readonly StrategySpec[];
   readonly workloads: readonly WorkloadDescription[];
@@ -126,9 +133,24 @@ export async function runComparison(
   };
 }
 
-function workerUrl(): URL {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./comparison-worker${ext}`, import.meta.url);
+/**
+ * Starts a worker thread running `comparison-worker`. From the built package
+ * that is a plain module. From TypeScript source (tests, `pnpm compare`) the
+ * worker first registers the TypeScript loader (tsx's `register()`), because
+ * Node 20 does not apply `--import` loaders to a worker's entry module.
+ */
+function startWorker(): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./comparison-worker${fromSource ? '.ts' : '.js'}`, import.meta.url);
+  if (!fromSource) return new Worker(entry);
+  const execArgv = ['--conditions=@pymm/source'];
+  // The ESM build of tsx's API (require.resolve finds the CommonJS one beside it).
+  const api = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
+  const tsx = pathToFileURL(api).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { eval: true, execArgv });
 }
 
 async function runInWorkers(
@@ -142,12 +164,17 @@ async function runInWorkers(
   try {
     await Promise.all(
       Array.from({ length: jobs }, async () => {
-        const worker = new Worker(workerUrl(), { execArgv: process.execArgv });
+        const worker = startWorker();
         workers.push(worker);
         for (let job = pending.shift(); job; job = pending.shift()) {
           const current = job;
           const runs = await new Promise<RunResult[]>((resolve, reject) => {
-            const onMessage = (message: { kind: string; result?: RunResult; results?: RunResult[]; message?: string }) => {
+            const onMessage = (message: {
+              kind: string;
+              result?: RunResult;
+              results?: RunResult[];
+              message?: string;
+            }) => {
               if (message.kind === 'run') onRun(message.result!);
               else {
                 worker.off('message', onMessage);

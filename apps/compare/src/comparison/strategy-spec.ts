@@ -69,7 +69,10 @@ const REQUIRED = ['attach', 'allocating', 'released', 'track', 'untrack', 'colle
 export async function instantiateStrategy(spec: StrategySpec, cwd = process.cwd()): Promise<Strategy> {
   const builtIn = STRATEGIES.find((s) => s.name === spec.name);
   if (builtIn) return builtIn.create(spec.profile ?? undefined);
-  const target = spec.name.startsWith('.') || isAbsolute(spec.name) ? pathToFileURL(resolve(cwd, spec.name)).href : spec.name;
+  const target =
+    spec.name.startsWith('.') || isAbsolute(spec.name)
+      ? pathToFileURL(resolve(cwd, spec.name)).href
+      : spec.name;
   let module: Record<string, unknown>;
   try {
     module = (await import(target)) as Record<string, unknown>;
@@ -78,10 +81,14 @@ export async function instantiateStrategy(spec: StrategySpec, cwd = process.cwd(
   }
   const factory = (module.createStrategy ?? module.default) as unknown;
   if (typeof factory !== 'function') {
-    throw new StrategyModuleError(`strategy module '${spec.name}' must export createStrategy(profile?) or a default factory function`);
+    throw new StrategyModuleError(
+      `strategy module '${spec.name}' must export createStrategy(profile?) or a default factory function`,
+    );
   }
   const strategy = (factory as (profile?: string) => unknown)(spec.profile ?? undefined) as Strategy;
-  const missing = REQUIRED.filter((m) => typeof (strategy as unknown as Record<string, unknown>)?.[m] !== 'function');
+  const missing = REQUIRED.filter(
+    (m) => typeof (strategy as unknown as Record<string, unknown>)?.[m] !== 'function',
+  );
   if (!strategy || typeof strategy.name !== 'string' || !strategy.requirements || missing.length > 0) {
     throw new StrategyModuleError(
       `strategy module '${spec.name}' returned something that is not a Strategy${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`,

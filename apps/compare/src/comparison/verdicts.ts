@@ -46,19 +46,30 @@ export function verdictFor(runs: readonly RunResult[]): string {
   const sentences: string[] = [];
   const managed = runs.filter((r) => r.strategy !== 'nogc');
 
-  // Files: who closed them promptly, who kept them open.
+  // Files: how many stayed open at once, and why.
   if (runs.some((r) => r.files.opened > 0)) {
-    const prompt = managed.filter((r) => r.files.maxOpen === Math.min(...managed.map((m) => m.files.maxOpen)));
-    const worst = managed.reduce((a, b) => (b.files.maxOpen > a.files.maxOpen ? b : a), managed[0]);
-    if (worst && prompt.length && worst.files.maxOpen > prompt[0].files.maxOpen) {
-      sentences.push(
-        `${list(prompt.map((r) => r.label))} never had more than ${prompt[0].files.maxOpen} file${prompt[0].files.maxOpen === 1 ? '' : 's'} open; ${worst.label} kept up to ${worst.files.maxOpen} open at once, because a file it does not close explicitly stays open until a collection finds it unreachable.`,
+    const figures = managed.map((r) => `${r.label} ${r.files.maxOpen}`);
+    sentences.push(`Most files open at once: ${list(figures)}.`);
+    const counting = managed.filter((r) => r.refcountUpdates > 0);
+    const tracing = managed.filter((r) => r.refcountUpdates === 0);
+    const why: string[] = [];
+    if (
+      counting.some(
+        (r) => r.files.openAtEnd > 0 || r.files.maxOpen > Math.min(...managed.map((m) => m.files.maxOpen)),
+      )
+    ) {
+      why.push(
+        'reference counting closes a file the moment its last reference goes, but never one caught in a reference cycle it cannot free',
       );
-    } else if (worst) {
-      sentences.push(`Every strategy kept at most ${worst.files.maxOpen} file${worst.files.maxOpen === 1 ? '' : 's'} open at once.`);
     }
+    if (tracing.length)
+      why.push('a tracing collector closes a forgotten file only when a collection finds it unreachable');
+    if (why.length) sentences.push(`${why.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()));
     const stillOpen = runs.filter((r) => r.files.openAtEnd > 0);
-    if (stillOpen.length) sentences.push(`Still open at the end: ${list(stillOpen.map((r) => `${r.files.openAtEnd} under ${r.label}`))}.`);
+    if (stillOpen.length)
+      sentences.push(
+        `Still open at the end: ${list(stillOpen.map((r) => `${r.files.openAtEnd} under ${r.label}`))}.`,
+      );
   }
 
   // Garbage left at the end.
@@ -69,7 +80,9 @@ export function verdictFor(runs: readonly RunResult[]): string {
       (r) =>
         `${r.label} ended with ${formatBytes(r.leakedBytes)} of unreachable objects${r.strategy === 'refcount' ? ' (cycles it can never free)' : ' (waiting for its next collection)'}`,
     );
-    sentences.push(`${parts.join('; ')}${clean.length ? `, while ${list(clean.map((r) => r.label))} had reclaimed everything` : ''}.`);
+    sentences.push(
+      `${parts.join('; ')}${clean.length ? `, while ${list(clean.map((r) => r.label))} had reclaimed everything` : ''}.`,
+    );
   } else if (managed.length) {
     sentences.push('Every collecting strategy reclaimed all the garbage by the end.');
   }

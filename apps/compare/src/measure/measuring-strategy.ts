@@ -142,7 +142,7 @@ export class MeasuringStrategy implements Strategy {
   }
 }
 
-function grow(array: Float64Array, minimum: number, fill: number): Float64Array {
+function grow(array: Float64Array, minimum: number, fill: number): Float64Array<ArrayBuffer> {
   let size = array.length * 2;
   while (size < minimum) size *= 2;
   const next = new Float64Array(size).fill(fill, array.length);

@@ -146,7 +146,9 @@ export function measureRun(
       opened: log.length,
       maxOpen,
       openAtEnd: heap.openFileCount,
-      meanOpenOperations: closed.length ? closed.reduce((s, r) => s + (r.closedAt! - r.openedAt), 0) / closed.length : 0,
+      meanOpenOperations: closed.length
+        ? closed.reduce((s, r) => s + (r.closedAt! - r.openedAt), 0) / closed.length
+        : 0,
       closedBy,
     },
     finalizersRun: finalizers,
@@ -158,7 +160,16 @@ export function measureRun(
 }
 
 function promptness(measured: MeasuringStrategy, oracle: Unreachability | undefined): PromptnessSummary {
-  const empty = { reclaimed: 0, neverReclaimed: 0, p50: 0, p95: 0, max: 0, mean: 0, approximateObjects: 0, oracleInterval: 0 };
+  const empty = {
+    reclaimed: 0,
+    neverReclaimed: 0,
+    p50: 0,
+    p95: 0,
+    max: 0,
+    mean: 0,
+    approximateObjects: 0,
+    oracleInterval: 0,
+  };
   if (!oracle || oracle.allocations !== measured.allocations) return { measured: false, ...empty };
   const delays: number[] = [];
   let never = 0;

@@ -7,7 +7,8 @@ function bruteMmu(pauses: readonly Pause[], total: number, window: number): numb
   const step = 0.25;
   for (let a = 0; a + window <= total + 1e-9; a += step) {
     let paused = 0;
-    for (const p of pauses) paused += Math.max(0, Math.min(a + window, p.start + p.duration) - Math.max(a, p.start));
+    for (const p of pauses)
+      paused += Math.max(0, Math.min(a + window, p.start + p.duration) - Math.max(a, p.start));
     worst = Math.min(worst, 1 - paused / window);
   }
   return worst;

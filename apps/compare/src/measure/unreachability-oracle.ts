@@ -58,7 +58,9 @@ export class OracleStrategy extends MeasuringStrategy {
     this.lastScan = this.allocations;
     const marked = markReachable(heap);
     if (this.stamps.length < this.allocations) {
-      const bigger = new Float64Array(Math.max(this.allocations, this.stamps.length * 2)).fill(Number.POSITIVE_INFINITY);
+      const bigger = new Float64Array(Math.max(this.allocations, this.stamps.length * 2)).fill(
+        Number.POSITIVE_INFINITY,
+      );
       bigger.set(this.stamps);
       this.stamps = bigger;
     }

@@ -128,6 +128,7 @@ const CLIENT = `
 
   // Summary: strategies ranked per metric.
   var summary = el('section', { id: 'summary' }, [el('h2', {}, ['Summary: strategies ranked per metric'])]);
+  main.appendChild(summary); // in the document before charts are created, so they get their size
   summary.appendChild(el('p', { class: 'lesson' }, ['Lower is better for every metric. Sums and maxima are over all workloads.']));
   data.rankings.forEach(function (r) {
     var table = el('table', { class: 'rank' }, [el('tr', {}, [el('th', {}, ['#']), el('th', {}, [r.title]), el('th', {}, [r.unit])])]);
@@ -157,11 +158,11 @@ const CLIENT = `
       return { value: sum, itemStyle: { color: color(l) } };
     }) }],
   });
-  main.appendChild(summary);
 
   data.workloads.forEach(function (w) {
     var runs = data.runs.filter(function (r) { return r.workload === w.name; });
     var section = el('section', { id: w.name }, [el('h2', {}, [w.title])]);
+    main.appendChild(section);
     section.appendChild(el('p', { class: 'lesson' }, [w.lesson]));
     section.appendChild(el('pre', {}, [w.python]));
     section.appendChild(el('div', { class: 'verdict' }, [w.verdict]));
@@ -226,8 +227,8 @@ const CLIENT = `
     });
     section.appendChild(el('h3', {}, ['Measurements']));
     section.appendChild(table);
-    main.appendChild(section);
   });
+  charts.forEach(function (c) { c.resize(); });
   document.body.setAttribute('data-charts', String(charts.length));
 })();
 `;

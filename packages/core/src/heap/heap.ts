@@ -52,7 +52,8 @@ export interface TrashcanRule {
  * ```
  */
 export function trashcanRule(version: CPythonVersion): TrashcanRule {
-  if (version === '3.13') return { depositAt: TRASHCAN_313_BUDGET - 50, destroyBelow: TRASHCAN_313_BUDGET - 100 };
+  if (version === '3.13')
+    return { depositAt: TRASHCAN_313_BUDGET - 50, destroyBelow: TRASHCAN_313_BUDGET - 100 };
   return { depositAt: TRASHCAN_UNWIND_LEVEL, destroyBelow: 1 };
 }
 
@@ -464,8 +465,7 @@ export class Heap {
     this.store.scalar[slot] = length;
     const extra = this.sizes.bytearrayExtraBytes(length);
     if (extra > 0) this.store.extraAddress[slot] = this.allocator.allocate(extra);
-    this.store.sizeof[slot] += extra;
-    this.liveBytes += extra;
+    this.resize(slot, extra);
     return slot;
   }
 
@@ -596,15 +596,20 @@ export class Heap {
     };
     this.openResources.set(slot, record);
     this.resourceLog.push(record);
+    this.openFileCount++;
     this.track(slot);
     return slot;
   }
 
   /** Number of files currently open. */
-  get openFileCount(): number {
-    let n = 0;
-    for (const record of this.openResources.values()) if (record.closedAt === null) n++;
-    return n;
+  openFileCount = 0;
+
+  /**
+   * Resets the peak of live bytes to the current value (`tracemalloc.reset_peak()`),
+   * so the next peak measures one phase of a program.
+   */
+  resetPeak(): void {
+    this.peakLiveBytes = this.liveBytes;
   }
 
   /** Closes a file if it is open (`f.close()`, a `with` exit, or deallocation). */
@@ -612,6 +617,7 @@ export class Heap {
     const flags = this.store.flags[slot];
     if ((flags & ObjectFlag.Open) === 0) return;
     this.store.flags[slot] = flags & ~ObjectFlag.Open;
+    this.openFileCount--;
     const record = this.openResources.get(slot)!;
     record.closedAt = this.operation;
     record.how = how;
@@ -644,11 +650,20 @@ export class Heap {
       type === TypeId.File;
     if (!weakrefable)
       throw new TypeError(`cannot create weak reference to '${this.typeNameOf(referent)}' object`);
-    let list = this.weakrefLists.get(referent);
-    const hasBasic = list !== undefined && list.length > 0 && !this.weakrefCallbacks.has(list[0]);
-    if (!callback && hasBasic) return list![0];
+    const existing = this.weakrefLists.get(referent);
+    if (
+      !callback &&
+      existing !== undefined &&
+      existing.length > 0 &&
+      !this.weakrefCallbacks.has(existing[0])
+    ) {
+      return existing[0];
+    }
     const slot = this.createObject(TypeId.WeakRef, this.sizes.weakrefBytes(), NO_ADDRESS);
     this.store.scalar[slot] = referent;
+    // The allocation may have run a collection that changed the referent's list: read it again.
+    let list = this.weakrefLists.get(referent);
+    const hasBasic = list !== undefined && list.length > 0 && !this.weakrefCallbacks.has(list[0]);
     if (!list) {
       list = [];
       this.weakrefLists.set(referent, list);

@@ -51,7 +51,11 @@ export class HeapCorruptionError extends Error {
  * verifyHeap(py.heap).ok; // true
  * ```
  */
-export function verifyHeap(heap: Heap, limit = 20): HeapVerification {
+export function verifyHeap(
+  heap: Heap,
+  limit = 20,
+  options: { reachableOnly?: boolean } = {},
+): HeapVerification {
   const store = heap.store;
   const n = store.slotLimit;
   const inbound = new Int32Array(n);
@@ -69,8 +73,12 @@ export function verifyHeap(heap: Heap, limit = 20): HeapVerification {
     }
     inbound[target]++;
   };
+  // A lazy or incremental collector may leave garbage pointing at garbage it already freed:
+  // with `reachableOnly`, only references held by reachable objects are checked.
+  const reachable = options.reachableOnly ? markReachableSafely(heap) : null;
   for (let slot = 0; slot < n; slot++) {
     if ((store.flags[slot] & ObjectFlag.Alive) === 0) continue;
+    if (reachable && reachable[slot] === 0) continue;
     objects++;
     const start = store.refStart[slot];
     const len = store.refLen[slot];
@@ -98,7 +106,7 @@ export function verifyHeap(heap: Heap, limit = 20): HeapVerification {
       }
     }
   }
-  if (heap.refcounting) {
+  if (heap.refcounting && !reachable) {
     for (let slot = 0; slot < n; slot++) {
       const flags = store.flags[slot];
       if ((flags & ObjectFlag.Alive) === 0 || (flags & ObjectFlag.Static) !== 0) continue;
@@ -110,6 +118,26 @@ export function verifyHeap(heap: Heap, limit = 20): HeapVerification {
     }
   }
   return { ok: problems.length === 0, objects, references, problems };
+}
+
+/** Marks from the roots, skipping references to freed slots (the verifier reports those itself). */
+function markReachableSafely(heap: Heap): Uint8Array {
+  const store = heap.store;
+  const marked = new Uint8Array(store.slotLimit);
+  const stack: number[] = [];
+  const push = (slot: number) => {
+    if (slot < 0 || slot >= marked.length || marked[slot] === 1) return;
+    if ((store.flags[slot] & ObjectFlag.Alive) === 0) return;
+    marked[slot] = 1;
+    stack.push(slot);
+  };
+  heap.forEachRoot(push);
+  while (stack.length > 0) {
+    const slot = stack.pop()!;
+    const start = store.refStart[slot];
+    for (let i = 0; i < store.refLen[slot]; i++) push(store.refs.cells[start + i]);
+  }
+  return marked;
 }
 
 /**

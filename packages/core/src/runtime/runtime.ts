@@ -219,9 +219,14 @@ export class Runtime {
     try {
       return body();
     } finally {
-      this.depth--;
-      if (statement) this.releaseTemporaries(this.heap.operation);
-      this.heap.strategy.safepoint?.();
+      // Still inside the operation: whatever the safepoint runs (a collection's
+      // finalizers and callbacks) is nested work, not an operation of the program.
+      try {
+        this.heap.strategy.safepoint?.();
+      } finally {
+        this.depth--;
+        if (statement) this.releaseTemporaries(this.heap.operation);
+      }
     }
   }
 
@@ -231,6 +236,11 @@ export class Runtime {
 
   /** FNV-1a over the names of top-level operations and the types of the objects they create. */
   private fingerprintHash = 0x811c9dc5;
+
+  /** Literal values count too, but only at the top level (not inside finalizers). */
+  private mixLiteral(text: string): void {
+    if (this.depth === 0) this.mix(text);
+  }
 
   private mix(text: string): void {
     let h = this.fingerprintHash;
@@ -515,26 +525,31 @@ export class Runtime {
 
   /** `n` (a cached small int for -5..256). */
   int(value: number | bigint): Handle {
+    this.mixLiteral(String(value));
     return this.op('int', () => this.temporary(this.heap.newInt(value)));
   }
 
   /** A float. */
   float(value: number): Handle {
+    this.mixLiteral(String(value));
     return this.op('float', () => this.temporary(this.heap.newFloat(value)));
   }
 
   /** A str built at run time (`intern: true` shares one object per text, like identifier constants). */
   str(text: string, options: { intern?: boolean } = {}): Handle {
+    this.mixLiteral(text);
     return this.op('str', () => this.temporary(this.heap.newStr(text, options.intern ?? false)));
   }
 
   /** `bytes` of `length` bytes. */
   bytes(length: number): Handle {
+    this.mixLiteral(String(length));
     return this.op('bytes', () => this.temporary(this.heap.newBytes(length)));
   }
 
   /** `bytearray(length)`. */
   bytearray(length: number): Handle {
+    this.mixLiteral(String(length));
     return this.op('bytearray', () => this.temporary(this.heap.newByteArray(length)));
   }
 
@@ -676,6 +691,7 @@ export class Runtime {
    * or its deallocation. `buffer` is the size of its I/O buffer in bytes.
    */
   open(name: string, options: { buffer?: number } = {}): Handle {
+    this.mixLiteral(name);
     return this.op('open', () => this.temporary(this.heap.newFile(name, options.buffer ?? 0)));
   }
 

@@ -1,0 +1,31 @@
+/**
+ * Takes the README's screenshot of a report with Debian's Chromium:
+ *   node --conditions=@pymm/source --import tsx apps/compare/src/report/screenshot.script.ts [REPORT] [PNG]
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const report = resolve(process.argv[2] ?? 'reports/latest/index.html');
+const png = resolve(process.argv[3] ?? 'docs/images/report.png');
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1500 }, deviceScaleFactor: 1 });
+  await page.goto(`${pathToFileURL(report).href}#files-context-manager`);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.chart')].every((c) => c.getAttribute('data-rendered') === 'true'),
+  );
+  await page.screenshot({ path: png });
+  console.log(`screenshot: ${png}`);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,128 @@
+/**
+ * Weak-reference processing, run once marking has finished and before any
+ * finalizer runs (CPython's `handle_weakrefs`):
+ *
+ * 1. every weak reference whose referent is unmarked (unreachable) is
+ *    cleared, all of them before any callback runs, so no callback can reach
+ *    an unreachable object through a weak reference;
+ * 2. weak references that are themselves unreachable are cleared too, even
+ *    when their referent lives (as CPython's `handle_weakrefs` does): they get
+ *    no callback, and the heap, which hands out an existing plain weak
+ *    reference to `weakref.ref(x)`, can no longer give the program one that
+ *    is about to be swept;
+ * 3. then the callbacks of the cleared weak references that are themselves
+ *    reachable are called, referent by referent in the order of the
+ *    referent's weak-reference list (CPython's order).
+ *
+ * Weak references are found through a registry filled at allocation, so this
+ * costs one unit per weak reference, not a scan of the heap.
+ *
+ * @module
+ */
+
+import { type Heap, TypeId } from '@pymm/core';
+import { MARKED, WEAKREFS_HANDLED } from './mark-bits.js';
+import { ObjectRegistry } from './object-registry.js';
+import { SlotList } from './slot-list.js';
+
+/** What one round of weak-reference processing did. */
+export interface WeakrefOutcome {
+  /** Weak references examined (work units). */
+  readonly examined: number;
+  /** Weak references cleared because their referent was unreachable. */
+  readonly cleared: number;
+  /** Callbacks called. */
+  readonly callbacks: number;
+}
+
+/** Clears weak references to unreachable objects and calls their callbacks. */
+export class WeakrefProcessor {
+  private readonly registry: ObjectRegistry;
+  private readonly referents = new SlotList();
+  private readonly pendingCallbacks = new SlotList();
+  /**
+   * Every weak reference to an unreachable referent, found through the
+   * registry. Normally each is also in its referent's list (`heap.weakrefsTo`),
+   * but core's `newWeakref` can attach a new weak reference to a list that a
+   * collection inside its own allocation just emptied and dropped, so the
+   * registry is the authority on what must be cleared.
+   */
+  private readonly dying = new SlotList();
+
+  constructor(private readonly heap: Heap) {
+    this.registry = new ObjectRegistry(heap);
+  }
+
+  /** Weak references registered (live or not yet pruned). */
+  get registered(): number {
+    return this.registry.size;
+  }
+
+  /** Registers a new object if it is a weak reference (call from `allocated`). */
+  noteAllocated(slot: number): void {
+    if (this.heap.store.type[slot] === TypeId.WeakRef) this.registry.add(slot);
+  }
+
+  /**
+   * Clears every weak reference to an unmarked object and every unmarked weak
+   * reference, then calls the callbacks of the cleared ones that are marked. `onError` receives what a
+   * callback throws (Python ignores it after printing "Exception ignored in").
+   */
+  process(onError: (error: unknown) => void): WeakrefOutcome {
+    const heap = this.heap;
+    const store = heap.store;
+    const referents = this.referents;
+    referents.clear();
+
+    // Find the unreachable referents, each once, and the weak references to them; drop dead and
+    // cleared weak references from the registry.
+    const dying = this.dying;
+    dying.clear();
+    this.registry.beginPass();
+    const examined = this.registry.passStep(Number.POSITIVE_INFINITY, (weakref) => {
+      const referent = store.scalar[weakref];
+      if (referent < 0) return false;
+      const flags = store.flags[referent];
+      if ((flags & MARKED) !== 0) {
+        if ((store.flags[weakref] & MARKED) !== 0) return true;
+        dying.push(weakref); // garbage itself: cleared so that the heap never hands it out again
+        return false;
+      }
+      dying.push(weakref);
+      if ((flags & WEAKREFS_HANDLED) === 0) {
+        store.flags[referent] = flags | WEAKREFS_HANDLED;
+        referents.push(referent);
+      }
+      return false;
+    });
+
+    // Clear all of them before any callback runs: referent by referent in the referent's list order
+    // (CPython's), then any the heap's lists missed (see the note on `dying`).
+    const callbacks = this.pendingCallbacks;
+    callbacks.clear();
+    let cleared = 0;
+    const clear = (weakref: number) => {
+      if (store.scalar[weakref] < 0) return;
+      heap.clearWeakref(weakref);
+      cleared++;
+      if ((store.flags[weakref] & MARKED) !== 0 && heap.weakrefHasCallback(weakref)) callbacks.push(weakref);
+    };
+    for (let i = 0; i < referents.length; i++) {
+      const referent = referents.at(i);
+      store.flags[referent] &= ~WEAKREFS_HANDLED;
+      for (const weakref of heap.weakrefsTo(referent).slice()) clear(weakref);
+    }
+    for (let i = 0; i < dying.length; i++) clear(dying.at(i));
+
+    // Then call the callbacks of the weak references that survive.
+    const called = callbacks.length;
+    for (let i = 0; i < called; i++) {
+      try {
+        heap.callWeakrefCallback(callbacks.at(i));
+      } catch (error) {
+        onError(error);
+      }
+    }
+    return { examined, cleared, callbacks: called };
+  }
+}

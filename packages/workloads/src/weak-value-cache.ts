@@ -1,0 +1,87 @@
+/**
+ * The same cache as `global-cache`, holding its pages through weak
+ * references (`weakref.WeakValueDictionary`).
+ *
+ * @module
+ */
+
+import { dictDelete, dictHas, type Runtime } from '@pymm/core';
+import { PAGE_REQUEST_PARAMETERS, pageBytes, servePageRequests } from './page-requests.js';
+import type { Workload, WorkloadContext } from './workload.js';
+
+/**
+ * `weak-value-cache`: the requests of `global-cache`, served through a
+ * `WeakValueDictionary`: the cache maps each path to a weak reference whose
+ * callback removes the entry when the page dies. A page stays cached only
+ * while the program still uses it, so the cache stays about as large as the
+ * working set — once the strategy frees dropped pages: at once under
+ * reference counting, at each collection under a tracing collector, never
+ * without a collector.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { refcount } from '@pymm/refcount';
+ * import { runWorkload, weakValueCache } from '@pymm/workloads';
+ * const py = createRuntime({ strategy: refcount() });
+ * runWorkload(weakValueCache, py, { scale: 0.01 });
+ * // every entry left the cache with its page
+ * py.len(py.globals._cache); // 0
+ * ```
+ */
+export const weakValueCache: Workload = {
+  name: 'weak-value-cache',
+  title: 'A cache of weak references',
+  lesson:
+    'A weakref.WeakValueDictionary does not keep its values alive: an entry disappears when the last strong reference to its value elsewhere in the program goes. ' +
+    'The cache then costs only what the program is using anyway — as soon as the runtime notices the value died, which is at once with reference counting and only at the next collection with a tracing collector.',
+  python: `_cache = weakref.WeakValueDictionary()        # entries vanish with their pages
+
+def render(path):
+    page = _cache.get(path)
+    if page is None:
+        page = Page(path, body=bytes(page_bytes))
+        _cache[path] = page                   # stores a weakref whose callback deletes the entry
+    return page
+
+recent = []                                   # the pages the program is still using
+for _ in range(requests):                     # phase: serve
+    if not recent or random.random() < new_page_probability:
+        path = new_path()
+    else:
+        path = random.choice(recent).path
+    recent.append(render(path))
+    if len(recent) > recent_pages:
+        del recent[0]
+recent.clear()                                # phase: drop-recent
+gc.collect()                                  # phase: collect`,
+  kind: 'lesson',
+  parameters: PAGE_REQUEST_PARAMETERS,
+  run(py: Runtime, context: WorkloadContext): void {
+    const bodyBytes = pageBytes(context);
+    const Page = py.class('Page');
+    py.globals._cache = py.dict();
+    const cache = py.globals._cache;
+    const heap = py.heap;
+    // WeakValueDictionary's remove callback. It works on the heap directly: it is
+    // not a statement of the program, and may run inside any operation (or a collection).
+    const removeEntry = (key: number) => () => {
+      if (!py.isAlive(cache) || !py.isAlive(key)) return;
+      const dict = heap.store.slotOf(cache, 'WeakValueDictionary remove');
+      const keySlot = heap.store.slotOf(key, 'WeakValueDictionary remove');
+      if (dictHas(heap, dict, keySlot)) dictDelete(heap, dict, keySlot);
+    };
+    servePageRequests(py, context, (path) =>
+      py.call('render', (f) => {
+        if (py.contains(cache, { str: path })) {
+          f.page = py.deref(py.getitem(cache, { str: path }));
+        } else {
+          f.path = py.str(path);
+          f.page = py.at('render', () => Page.new({ path: f.path, body: py.bytes(bodyBytes) }));
+          py.setitem(cache, f.path, py.weakref(f.page, removeEntry(f.path)));
+        }
+        return f.page;
+      }),
+    );
+  },
+};
