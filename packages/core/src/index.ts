@@ -127,3 +127,13 @@ export {
   SPEC_START_THRESHOLDS,
   type TraceResults,
 } from './trace/trace-replayer.js';
+export {
+  Snapshot,
+  type Statistic,
+  type StatisticDiff,
+  type StatisticKey,
+  type Trace,
+  TraceFilter,
+  Tracemalloc,
+  UNKNOWN_SITE,
+} from './tracing/tracemalloc.js';

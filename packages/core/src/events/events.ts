@@ -20,6 +20,8 @@ export interface AllocateEvent {
   readonly type: string;
   /** `sys.getsizeof` of the new object. */
   readonly bytes: number;
+  /** Bytes requested from the allocator for its own block (what tracemalloc reports; may differ from `bytes`). */
+  readonly requested: number;
   /** Its memory came from a free list rather than the allocator. */
   readonly fromFreeList: boolean;
   /** Operation counter at the time (see `Heap.operation`). */
@@ -68,6 +70,17 @@ export interface CollectionStopEvent {
   readonly complete: boolean;
 }
 
+/** A live object grew or shrank (a list's item array, a dict's key table, ...). */
+export interface ResizeEvent {
+  readonly kind: 'resize';
+  readonly handle: Handle;
+  /** Change of its `sys.getsizeof`, in bytes (its separately allocated part was reallocated). */
+  readonly delta: number;
+  readonly operation: number;
+  /** Allocation site active when it was resized (a realloc belongs to the code that did it). */
+  readonly site: string | undefined;
+}
+
 /** A finalizer (`__del__`) ran. */
 export interface FinalizerEvent {
   readonly kind: 'finalizer';
@@ -103,6 +116,7 @@ export interface ResourceClosedEvent {
 export type HeapEvent =
   | AllocateEvent
   | FreeEvent
+  | ResizeEvent
   | CollectionStartEvent
   | CollectionStopEvent
   | FinalizerEvent
@@ -121,6 +135,7 @@ export type HeapEventListener<K extends HeapEventKind = HeapEventKind> = (event:
 const KINDS: readonly HeapEventKind[] = [
   'allocate',
   'free',
+  'resize',
   'collection-start',
   'collection-stop',
   'finalizer',

@@ -332,7 +332,7 @@ export class Heap {
    * supplied it, else from the allocator), tells the strategy, and takes a slot.
    * The object is neither tracked nor referenced yet.
    */
-  private createObject(type: TypeId, bytes: number, reusedAddress: number): number {
+  private createObject(type: TypeId, bytes: number, reusedAddress: number, requested = bytes): number {
     if (this.liveBytes + bytes > this.heapLimit) {
       this.strategy.collect(2, 'heap-limit');
       if (this.liveBytes + bytes > this.heapLimit) {
@@ -341,7 +341,7 @@ export class Heap {
       }
     }
     const fresh = reusedAddress < 0;
-    const address = fresh ? this.allocator.allocate(bytes) : reusedAddress;
+    const address = fresh ? this.allocator.allocate(requested) : reusedAddress;
     this.strategy.allocating(type, bytes, fresh);
     const slot = this.store.allocateSlot(type);
     this.store.address[slot] = address;
@@ -355,6 +355,7 @@ export class Heap {
         handle: this.store.handleOf(slot),
         type: typeName(type),
         bytes,
+        requested,
         fromFreeList: !fresh,
         operation: this.operation,
         site: this.site,
@@ -401,7 +402,15 @@ export class Heap {
     }
     const n = typeof value === 'bigint' ? value : value;
     if (n >= -5 && n <= 256) return this.smallInts[Number(n) + 5];
-    const slot = this.createObject(TypeId.Int, this.sizes.intBytes(value), NO_ADDRESS);
+    // One-digit ints are allocated as a whole PyLongObject (32 bytes, `_PyLong_FromMedium`),
+    // though sys.getsizeof counts only the digit in use (28).
+    const bytes = this.sizes.intBytes(value);
+    const slot = this.createObject(
+      TypeId.Int,
+      bytes,
+      NO_ADDRESS,
+      Math.max(bytes, this.sizes.intAllocationBytes()),
+    );
     this.store.scalar[slot] = Number(value);
     return slot;
   }
@@ -804,9 +813,7 @@ export class Heap {
       store.extraAddress[slot] = this.allocator.reallocate(address, bytes);
     }
     store.aux[slot] = capacity;
-    store.sizeof[slot] += bytes - oldBytes;
-    this.liveBytes += bytes - oldBytes;
-    if (this.liveBytes > this.peakLiveBytes) this.peakLiveBytes = this.liveBytes;
+    this.resize(slot, bytes - oldBytes);
   }
 
   /** Replaces the separately allocated block of an object (dict keys, set table) with one of `bytes`. */
@@ -819,9 +826,19 @@ export class Heap {
 
   /** Adjusts an object's `sys.getsizeof` by `delta` bytes (containers that grew or shrank). */
   resize(slot: number, delta: number): void {
+    if (delta === 0) return;
     this.store.sizeof[slot] += delta;
     this.liveBytes += delta;
     if (this.liveBytes > this.peakLiveBytes) this.peakLiveBytes = this.liveBytes;
+    if (this.events.wants('resize')) {
+      this.events.emit({
+        kind: 'resize',
+        handle: this.store.handleOf(slot),
+        delta,
+        operation: this.operation,
+        site: this.site,
+      });
+    }
   }
 
   /** Cache of key positions of a large dict or set (invalidated by `dropKeyIndex`). */

@@ -201,6 +201,11 @@ export class SizeModel {
     return 24 + 4 * intDigits(value);
   }
 
+  /** Bytes CPython allocates for an int of one digit: `sizeof(PyLongObject)`, padded to 32. */
+  intAllocationBytes(): number {
+    return 32;
+  }
+
   /** `bool` (an int with one digit). */
   boolBytes(): number {
     return 28;
