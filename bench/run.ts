@@ -1,50 +1,67 @@
 /**
  * `pnpm bench`: runs pymm's benchmarks and prints their figures with the
  * machine they ran on. Benchmarks never fail for being slow; BENCHMARKS.md
- * keeps the latest table and this command. `pnpm bench --quick` runs small sizes.
+ * keeps the latest tables and this command.
+ *
+ *   pnpm bench                 every benchmark
+ *   pnpm bench --quick         small sizes (a smoke run)
+ *   pnpm bench --only NAME     one section: baseline, pymalloc, mark-sweep
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { machineLine } from './machine.js';
 import type { BaselineRow } from './nogc-baseline.bench.js';
 
-const quick = process.argv.includes('--quick');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
+const nodeArgs = ['--expose-gc', '--max-old-space-size=8192', '--conditions=@pymm/source', '--import', 'tsx'];
 
-/** Runs one measurement in a fresh node process and parses its JSON line. */
-function inChild<T>(script: string, args: readonly string[]): T {
-  const out = execFileSync(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--max-old-space-size=8192',
-      '--conditions=@pymm/source',
-      '--import',
-      'tsx',
-      here(script),
-      ...args,
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
-  );
-  return JSON.parse(out.trim().split('\n').at(-1)!) as T;
+/** Runs a script in a fresh node process; returns its standard output. */
+function run(script: string, scriptArgs: readonly string[] = []): string {
+  return execFileSync(process.execPath, [...nodeArgs, script, ...scriptArgs], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
 }
 
-console.log(`pymm benchmarks on ${machineLine()}`);
-console.log('');
-console.log('## noGC baseline: empty lists, nothing freed');
-console.log('| objects | layer | allocations/s | host bytes/object |');
-console.log('| ---: | --- | ---: | ---: |');
-const layers = {
-  heap: '`heap.newList()`',
-  'heap-reserved': '`heap.newList()`, capacity reserved',
-  runtime: '`py.append(keep, py.list())`',
+const sections: Record<string, () => void> = {
+  baseline() {
+    console.log('## noGC baseline: empty lists, nothing freed');
+    console.log('| objects | layer | allocations/s | host bytes/object |');
+    console.log('| ---: | --- | ---: | ---: |');
+    const layers = {
+      heap: '`heap.newList()`',
+      'heap-reserved': '`heap.newList()`, capacity reserved',
+      runtime: '`py.append(keep, py.list())`',
+    };
+    for (const layer of ['heap', 'heap-reserved', 'runtime'] as const) {
+      for (const n of quick ? [100_000] : [1_000_000, 10_000_000]) {
+        const out = run('bench/nogc-baseline.bench.ts', ['--measure', String(n), layer]);
+        const row = JSON.parse(out.trim().split('\n').at(-1)!) as BaselineRow;
+        console.log(
+          `| ${fmt(row.objects)} | ${layers[layer]} | ${fmt(row.allocationsPerSecond)} | ${row.hostBytesPerObject.toFixed(1)} |`,
+        );
+      }
+    }
+  },
+  pymalloc() {
+    console.log('## pymalloc and system allocator models: allocate + free');
+    process.stdout.write(run('packages/core/src/memory/pymalloc.bench.ts'));
+  },
+  'mark-sweep'() {
+    console.log('## mark-sweep: marking throughput and incremental pauses');
+    process.stdout.write(run('packages/mark-sweep/src/mark-sweep.bench.ts'));
+  },
 };
-for (const layer of ['heap', 'heap-reserved', 'runtime'] as const) {
-  for (const n of quick ? [100_000] : [1_000_000, 10_000_000]) {
-    const row = inChild<BaselineRow>('./nogc-baseline.bench.ts', ['--measure', String(n), layer]);
-    console.log(
-      `| ${fmt(row.objects)} | ${layers[layer]} | ${fmt(row.allocationsPerSecond)} | ${row.hostBytesPerObject.toFixed(1)} |`,
-    );
-  }
+
+console.log(`pymm benchmarks on ${machineLine()}`);
+for (const [name, section] of Object.entries(sections)) {
+  if (only && only !== name) continue;
+  if (quick && name !== 'baseline') continue;
+  console.log('');
+  section();
 }
