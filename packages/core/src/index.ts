@@ -11,7 +11,8 @@
  * import { createRuntime } from '@pymm/core';
  * const py = createRuntime();
  * py.locals.xs = py.list([py.int(1), py.int(2), py.int(3)]);
- * py.sizeof(py.locals.xs); // 88, as sys.getsizeof([1, 2, 3]) on CPython 3.11
+ * py.sizeof(py.locals.xs); // 80, as sys.getsizeof([a, b, c]) on CPython 3.11
+ * // (a display of constants, [1, 2, 3], is 88: CPython builds it from a constant tuple)
  * ```
  *
  * @packageDocumentation

@@ -23,15 +23,88 @@
 import { type Heap, NULL_REF, ObjectFlag, TypeId } from '@pymm/core';
 import { GcList, type GcLists } from './gc-lists.js';
 
-/** The object is in the set being collected (`PREV_MASK_COLLECTING`). */
+/**
+ * The object is in the set being collected (`PREV_MASK_COLLECTING`): one of the
+ * flag bits core reserves for the active strategy.
+ *
+ * @example
+ * ```ts
+ * import { ObjectFlag, createRuntime } from '@pymm/core';
+ * import { COLLECTING, generational } from '@pymm/generational';
+ * COLLECTING === ObjectFlag.Strategy0; // true
+ * const py = createRuntime({ strategy: generational() });
+ * let marked = false;
+ * const Node = py.class('Node', {
+ *   del: (self) => {
+ *     marked = (py.heap.store.flags[py.heap.store.slotOf(self, '__del__')] & COLLECTING) !== 0;
+ *   },
+ * });
+ * py.locals.n = Node.new();
+ * py.setattr(py.locals.n, 'self', py.locals.n);
+ * py.del('n');
+ * py.collect(); // 1
+ * marked; // true: finalizers run while the garbage is still the collected set
+ * ```
+ */
 export const COLLECTING = ObjectFlag.Strategy0;
-/** The object was tentatively moved to `unreachable` (`NEXT_MASK_UNREACHABLE`). */
+/**
+ * The object was tentatively moved to `unreachable` (`NEXT_MASK_UNREACHABLE`): a
+ * strategy flag bit, set and cleared within one collection.
+ *
+ * @example
+ * ```ts
+ * import { ObjectFlag, createRuntime } from '@pymm/core';
+ * import { COLLECTING, UNREACHABLE, generational } from '@pymm/generational';
+ * UNREACHABLE === ObjectFlag.Strategy1; // true
+ * const py = createRuntime({ strategy: generational() });
+ * py.locals.xs = py.list();
+ * py.append(py.locals.xs, py.locals.xs);
+ * py.del('xs');
+ * py.collect(); // 1
+ * py.heap.store.flags.every((flags) => (flags & (COLLECTING | UNREACHABLE)) === 0); // true: no mark outlives a collection
+ * ```
+ */
 export const UNREACHABLE = ObjectFlag.Strategy1;
 
-/** `gc.DEBUG_SAVEALL`: keep garbage in `gc.garbage` instead of freeing it. */
+/**
+ * `gc.DEBUG_SAVEALL`: keep garbage in `gc.garbage` instead of freeing it.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { DEBUG_SAVEALL, gcModule, generational } from '@pymm/generational';
+ * const py = createRuntime({ strategy: generational() });
+ * const gc = gcModule(py);
+ * gc.setDebug(DEBUG_SAVEALL);
+ * const Node = py.class('Node');
+ * py.locals.a = Node.new();
+ * py.locals.b = Node.new({ ref: py.locals.a });
+ * py.setattr(py.locals.a, 'ref', py.locals.b);
+ * py.del('a', 'b'); // a two-node cycle: only the collector can free it
+ * gc.collect(); // 2
+ * gc.garbage.map((node) => py.type(node)); // ['Node', 'Node']
+ * gc.clearGarbage(); // del gc.garbage[:]
+ * ```
+ */
 export const DEBUG_SAVEALL = 32;
 
-/** The collector state a collection reads and updates. */
+/**
+ * The collector state a collection reads and updates. {@link GenerationalStrategy}
+ * is one; {@link collectGeneration} runs a collection on any.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { type CollectorState, GcList, generational } from '@pymm/generational';
+ * const strategy = generational();
+ * const py = createRuntime({ strategy });
+ * py.locals.xs = py.list();
+ * const state: CollectorState = strategy;
+ * state.count; // [1, 0, 0]: one GC container allocated since the last collection
+ * state.lists.size(GcList.Generation0); // 1
+ * state.heap === py.heap; // true
+ * ```
+ */
 export interface CollectorState {
   readonly heap: Heap;
   readonly lists: GcLists;
@@ -48,14 +121,83 @@ export interface CollectorState {
   readonly debugLog: string[];
 }
 
-/** `gc.DEBUG_STATS`. */
+/**
+ * `gc.DEBUG_STATS`: log each collection's generation, the generation sizes and the result.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { DEBUG_STATS, gcModule, generational } from '@pymm/generational';
+ * const py = createRuntime({ strategy: generational() });
+ * const gc = gcModule(py);
+ * gc.setDebug(DEBUG_STATS);
+ * py.locals.keep = py.list();
+ * gc.collect(0);
+ * gc.debugLog.slice(0, 3); // ['gc: collecting generation 0...', 'gc: objects in each generation: 1 0 0', 'gc: objects in permanent generation: 0']
+ * gc.debugLog[3].startsWith('gc: done, 0 unreachable, 0 uncollectable'); // true
+ * ```
+ */
 export const DEBUG_STATS = 1;
-/** `gc.DEBUG_COLLECTABLE`. */
+/**
+ * `gc.DEBUG_COLLECTABLE`: log each collectable object found.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { DEBUG_COLLECTABLE, gcModule, generational } from '@pymm/generational';
+ * const py = createRuntime({ strategy: generational() });
+ * const gc = gcModule(py);
+ * gc.setDebug(DEBUG_COLLECTABLE);
+ * const Node = py.class('Node');
+ * py.locals.a = Node.new();
+ * py.locals.b = Node.new({ ref: py.locals.a });
+ * py.setattr(py.locals.a, 'ref', py.locals.b);
+ * py.del('a', 'b'); // a two-node cycle: only the collector can free it
+ * gc.collect(); // 2
+ * gc.debugLog.length; // 2
+ * gc.debugLog[0].startsWith('gc: collectable <Node #'); // true
+ * ```
+ */
 export const DEBUG_COLLECTABLE = 2;
-/** `gc.DEBUG_UNCOLLECTABLE`. */
+/**
+ * `gc.DEBUG_UNCOLLECTABLE`: log each uncollectable object found. Only objects with a
+ * legacy `tp_del` finalizer are uncollectable in CPython 3.4+, and the model has none, so
+ * this flag logs nothing; it is part of {@link DEBUG_LEAK}.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { DEBUG_UNCOLLECTABLE, gcModule, generational } from '@pymm/generational';
+ * const py = createRuntime({ strategy: generational() });
+ * const gc = gcModule(py);
+ * gc.setDebug(DEBUG_UNCOLLECTABLE);
+ * py.locals.xs = py.list();
+ * py.append(py.locals.xs, py.locals.xs);
+ * py.del('xs');
+ * gc.collect(); // 1
+ * gc.getStats()[2].uncollectable; // 0
+ * gc.debugLog; // []
+ * ```
+ */
 export const DEBUG_UNCOLLECTABLE = 4;
 
-/** What one collection did. */
+/**
+ * What one collection did.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { type CollectionOutcome, collectGeneration, generational } from '@pymm/generational';
+ * const strategy = generational();
+ * const py = createRuntime({ strategy });
+ * py.locals.keep = py.list();
+ * py.locals.xs = py.list();
+ * py.append(py.locals.xs, py.locals.xs);
+ * py.del('xs');
+ * const outcome: CollectionOutcome = collectGeneration(strategy, 0);
+ * outcome; // { collected: 1, uncollectable: 0, examined: 2 }
+ * ```
+ */
 export interface CollectionOutcome {
   /** Objects found unreachable and collected (`m`). */
   readonly collected: number;
@@ -65,7 +207,25 @@ export interface CollectionOutcome {
   readonly examined: number;
 }
 
-/** `gc_collect_main`: collects `generation` and everything younger. */
+/**
+ * `gc_collect_main`: collects `generation` and everything younger, in CPython's phase
+ * order, and updates the counts and statistics. It is the collection itself: the
+ * strategy's `collect` wraps it with `gc.callbacks` and the collection events.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { collectGeneration, generational } from '@pymm/generational';
+ * const strategy = generational();
+ * const py = createRuntime({ strategy });
+ * py.locals.xs = py.list();
+ * py.append(py.locals.xs, py.locals.xs);
+ * py.del('xs');
+ * collectGeneration(strategy, 0).collected; // 1
+ * strategy.getCount(); // [0, 1, 0]: generation 1 counts one collection of generation 0
+ * strategy.getStats()[0].collections; // 1
+ * ```
+ */
 export function collectGeneration(state: CollectorState, generation: number): CollectionOutcome {
   const { heap, lists } = state;
   // Update collection and allocation counters.
@@ -146,6 +306,23 @@ function ensureRefs(state: CollectorState): void {
  * Calls `visit` for each object `slot` refers to, in the order of its type's
  * `tp_traverse`: lists and tuples last to first, dicts value then key per
  * entry, everything else first to last.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { traverse } from '@pymm/generational';
+ * const py = createRuntime();
+ * py.locals.xs = py.list([py.int(1), py.int(2), py.int(3)]);
+ * const visited: number[] = [];
+ * traverse(py.heap, py.heap.store.slotOf(py.locals.xs, 'traverse'), (item) => {
+ *   visited.push(py.heap.store.scalar[item]);
+ * });
+ * visited; // [3, 2, 1]
+ * py.locals.d = py.dict([[{ str: 'key' }, { int: 7 }]]);
+ * const kinds: string[] = [];
+ * traverse(py.heap, py.heap.store.slotOf(py.locals.d, 'traverse'), (item) => kinds.push(py.heap.typeNameOf(item)));
+ * kinds; // ['int', 'str']: the value, then the key
+ * ```
  */
 export function traverse(heap: Heap, slot: number, visit: (target: number) => void): void {
   const store = heap.store;

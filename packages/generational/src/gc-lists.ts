@@ -7,7 +7,22 @@
  * @module
  */
 
-/** The lists a collector uses, by head id. */
+/**
+ * The lists a collector uses, by head id.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { GcList, gcModule, generational } from '@pymm/generational';
+ * const strategy = generational();
+ * const py = createRuntime({ strategy });
+ * py.locals.xs = py.list();
+ * strategy.lists.size(GcList.Generation0); // 1: newly tracked containers start in generation 0
+ * gcModule(py).freeze();
+ * strategy.lists.size(GcList.Generation0); // 0
+ * strategy.lists.size(GcList.Permanent); // 1
+ * ```
+ */
 export const GcList = {
   Generation0: 0,
   Generation1: 1,
@@ -26,7 +41,16 @@ export const GcList = {
   Seen: 8,
 } as const;
 
-/** Number of list heads. */
+/**
+ * Number of list heads: node ids below it are heads, and slot `s` is node `s + LIST_COUNT`.
+ *
+ * @example
+ * ```ts
+ * import { GcList, LIST_COUNT } from '@pymm/generational';
+ * LIST_COUNT; // 9
+ * Object.keys(GcList).length === LIST_COUNT; // true
+ * ```
+ */
 export const LIST_COUNT = 9;
 
 /**

@@ -13,7 +13,28 @@ import { DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_UNCOLLECTABLE } from './collect
 import { GcList } from './gc-lists.js';
 import type { GcCallback, GenerationalStrategy } from './generational-strategy.js';
 
-/** `gc.DEBUG_LEAK` = COLLECTABLE | UNCOLLECTABLE | SAVEALL. */
+/**
+ * `gc.DEBUG_LEAK` = COLLECTABLE | UNCOLLECTABLE | SAVEALL: log the garbage and keep it
+ * in `gc.garbage` to look at.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_UNCOLLECTABLE, gcModule, generational } from '@pymm/generational';
+ * DEBUG_LEAK === (DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL); // true
+ * const py = createRuntime({ strategy: generational() });
+ * const gc = gcModule(py);
+ * gc.setDebug(DEBUG_LEAK);
+ * const Node = py.class('Node');
+ * py.locals.a = Node.new();
+ * py.locals.b = Node.new({ ref: py.locals.a });
+ * py.setattr(py.locals.a, 'ref', py.locals.b);
+ * py.del('a', 'b'); // a two-node cycle: only the collector can free it
+ * gc.collect(); // 2
+ * gc.garbage.length; // 2
+ * gc.debugLog.length; // 2: one 'gc: collectable <Node #...>' line each
+ * ```
+ */
 export const DEBUG_LEAK = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
 
 /**
@@ -41,7 +62,26 @@ export function gcModule(runtime: Runtime): GcModule {
   return new GcModule(runtime, strategy as GenerationalStrategy);
 }
 
-/** See {@link gcModule}. */
+/**
+ * Python's `gc` module of one runtime, as {@link gcModule} returns it: the
+ * {@link GenerationalStrategy}'s controls with the module's names, plus the
+ * introspection functions (`getObjects`, `getReferrers`, `isTracked`, ...).
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { type GcModule, gcModule, generational } from '@pymm/generational';
+ * const py = createRuntime({ strategy: generational() });
+ * const gc: GcModule = gcModule(py);
+ * gc.getThreshold(); // [700, 10, 10]
+ * py.locals.d = py.dict([[{ str: 'n' }, { int: 1 }]]);
+ * gc.isTracked(py.locals.d); // false: a dict of atoms cannot be part of a cycle
+ * py.locals.xs = py.list([py.locals.d]);
+ * gc.getReferrers(py.locals.d).length; // 1: the list
+ * gc.disable();
+ * gc.isEnabled(); // false
+ * ```
+ */
 export class GcModule {
   constructor(
     private readonly runtime: Runtime,

@@ -25,13 +25,42 @@ import { COLLECTING, type CollectionOutcome, type CollectorState, collectGenerat
 import { GcList, GcLists } from './gc-lists.js';
 import { type CPythonProfile, type ProfileName, profileByName } from './profiles.js';
 
-/** `gc.callbacks` entry: called with `'start'` or `'stop'` and the collection's info. */
+/**
+ * `gc.callbacks` entry: called with `'start'` or `'stop'` and the collection's info.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { type GcCallback, gcModule, generational } from '@pymm/generational';
+ * const py = createRuntime({ strategy: generational() });
+ * const gc = gcModule(py);
+ * const log: string[] = [];
+ * const callback: GcCallback = (phase, info) => log.push(`${phase} gen${info.generation} collected=${info.collected}`);
+ * gc.callbacks.push(callback);
+ * py.locals.xs = py.list();
+ * py.append(py.locals.xs, py.locals.xs);
+ * py.del('xs');
+ * gc.collect(1);
+ * log; // ['start gen1 collected=0', 'stop gen1 collected=1']
+ * ```
+ */
 export type GcCallback = (
   phase: 'start' | 'stop',
   info: { readonly generation: number; readonly collected: number; readonly uncollectable: number },
 ) => void;
 
-/** Options for {@link generational}. */
+/**
+ * Options for {@link generational}.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { type GenerationalOptions, gcModule, generational } from '@pymm/generational';
+ * const options: GenerationalOptions = { profile: 'cpython-3.13' };
+ * const py = createRuntime({ strategy: generational(options) });
+ * gcModule(py).getThreshold(); // [2000, 10, 10]
+ * ```
+ */
 export interface GenerationalOptions {
   /** The CPython version to reproduce (default `cpython-3.11`). */
   readonly profile?: ProfileName;

@@ -5,10 +5,29 @@
  * @module
  */
 
-/** Names of the profiles. */
+/**
+ * Names of the profiles.
+ *
+ * @example
+ * ```ts
+ * import { type ProfileName, generational } from '@pymm/generational';
+ * const names: ProfileName[] = ['cpython-3.11', 'cpython-3.13'];
+ * names.map((profile) => generational({ profile }).getThreshold()[0]); // [700, 2000]
+ * ```
+ */
 export type ProfileName = 'cpython-3.11' | 'cpython-3.12' | 'cpython-3.13';
 
-/** What distinguishes one CPython version's collector bookkeeping from another's. */
+/**
+ * What distinguishes one CPython version's collector bookkeeping from another's.
+ *
+ * @example
+ * ```ts
+ * import { type CPythonProfile, profileByName } from '@pymm/generational';
+ * const profile: CPythonProfile = profileByName('cpython-3.12');
+ * profile.version; // '3.12'
+ * profile.deferredCollection; // true: collections wait for the eval breaker
+ * ```
+ */
 export interface CPythonProfile {
   readonly name: ProfileName;
   /** The CPython version, e.g. `3.11`. */
@@ -25,7 +44,16 @@ export interface CPythonProfile {
   readonly runGcChecksEnabled: boolean;
 }
 
-/** Every profile, by name. */
+/**
+ * Every profile, by name.
+ *
+ * @example
+ * ```ts
+ * import { PROFILES } from '@pymm/generational';
+ * Object.keys(PROFILES); // ['cpython-3.11', 'cpython-3.12', 'cpython-3.13']
+ * PROFILES['cpython-3.11'].deferredCollection; // false: 3.11 collects inside the allocation
+ * ```
+ */
 export const PROFILES: Readonly<Record<ProfileName, CPythonProfile>> = {
   'cpython-3.11': {
     name: 'cpython-3.11',

@@ -9,10 +9,52 @@
 
 import type { Handle } from '../heap/object-store.js';
 
-/** Why a collection ran. */
+/**
+ * Why a collection ran: asked for (`gc.collect()`), a threshold or budget
+ * crossed, the heap limit reached, or the program ending.
+ *
+ * @example
+ * ```ts
+ * import { type CollectionReason, type Heap, type Strategy, createRuntime } from '@pymm/core';
+ * const reasons: CollectionReason[] = [];
+ * const recorder: Strategy = {
+ *   name: 'recorder',
+ *   requirements: { referenceCounting: false, writeBarrier: false },
+ *   attach(_heap: Heap) {},
+ *   allocating() {},
+ *   released() {},
+ *   track() {},
+ *   untrack() {},
+ *   collect(_generation, reason) {
+ *     reasons.push(reason);
+ *     return 0;
+ *   },
+ *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ * };
+ * const py = createRuntime({ strategy: recorder });
+ * py.collect();                 // gc.collect()
+ * py.collect(0, 'heap-limit');
+ * reasons; // ['explicit', 'heap-limit']
+ * ```
+ */
 export type CollectionReason = 'explicit' | 'threshold' | 'budget' | 'heap-limit' | 'shutdown';
 
-/** An object came into existence. */
+/**
+ * An object came into existence.
+ *
+ * @example
+ * ```ts
+ * import { type AllocateEvent, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const allocated: AllocateEvent[] = [];
+ * py.on('allocate', (event) => allocated.push(event));
+ * py.at('load', () => {
+ *   py.locals.xs = py.list();
+ * });
+ * const [list] = allocated;
+ * [list.type, list.bytes, list.fromFreeList, list.site]; // ['list', 56, false, 'load']
+ * ```
+ */
 export interface AllocateEvent {
   readonly kind: 'allocate';
   readonly handle: Handle;
@@ -30,7 +72,32 @@ export interface AllocateEvent {
   readonly site: string | undefined;
 }
 
-/** An object was deallocated. */
+/**
+ * An object was deallocated.
+ *
+ * @example
+ * ```ts
+ * import { type FreeEvent, type Strategy, createRuntime } from '@pymm/core';
+ * // Core keeps reference counts for a strategy that asks for them, and frees at zero.
+ * const refcounting: Strategy = {
+ *   name: 'refcounting',
+ *   requirements: { referenceCounting: true, writeBarrier: false },
+ *   attach() {},
+ *   allocating() {},
+ *   released() {},
+ *   track() {},
+ *   untrack() {},
+ *   collect: () => 0,
+ *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ * };
+ * const py = createRuntime({ strategy: refcounting });
+ * const freed: FreeEvent[] = [];
+ * py.on('free', (event) => freed.push(event));
+ * py.locals.xs = py.list([py.int(1000)]);
+ * py.del('xs'); // the list dies, and with it the int it held
+ * freed.map((e) => [e.type, e.bytes, e.toFreeList, e.by]); // [['int', 28, false, 'refcount'], ['list', 64, true, 'refcount']]
+ * ```
+ */
 export interface FreeEvent {
   readonly kind: 'free';
   readonly handle: Handle;
@@ -43,7 +110,40 @@ export interface FreeEvent {
   readonly by: 'refcount' | 'collector';
 }
 
-/** A collection began. */
+/**
+ * A collection began.
+ *
+ * @example
+ * ```ts
+ * import { type CollectionReason, type CollectionStartEvent, type Heap, type Strategy, createRuntime } from '@pymm/core';
+ * // A collector that finds nothing, but reports its collections as every collector must.
+ * class Reporter implements Strategy {
+ *   readonly name = 'reporter';
+ *   readonly requirements = { referenceCounting: false, writeBarrier: false };
+ *   private heap!: Heap;
+ *   attach(heap: Heap): void {
+ *     this.heap = heap;
+ *   }
+ *   allocating(): void {}
+ *   released(): void {}
+ *   track(): void {}
+ *   untrack(): void {}
+ *   collect(generation: number, reason: CollectionReason): number {
+ *     const startedAt = this.heap.beginCollection(generation, reason);
+ *     this.heap.endCollection(startedAt, { generation, reason, examined: 0, collected: 0, uncollectable: 0 });
+ *     return 0;
+ *   }
+ *   stats() {
+ *     return { collections: [0], collected: [0], uncollectable: [0] };
+ *   }
+ * }
+ * const py = createRuntime({ strategy: new Reporter() });
+ * const started: CollectionStartEvent[] = [];
+ * py.on('collection-start', (event) => started.push(event));
+ * py.collect(1);
+ * [started[0].generation, started[0].reason]; // [1, 'explicit']
+ * ```
+ */
 export interface CollectionStartEvent {
   readonly kind: 'collection-start';
   /** Generation collected (0..2), or 0 for strategies without generations. */
@@ -52,7 +152,42 @@ export interface CollectionStartEvent {
   readonly operation: number;
 }
 
-/** A collection, or one bounded step of an incremental collection, ended. */
+/**
+ * A collection, or one bounded step of an incremental collection, ended.
+ *
+ * @example
+ * ```ts
+ * import { type CollectionReason, type CollectionStopEvent, type Heap, type Strategy, createRuntime } from '@pymm/core';
+ * // A collector that finds nothing, but reports its collections as every collector must.
+ * class Reporter implements Strategy {
+ *   readonly name = 'reporter';
+ *   readonly requirements = { referenceCounting: false, writeBarrier: false };
+ *   private heap!: Heap;
+ *   attach(heap: Heap): void {
+ *     this.heap = heap;
+ *   }
+ *   allocating(): void {}
+ *   released(): void {}
+ *   track(): void {}
+ *   untrack(): void {}
+ *   collect(generation: number, reason: CollectionReason): number {
+ *     const startedAt = this.heap.beginCollection(generation, reason);
+ *     this.heap.endCollection(startedAt, { generation, reason, examined: 0, collected: 0, uncollectable: 0 });
+ *     return 0;
+ *   }
+ *   stats() {
+ *     return { collections: [0], collected: [0], uncollectable: [0] };
+ *   }
+ * }
+ * const py = createRuntime({ strategy: new Reporter() });
+ * const stopped: CollectionStopEvent[] = [];
+ * py.on('collection-stop', (event) => stopped.push(event));
+ * py.collect();
+ * const [stop] = stopped;
+ * [stop.generation, stop.collected, stop.complete]; // [2, 0, true]
+ * stop.durationMs >= 0; // true
+ * ```
+ */
 export interface CollectionStopEvent {
   readonly kind: 'collection-stop';
   readonly generation: number;
@@ -70,7 +205,21 @@ export interface CollectionStopEvent {
   readonly complete: boolean;
 }
 
-/** A live object grew or shrank (a list's item array, a dict's key table, ...). */
+/**
+ * A live object grew or shrank (a list's item array, a dict's key table, ...).
+ *
+ * @example
+ * ```ts
+ * import { type ResizeEvent, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const resized: ResizeEvent[] = [];
+ * py.on('resize', (event) => resized.push(event));
+ * py.locals.xs = py.list();
+ * py.append(py.locals.xs, py.int(1)); // list_resize: room for 4 items
+ * resized.map((e) => e.delta); // [32]
+ * py.sizeof(py.locals.xs); // 88
+ * ```
+ */
 export interface ResizeEvent {
   readonly kind: 'resize';
   readonly handle: Handle;
@@ -81,7 +230,33 @@ export interface ResizeEvent {
   readonly site: string | undefined;
 }
 
-/** A finalizer (`__del__`) ran. */
+/**
+ * A finalizer (`__del__`) ran.
+ *
+ * @example
+ * ```ts
+ * import { type FinalizerEvent, type Strategy, createRuntime } from '@pymm/core';
+ * // Core keeps reference counts for a strategy that asks for them, and frees at zero.
+ * const refcounting: Strategy = {
+ *   name: 'refcounting',
+ *   requirements: { referenceCounting: true, writeBarrier: false },
+ *   attach() {},
+ *   allocating() {},
+ *   released() {},
+ *   track() {},
+ *   untrack() {},
+ *   collect: () => 0,
+ *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ * };
+ * const py = createRuntime({ strategy: refcounting });
+ * const finalized: FinalizerEvent[] = [];
+ * py.on('finalizer', (event) => finalized.push(event));
+ * const Connection = py.class('Connection', { del: () => {} });
+ * py.locals.c = Connection.new();
+ * py.del('c');
+ * finalized.map((e) => [e.type, e.resurrected]); // [['Connection', false]]
+ * ```
+ */
 export interface FinalizerEvent {
   readonly kind: 'finalizer';
   readonly handle: Handle;
@@ -91,7 +266,34 @@ export interface FinalizerEvent {
   readonly operation: number;
 }
 
-/** A weak reference's callback was called. */
+/**
+ * A weak reference's callback was called.
+ *
+ * @example
+ * ```ts
+ * import { type Strategy, type WeakrefCallbackEvent, createRuntime } from '@pymm/core';
+ * // Core keeps reference counts for a strategy that asks for them, and frees at zero.
+ * const refcounting: Strategy = {
+ *   name: 'refcounting',
+ *   requirements: { referenceCounting: true, writeBarrier: false },
+ *   attach() {},
+ *   allocating() {},
+ *   released() {},
+ *   track() {},
+ *   untrack() {},
+ *   collect: () => 0,
+ *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ * };
+ * const py = createRuntime({ strategy: refcounting });
+ * const called: WeakrefCallbackEvent[] = [];
+ * py.on('weakref-callback', (event) => called.push(event));
+ * const Thing = py.class('Thing');
+ * py.locals.t = Thing.new();
+ * py.locals.r = py.weakref(py.locals.t, () => {});
+ * py.del('t');
+ * called[0].weakref === py.locals.r; // true
+ * ```
+ */
 export interface WeakrefCallbackEvent {
   readonly kind: 'weakref-callback';
   /** The weak reference object. */
@@ -99,7 +301,19 @@ export interface WeakrefCallbackEvent {
   readonly operation: number;
 }
 
-/** A resource (file) was closed. */
+/**
+ * A resource (file) was closed.
+ *
+ * @example
+ * ```ts
+ * import { type ResourceClosedEvent, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const closed: ResourceClosedEvent[] = [];
+ * py.on('resource-closed', (event) => closed.push(event));
+ * py.with(py.open('data.txt'), () => {});
+ * closed.map((e) => [e.name, e.how]); // [['data.txt', 'with']]
+ * ```
+ */
 export interface ResourceClosedEvent {
   readonly kind: 'resource-closed';
   readonly handle: Handle;
@@ -112,7 +326,23 @@ export interface ResourceClosedEvent {
   readonly openedAt: number;
 }
 
-/** Every event of the stream. */
+/**
+ * Every event of the stream: a union discriminated by `kind`.
+ *
+ * @example
+ * ```ts
+ * import { type HeapEvent, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const seen: string[] = [];
+ * py.heap.events.onAny((event: HeapEvent) => {
+ *   if (event.kind === 'allocate') seen.push(`allocate ${event.type}`);
+ *   else if (event.kind === 'resize') seen.push(`resize ${event.delta}`);
+ *   else seen.push(event.kind);
+ * });
+ * py.locals.xs = py.list([py.int(1000)]);
+ * seen; // ['allocate int', 'allocate list', 'resize 8']
+ * ```
+ */
 export type HeapEvent =
   | AllocateEvent
   | FreeEvent
@@ -123,13 +353,57 @@ export type HeapEvent =
   | WeakrefCallbackEvent
   | ResourceClosedEvent;
 
-/** The kinds of {@link HeapEvent}. */
+/**
+ * The kinds of {@link HeapEvent}.
+ *
+ * @example
+ * ```ts
+ * import { type HeapEventKind, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const counts = new Map<HeapEventKind, number>();
+ * py.heap.events.onAny((event) => counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1));
+ * py.locals.xs = py.list([py.list(), py.list()]);
+ * counts.get('allocate'); // 3
+ * ```
+ */
 export type HeapEventKind = HeapEvent['kind'];
 
-/** The event type for one kind. */
+/**
+ * The event type for one kind.
+ *
+ * @example
+ * ```ts
+ * import { type EventOf, createRuntime } from '@pymm/core';
+ * function totalBytes(events: readonly EventOf<'allocate'>[]): number {
+ *   return events.reduce((sum, event) => sum + event.bytes, 0);
+ * }
+ * const py = createRuntime();
+ * const allocated: EventOf<'allocate'>[] = [];
+ * py.on('allocate', (event) => allocated.push(event));
+ * py.locals.t = py.tuple([py.float(1.5), py.float(2.5)]);
+ * totalBytes(allocated); // 104: two floats (24 each) and a 2-tuple (56)
+ * ```
+ */
 export type EventOf<K extends HeapEventKind> = Extract<HeapEvent, { kind: K }>;
 
-/** A subscriber. */
+/**
+ * A subscriber: a function called with each event of one kind (or of every
+ * kind, by default).
+ *
+ * @example
+ * ```ts
+ * import { type HeapEventListener, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const opened: string[] = [];
+ * const onAllocate: HeapEventListener<'allocate'> = (event) => {
+ *   if (event.type === 'file') opened.push(`file at operation ${event.operation}`);
+ * };
+ * const unsubscribe = py.on('allocate', onAllocate);
+ * py.locals.f = py.open('log.txt');
+ * unsubscribe();
+ * opened.length; // 1
+ * ```
+ */
 export type HeapEventListener<K extends HeapEventKind = HeapEventKind> = (event: EventOf<K>) => void;
 
 const KINDS: readonly HeapEventKind[] = [

@@ -23,7 +23,18 @@ import type { Strategy } from '../strategy/strategy.js';
 import { type Handle, NO_ADDRESS, NULL_REF, ObjectFlag, ObjectStore } from './object-store.js';
 import { Roots } from './roots.js';
 
-/** CPython 3.11's trashcan depth (`_PyTrash_UNWIND_LEVEL`): deeper deallocations are deferred. */
+/**
+ * CPython 3.11's trashcan depth (`_PyTrash_UNWIND_LEVEL`): deeper deallocations are deferred
+ * (3.12 keeps the same rule; 3.13 counts a C recursion budget instead, see
+ * {@link TRASHCAN_313_BUDGET}).
+ *
+ * @example
+ * ```ts
+ * import { TRASHCAN_UNWIND_LEVEL, trashcanRule } from '@pymm/core';
+ * TRASHCAN_UNWIND_LEVEL; // 50
+ * trashcanRule('3.12').depositAt === TRASHCAN_UNWIND_LEVEL; // true
+ * ```
+ */
 export const TRASHCAN_UNWIND_LEVEL = 50;
 
 /**
@@ -31,10 +42,28 @@ export const TRASHCAN_UNWIND_LEVEL = 50;
  * most 50 (`Py_TRASHCAN_HEADROOM`) and destroys the deferred ones as soon as
  * more than 100 is left. The budget starts at `Py_C_RECURSION_LIMIT` (10,000)
  * less what the interpreter already uses; this models that start.
+ *
+ * @example
+ * ```ts
+ * import { TRASHCAN_313_BUDGET, trashcanRule } from '@pymm/core';
+ * TRASHCAN_313_BUDGET; // 9950
+ * trashcanRule('3.13'); // { depositAt: 9900, destroyBelow: 9850 }
+ * ```
  */
 export const TRASHCAN_313_BUDGET = 9_950;
 
-/** When the trashcan defers deallocations and when it destroys the deferred ones. */
+/**
+ * When the trashcan defers deallocations and when it destroys the deferred ones.
+ *
+ * @example
+ * ```ts
+ * import { type TrashcanRule, trashcanRule } from '@pymm/core';
+ * const rule: TrashcanRule = trashcanRule('3.11');
+ * // A chain of objects freed one inside the other: the 50th nested deallocation is deferred,
+ * // and the deferred ones are destroyed once the outermost deallocation has finished.
+ * [rule.depositAt, rule.destroyBelow]; // [50, 1]
+ * ```
+ */
 export interface TrashcanRule {
   /** Defer a deallocation that would run at this nesting or deeper. */
   readonly depositAt: number;
@@ -57,7 +86,21 @@ export function trashcanRule(version: CPythonVersion): TrashcanRule {
   return { depositAt: TRASHCAN_UNWIND_LEVEL, destroyBelow: 1 };
 }
 
-/** A user-defined class: its name, layout and finalizer. */
+/**
+ * A user-defined class: its name, layout and finalizer.
+ *
+ * @example
+ * ```ts
+ * import { type ClassInfo, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const plain: ClassInfo = py.class('Node').info;
+ * const slotted: ClassInfo = py.class('Point', { slots: ['x', 'y'] }).info;
+ * [plain.slots, plain.weakrefable]; // [null, true]
+ * [slotted.slots, slotted.weakrefable]; // [['x', 'y'], false]
+ * py.locals.n = py.new(plain, { value: py.int(1) });
+ * plain.attributeNames; // ['value']
+ * ```
+ */
 export interface ClassInfo {
   /** Class id (stored in the heap's `klass` column); 0 is reserved for "no class". */
   readonly id: number;
@@ -76,7 +119,20 @@ export interface ClassInfo {
   readonly attributeIndex: Map<string, number>;
 }
 
-/** An open or closed resource (file object). */
+/**
+ * An open or closed resource (file object), as {@link Heap.resourceLog} records it.
+ *
+ * @example
+ * ```ts
+ * import { type ResourceRecord, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * py.locals.log = py.open('log.txt');
+ * py.with(py.open('data.txt'), () => {});
+ * const records: readonly ResourceRecord[] = py.heap.resourceLog;
+ * records.map((r) => [r.name, r.how]); // [['log.txt', null], ['data.txt', 'with']]
+ * records[0].closedAt; // null: still open
+ * ```
+ */
 export interface ResourceRecord {
   readonly handle: Handle;
   readonly name: string;
@@ -85,7 +141,18 @@ export interface ResourceRecord {
   how: 'close' | 'with' | 'dealloc' | null;
 }
 
-/** Options for {@link Heap}. */
+/**
+ * Options for {@link Heap}.
+ *
+ * @example
+ * ```ts
+ * import { Heap, type HeapOptions, createSystemAllocator, noGC } from '@pymm/core';
+ * const options: HeapOptions = { version: '3.12', allocator: createSystemAllocator(), heapLimit: 1 << 20 };
+ * const heap = new Heap(noGC(), options);
+ * heap.sizes.version; // '3.12'
+ * heap.heapLimit; // 1048576
+ * ```
+ */
 export interface HeapOptions {
   /** CPython version whose sizes the object model uses (default `3.11`). */
   readonly version?: CPythonVersion;

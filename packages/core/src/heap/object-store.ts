@@ -14,18 +14,78 @@ import { ReferenceStore } from './reference-store.js';
  * A reference to a simulated object, as users hold it: the slot index in the
  * low 24 bits and the slot's reuse serial in the 7 bits above. Handles are
  * plain (small-integer) numbers.
+ *
+ * @example
+ * ```ts
+ * import { type Handle, MAX_SLOTS, SLOT_BITS, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const xs: Handle = py.list();
+ * const slot = xs & (MAX_SLOTS - 1);
+ * py.heap.store.slotOf(xs, 'example') === slot; // true
+ * xs >>> SLOT_BITS; // 0: the slot's first use
+ * ```
  */
 export type Handle = number;
 
-/** Bits of a handle that hold the slot index. */
+/**
+ * Bits of a handle that hold the slot index; the bits above hold the slot's reuse serial.
+ *
+ * @example
+ * ```ts
+ * import { ObjectStore, SLOT_BITS, TypeId } from '@pymm/core';
+ * const store = new ObjectStore();
+ * const first = store.allocateSlot(TypeId.List);
+ * const stale = store.handleOf(first);
+ * store.freeSlot(first);
+ * const again = store.allocateSlot(TypeId.Dict); // the same slot, reused
+ * again === first; // true
+ * store.handleOf(again) - stale === 1 << SLOT_BITS; // true: the serial went up by one
+ * store.isAlive(stale); // false
+ * ```
+ */
 export const SLOT_BITS = 24;
-/** Most slots a heap can have (16,777,216). */
+/**
+ * Most slots a heap can have (16,777,216).
+ *
+ * @example
+ * ```ts
+ * import { MAX_SLOTS, SLOT_BITS } from '@pymm/core';
+ * MAX_SLOTS; // 16777216
+ * MAX_SLOTS === 2 ** SLOT_BITS; // true
+ * ```
+ */
 export const MAX_SLOTS = 1 << SLOT_BITS;
 const SLOT_MASK = MAX_SLOTS - 1;
-/** A slot is reused at most this many times, then retired, so that every stale handle is detected. */
+/**
+ * A slot is reused at most this many times, then retired, so that every stale handle is detected.
+ *
+ * @example
+ * ```ts
+ * import { ObjectStore, SERIALS_PER_SLOT, TypeId } from '@pymm/core';
+ * const store = new ObjectStore();
+ * for (let use = 0; use < SERIALS_PER_SLOT; use++) store.freeSlot(store.allocateSlot(TypeId.Float));
+ * store.retiredSlots; // 1: slot 0 served 128 objects and is never reused
+ * store.allocateSlot(TypeId.Float); // 1
+ * ```
+ */
 export const SERIALS_PER_SLOT = 128;
 
-/** Object flag bits (the `flags` column). */
+/**
+ * Object flag bits (the `flags` column).
+ *
+ * @example
+ * ```ts
+ * import { ObjectFlag, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const { heap } = py;
+ * (heap.store.flags[heap.none] & ObjectFlag.Static) !== 0; // true: None is never freed
+ * py.locals.f = py.open('data.txt');
+ * const file = heap.store.slotOf(py.locals.f, 'flags');
+ * (heap.store.flags[file] & ObjectFlag.Open) !== 0; // true
+ * py.close(py.locals.f);
+ * (heap.store.flags[file] & ObjectFlag.Open) !== 0; // false
+ * ```
+ */
 export const ObjectFlag = {
   /** The slot holds a live object. */
   Alive: 1 << 0,
@@ -53,9 +113,34 @@ export const ObjectFlag = {
   Strategy3: 1 << 15,
 } as const;
 
-/** The value that marks an empty reference cell (C's `NULL`). */
+/**
+ * The value that marks an empty reference cell (C's `NULL`).
+ *
+ * @example
+ * ```ts
+ * import { NULL_REF, createRuntime, deleteAttribute, setAttribute } from '@pymm/core';
+ * const heap = createRuntime().heap;
+ * const node = heap.newInstance(heap.defineClass({ name: 'Node' }));
+ * setAttribute(heap, node, 'value', heap.newInt(1));
+ * deleteAttribute(heap, node, 'value'); // del node.value
+ * heap.store.refs.cells[heap.store.refStart[node]] === NULL_REF; // true
+ * ```
+ */
 export const NULL_REF = -1;
-/** `address` value of an object with no memory block of its own (static objects). */
+/**
+ * `address` value of an object with no memory block of its own (static objects), and
+ * `extraAddress` value of an object with no separately allocated part.
+ *
+ * @example
+ * ```ts
+ * import { NO_ADDRESS, createRuntime } from '@pymm/core';
+ * const heap = createRuntime().heap;
+ * heap.store.address[heap.none] === NO_ADDRESS; // true: None is statically allocated
+ * const xs = heap.newList();
+ * heap.store.address[xs] === NO_ADDRESS;      // false
+ * heap.store.extraAddress[xs] === NO_ADDRESS; // true: no item array yet
+ * ```
+ */
 export const NO_ADDRESS = -1;
 
 /**

@@ -56,7 +56,19 @@ export function markReachable(heap: Heap): Uint8Array {
   return marked;
 }
 
-/** Live objects and bytes that are not reachable from the roots (garbage not yet reclaimed). */
+/**
+ * Live objects and bytes that are not reachable from the roots (garbage not yet reclaimed).
+ *
+ * @example
+ * ```ts
+ * import { type UnreachableSummary, createRuntime, unreachableSummary } from '@pymm/core';
+ * const py = createRuntime(); // noGC: garbage stays
+ * py.locals.xs = py.list([py.float(1.5)]);
+ * py.del('xs');
+ * const garbage: UnreachableSummary = unreachableSummary(py.heap);
+ * garbage; // { objects: 2, bytes: 88 }: the list with its one-item array (64) and the float (24)
+ * ```
+ */
 export interface UnreachableSummary {
   readonly objects: number;
   readonly bytes: number;

@@ -12,7 +12,22 @@ import { TypeId } from '../objects/type-id.js';
 import type { Heap } from './heap.js';
 import { NULL_REF, ObjectFlag } from './object-store.js';
 
-/** What {@link verifyHeap} found. */
+/**
+ * What {@link verifyHeap} found.
+ *
+ * @example
+ * ```ts
+ * import { type HeapVerification, createRuntime, verifyHeap } from '@pymm/core';
+ * const py = createRuntime();
+ * py.locals.xs = py.list([py.list()]);
+ * const inner = py.heap.store.slotOf(py.getitem(py.locals.xs, 0), 'inner');
+ * py.heap.destroy(inner); // a faulty strategy frees an object that is still referenced
+ * const result: HeapVerification = verifyHeap(py.heap);
+ * result.ok; // false
+ * result.problems.length; // 1
+ * result.problems[0].includes('refers to freed object'); // true
+ * ```
+ */
 export interface HeapVerification {
   /** True when no problem was found. */
   readonly ok: boolean;

@@ -7,7 +7,19 @@
  * @module
  */
 
-/** Free-list capacities of CPython 3.11 (`pycore_*.h`). */
+/**
+ * Free-list capacities of CPython 3.11 (`pycore_*.h`).
+ *
+ * @example
+ * ```ts
+ * import { FREE_LIST_LIMITS, FreeLists } from '@pymm/core';
+ * FREE_LIST_LIMITS.list; // 80
+ * const lists = new FreeLists();
+ * let kept = 0;
+ * for (let i = 0; i < 100; i++) if (lists.pushList(4096 + i * 64)) kept++;
+ * kept; // 80: the other 20 blocks go back to the allocator
+ * ```
+ */
 export const FREE_LIST_LIMITS = {
   /** `PyList_MAXFREELIST`: exact lists. */
   list: 80,
@@ -21,10 +33,34 @@ export const FREE_LIST_LIMITS = {
   tupleMaxSaveLength: 20,
 } as const;
 
-/** Which free list an object kind uses. */
+/**
+ * Which free list an object kind uses.
+ *
+ * @example
+ * ```ts
+ * import { type FreeListKind, FreeLists } from '@pymm/core';
+ * const lists = new FreeLists();
+ * lists.pushFloat(4096);
+ * lists.pushTuple(2, 8192);
+ * const released: FreeListKind[] = [];
+ * lists.clear((kind) => released.push(kind)); // what a full collection's clear_freelists does
+ * released; // ['tuple', 'float']
+ * ```
+ */
 export type FreeListKind = 'list' | 'dict' | 'float' | 'tuple';
 
-/** Free-list contents, for reports and `debugMallocStats`. */
+/**
+ * Free-list contents, for reports and `debugMallocStats`.
+ *
+ * @example
+ * ```ts
+ * import { type FreeListCounts, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const counts: FreeListCounts = py.heap.freeLists.counts();
+ * [counts.list, counts.dict, counts.float]; // [0, 0, 0]
+ * counts.tuple.length; // 20: lengths 1 to 20
+ * ```
+ */
 export interface FreeListCounts {
   readonly list: number;
   readonly dict: number;

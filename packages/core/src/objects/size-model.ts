@@ -7,13 +7,41 @@
  * @module
  */
 
-/** CPython versions whose object sizes pymm models. */
+/**
+ * CPython versions whose object sizes pymm models.
+ *
+ * @example
+ * ```ts
+ * import { type CPythonVersion, SizeModel } from '@pymm/core';
+ * const versions: CPythonVersion[] = ['3.11', '3.12', '3.13'];
+ * versions.map((v) => new SizeModel(v).instanceBytes()); // [56, 48, 48], as sys.getsizeof(C()) on each
+ * ```
+ */
 export type CPythonVersion = '3.11' | '3.12' | '3.13';
 
-/** Bytes of the `PyGC_Head` that precedes every GC container (two words). */
+/**
+ * Bytes of the `PyGC_Head` that precedes every GC container (two words).
+ *
+ * @example
+ * ```ts
+ * import { GC_HEADER_BYTES, SizeModel } from '@pymm/core';
+ * const sizes = new SizeModel('3.11');
+ * sizes.listObjectBytes() - GC_HEADER_BYTES; // 40: sizeof(PyListObject)
+ * ```
+ */
 export const GC_HEADER_BYTES = 16;
 
-/** Character width class of a `str`, as PEP 393 stores it. */
+/**
+ * Character width class of a `str`, as PEP 393 stores it.
+ *
+ * @example
+ * ```ts
+ * import { SizeModel, type StrKind, strKindOf } from '@pymm/core';
+ * const kind: StrKind = strKindOf('😀');
+ * kind; // 'ucs4'
+ * new SizeModel().strBytes(1, kind); // 80, as sys.getsizeof('😀')
+ * ```
+ */
 export type StrKind = 'ascii' | 'latin1' | 'ucs2' | 'ucs4';
 
 /**
@@ -39,7 +67,16 @@ export function strKindOf(text: string): StrKind {
   return 'ucs4';
 }
 
-/** Number of code points of a JavaScript string (Python's `len`). */
+/**
+ * Number of code points of a JavaScript string (Python's `len`).
+ *
+ * @example
+ * ```ts
+ * import { strLength } from '@pymm/core';
+ * strLength('😀'); // 1
+ * '😀'.length; // 2: UTF-16 code units
+ * ```
+ */
 export function strLength(text: string): number {
   let n = 0;
   for (const _ of text) n++;
@@ -71,13 +108,31 @@ export function intDigits(value: number | bigint): number {
  * A dict's key table geometry: `log2Size` (the table has `2 ** log2Size` index
  * slots) and whether it is a unicode-keys table (16-byte entries) or a general
  * one (24-byte entries).
+ *
+ * @example
+ * ```ts
+ * import { type DictKeysShape, dictKeysBytes } from '@pymm/core';
+ * const strKeys: DictKeysShape = { log2Size: 4, unicode: true };
+ * const anyKeys: DictKeysShape = { log2Size: 4, unicode: false };
+ * dictKeysBytes(strKeys); // 208
+ * dictKeysBytes(anyKeys); // 288
+ * ```
  */
 export interface DictKeysShape {
   readonly log2Size: number;
   readonly unicode: boolean;
 }
 
-/** Smallest dict key table, `PyDict_LOG_MINSIZE`. */
+/**
+ * Smallest dict key table, `PyDict_LOG_MINSIZE`.
+ *
+ * @example
+ * ```ts
+ * import { DICT_LOG_MINSIZE, dictUsable } from '@pymm/core';
+ * 2 ** DICT_LOG_MINSIZE; // 8 index slots
+ * dictUsable(DICT_LOG_MINSIZE); // 5: the sixth key makes a new dict grow
+ * ```
+ */
 export const DICT_LOG_MINSIZE = 3;
 
 /**

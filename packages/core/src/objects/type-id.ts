@@ -70,7 +70,16 @@ const NAMES: readonly string[] = [
   'cell',
 ];
 
-/** Number of type ids; valid ids are `0 .. TYPE_COUNT - 1`. */
+/**
+ * Number of type ids; valid ids are `0 .. TYPE_COUNT - 1`.
+ *
+ * @example
+ * ```ts
+ * import { TYPE_COUNT, type TypeId, typeName } from '@pymm/core';
+ * TYPE_COUNT; // 21
+ * typeName((TYPE_COUNT - 1) as TypeId); // 'cell'
+ * ```
+ */
 export const TYPE_COUNT = NAMES.length;
 
 /**

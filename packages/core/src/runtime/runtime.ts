@@ -61,7 +61,24 @@ import { TypeId } from '../objects/type-id.js';
 import { noGC } from '../strategy/no-gc.js';
 import type { Strategy } from '../strategy/strategy.js';
 
-/** Options for {@link createRuntime}. */
+/**
+ * Options for {@link createRuntime}.
+ *
+ * @example
+ * ```ts
+ * import { type RuntimeOptions, createRuntime } from '@pymm/core';
+ * const options: RuntimeOptions = { version: '3.13', allocator: 'system', heapLimit: 1_000_000 };
+ * const py = createRuntime(options);
+ * py.heap.allocator.name; // 'system'
+ * let error = '';
+ * try {
+ *   py.locals.blob = py.bytes(2_000_000);
+ * } catch (e) {
+ *   error = (e as Error).name;
+ * }
+ * error; // 'MemoryError'
+ * ```
+ */
 export interface RuntimeOptions {
   /** The memory-management strategy (default: `noGC()`). */
   readonly strategy?: Strategy;
@@ -73,19 +90,88 @@ export interface RuntimeOptions {
   readonly heapLimit?: number;
 }
 
-/** A scope's variables: read a name to get its handle, assign to bind, `delete` to unbind (`del`). */
+/**
+ * A scope's variables: read a name to get its handle, assign to bind, `delete` to unbind (`del`).
+ *
+ * @example
+ * ```ts
+ * import { type Variables, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const v: Variables = py.locals;
+ * v.x = py.int(1);
+ * v.y = py.str('two');
+ * Object.keys(v); // ['x', 'y']
+ * delete v.x; // del x
+ * 'x' in v; // false
+ * let error = '';
+ * try {
+ *   v.x;
+ * } catch (e) {
+ *   error = (e as Error).message;
+ * }
+ * error; // "NameError: name 'x' is not defined"
+ * ```
+ */
 export type Variables = Record<string, Handle>;
 
-/** A value a creating operation accepts in place of a handle: converted like a Python literal. */
+/**
+ * A value a creating operation accepts in place of a handle: converted like a Python literal.
+ *
+ * @example
+ * ```ts
+ * import { type PyValue, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const items: PyValue[] = [py.float(0.5), { int: 1 }, { str: 'two' }, null, true];
+ * py.locals.xs = py.list(items);
+ * [0, 1, 2, 3, 4].map((i) => py.type(py.getitem(py.locals.xs, i))); // ['float', 'int', 'str', 'NoneType', 'bool']
+ * ```
+ */
 export type PyValue = Handle | PyLiteral;
 
-/** JavaScript values with a Python literal meaning. */
+/**
+ * JavaScript values with a Python literal meaning: `{ int: n }`, `{ str: s }`, `null` (`None`),
+ * `true` and `false`.
+ *
+ * @example
+ * ```ts
+ * import { type PyLiteral, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const key: PyLiteral = { str: 'answer' };
+ * py.locals.d = py.dict([[key, { int: 42 }]]);
+ * py.value(py.getitem(py.locals.d, key)); // 42
+ * py.is(py.getitem(py.locals.d, key), py.int(42)); // true: small ints are cached
+ * ```
+ */
 export type PyLiteral = { readonly int: number | bigint } | { readonly str: string } | null | boolean;
 
-/** Attributes to set on a new instance. */
+/**
+ * Attributes to set on a new instance.
+ *
+ * @example
+ * ```ts
+ * import { type Attributes, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const Person = py.class('Person');
+ * const attributes: Attributes = { name: py.str('Ada'), born: py.int(1815) };
+ * py.locals.ada = Person.new(attributes);
+ * py.value(py.getattr(py.locals.ada, 'name')); // 'Ada'
+ * ```
+ */
 export type Attributes = Record<string, Handle>;
 
-/** A user class, as returned by {@link Runtime.class}. */
+/**
+ * A user class, as returned by {@link Runtime.class}.
+ *
+ * @example
+ * ```ts
+ * import { type PyClass, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const Node: PyClass = py.class('Node');
+ * py.locals.n = Node.new({ value: py.int(1) });
+ * py.type(py.locals.n); // 'Node'
+ * Node.info.attributeNames; // ['value']
+ * ```
+ */
 export interface PyClass {
   /** The class's name. */
   readonly name: string;
@@ -95,7 +181,23 @@ export interface PyClass {
   new: (attributes?: Attributes) => Handle;
 }
 
-/** Options for {@link Runtime.class}. */
+/**
+ * Options for {@link Runtime.class}.
+ *
+ * @example
+ * ```ts
+ * import { type ClassOptions, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const point: ClassOptions = { slots: ['x', 'y'] };
+ * py.locals.p = py.class('Point', point).new({ x: py.int(1), y: py.int(2) });
+ * py.sizeof(py.locals.p); // 48, without a __dict__
+ * const stack: ClassOptions = { base: 'list' };
+ * py.locals.s = py.class('Stack', stack).new();
+ * py.isList(py.locals.s); // true
+ * const closing: ClassOptions = { del: (self) => py.close(py.getattr(self, 'file')) };
+ * py.class('Handle', closing).info.finalizer !== null; // true
+ * ```
+ */
 export interface ClassOptions {
   /** `__slots__`: instances have exactly these attributes and no `__dict__` (and no weak references). */
   readonly slots?: readonly string[];
@@ -105,7 +207,22 @@ export interface ClassOptions {
   readonly base?: 'object' | 'list';
 }
 
-/** What {@link Runtime.memory} reports. */
+/**
+ * What {@link Runtime.memory} reports.
+ *
+ * @example
+ * ```ts
+ * import { type MemoryReport, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const before: MemoryReport = py.memory();
+ * py.locals.xs = py.list();
+ * py.locals.f = py.open('data.txt');
+ * const after: MemoryReport = py.memory();
+ * after.liveBytes - before.liveBytes; // 120: the list (56) and the file object (64)
+ * after.openFiles; // 1
+ * after.allocator.heldBytes > 0; // true: pymalloc took an arena
+ * ```
+ */
 export interface MemoryReport {
   /** Live objects. */
   readonly objects: number;

@@ -7,7 +7,25 @@
  * @module
  */
 
-/** One generation's row of `gc.get_stats()`. */
+/**
+ * One generation's row of `gc.get_stats()`.
+ *
+ * @example
+ * ```ts
+ * import type { GcControl, GenerationStats } from '@pymm/core';
+ * // Objects a collector freed so far, over all generations.
+ * function totalCollected(gc: GcControl): number {
+ *   return gc.getStats().reduce((sum: number, row: GenerationStats) => sum + row.collected, 0);
+ * }
+ * // gc.get_stats() of a program that ran twelve young and one middle collection:
+ * const rows: GenerationStats[] = [
+ *   { collections: 12, collected: 30, uncollectable: 0 },
+ *   { collections: 1, collected: 2, uncollectable: 0 },
+ *   { collections: 0, collected: 0, uncollectable: 0 },
+ * ];
+ * rows.reduce((sum, row) => sum + row.collected, 0); // 32
+ * ```
+ */
 export interface GenerationStats {
   readonly collections: number;
   readonly collected: number;

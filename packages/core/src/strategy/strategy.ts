@@ -28,7 +28,30 @@ import type { Heap } from '../heap/heap.js';
 import type { TypeId } from '../objects/type-id.js';
 import type { GcControl } from './gc-control.js';
 
-/** What a strategy needs the heap to do for it. */
+/**
+ * What a strategy needs the heap to do for it.
+ *
+ * @example
+ * ```ts
+ * import { type Strategy, type StrategyRequirements, createRuntime, noGC } from '@pymm/core';
+ * noGC().requirements; // { referenceCounting: false, writeBarrier: false }
+ * const counting: StrategyRequirements = { referenceCounting: true, writeBarrier: false };
+ * const strategy: Strategy = {
+ *   name: 'counting',
+ *   requirements: counting,
+ *   attach() {},
+ *   allocating() {},
+ *   released() {},
+ *   track() {},
+ *   untrack() {},
+ *   collect: () => 0,
+ *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ * };
+ * const py = createRuntime({ strategy });
+ * py.locals.xs = py.list();
+ * py.refcount(py.locals.xs); // 1: the heap keeps counts because the strategy asked
+ * ```
+ */
 export interface StrategyRequirements {
   /**
    * Keep reference counts and free an object the moment its count reaches zero.
@@ -39,7 +62,17 @@ export interface StrategyRequirements {
   readonly writeBarrier: boolean;
 }
 
-/** What a strategy reports about itself, for reports and the comparison app. */
+/**
+ * What a strategy reports about itself, for reports and the comparison app.
+ *
+ * @example
+ * ```ts
+ * import { type StrategyStats, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const stats: StrategyStats = py.heap.strategy.stats();
+ * stats; // { collections: [0], collected: [0], uncollectable: [0] }
+ * ```
+ */
 export interface StrategyStats {
   /** Collections per generation (one entry for strategies without generations). */
   readonly collections: readonly number[];

@@ -10,7 +10,19 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 
-/** The header line of a trace. */
+/**
+ * The header line of a trace.
+ *
+ * @example
+ * ```ts
+ * import { type TraceHeader, parseTraceHeader } from '@pymm/core';
+ * const header: TraceHeader = parseTraceHeader(
+ *   '{"format": "pymm-trace", "version": 1, "slots": 3, "name": "cycle", "description": "a two-node cycle"}',
+ *   1,
+ * );
+ * [header.slots, header.name, header.description]; // [3, 'cycle', 'a two-node cycle']
+ * ```
+ */
 export interface TraceHeader {
   readonly format: 'pymm-trace';
   readonly version: 1;
@@ -20,7 +32,26 @@ export interface TraceHeader {
   readonly description?: string;
 }
 
-/** One operation of a trace, as parsed. */
+/**
+ * One operation of a trace, as parsed: a union discriminated by `op`.
+ *
+ * @example
+ * ```ts
+ * import { type TraceOperation, parseTraceOperation } from '@pymm/core';
+ * function python(operation: TraceOperation): string {
+ *   switch (operation.op) {
+ *     case 'append':
+ *       return `v${operation.d}.append(v${operation.s})`;
+ *     case 'collect':
+ *       return `gc.collect(${operation.generation})`;
+ *     default:
+ *       return operation.op;
+ *   }
+ * }
+ * python(parseTraceOperation('["append", 0, 1]', 2, 2)); // 'v0.append(v1)'
+ * python(parseTraceOperation('["collect", 2]', 3, 2));   // 'gc.collect(2)'
+ * ```
+ */
 export type TraceOperation =
   | { readonly op: 'list' | 'flist' | 'rlist' | 'dict' | 'none' | 'pop' | 'clear'; readonly d: number }
   | { readonly op: 'tuple'; readonly d: number; readonly items: readonly number[] }
@@ -34,7 +65,16 @@ export type TraceOperation =
   | { readonly op: 'gc'; readonly action: 'enable' | 'disable' | 'freeze' | 'unfreeze' }
   | { readonly op: 'threshold'; readonly thresholds: readonly [number, number, number] };
 
-/** The operation names of pymm-trace v1. */
+/**
+ * The operation names of pymm-trace v1.
+ *
+ * @example
+ * ```ts
+ * import { TRACE_OPERATIONS } from '@pymm/core';
+ * TRACE_OPERATIONS.length; // 18
+ * TRACE_OPERATIONS.includes('threshold'); // true
+ * ```
+ */
 export const TRACE_OPERATIONS = [
   'list',
   'flist',
@@ -56,7 +96,22 @@ export const TRACE_OPERATIONS = [
   'threshold',
 ] as const;
 
-/** Largest slot count a trace may declare. */
+/**
+ * Largest slot count a trace may declare.
+ *
+ * @example
+ * ```ts
+ * import { MAX_TRACE_SLOTS, parseTraceHeader } from '@pymm/core';
+ * MAX_TRACE_SLOTS; // 1000000
+ * let message = '';
+ * try {
+ *   parseTraceHeader(`{"format":"pymm-trace","version":1,"slots":${MAX_TRACE_SLOTS + 1},"name":"big"}`, 1);
+ * } catch (error) {
+ *   message = (error as Error).message;
+ * }
+ * message; // 'line 1: header: slots must be an integer from 1 to 1000000, got 1000001'
+ * ```
+ */
 export const MAX_TRACE_SLOTS = 1_000_000;
 const INT_LIMIT = 2 ** 62;
 
@@ -85,7 +140,21 @@ export class TraceError extends Error {
   }
 }
 
-/** A source of trace lines: yields each line's text with its 1-based number. */
+/**
+ * A source of trace lines: yields each line's text with its 1-based number. Any iterable
+ * will do: {@link linesOf} for text in memory, {@link readLines} for a file, or an array.
+ *
+ * @example
+ * ```ts
+ * import { type TraceLines, readTrace } from '@pymm/core';
+ * const lines: TraceLines = [
+ *   [1, '{"format": "pymm-trace", "version": 1, "slots": 1, "name": "one list"}'],
+ *   [2, '["list", 0]'],
+ * ];
+ * const trace = readTrace(lines);
+ * [...trace.operations]; // [[2, { op: 'list', d: 0 }]]
+ * ```
+ */
 export type TraceLines = Iterable<readonly [line: number, text: string]>;
 
 /**
@@ -94,10 +163,13 @@ export type TraceLines = Iterable<readonly [line: number, text: string]>;
  *
  * @example
  * ```ts
- * import { writeFileSync } from 'node:fs';
+ * import { mkdtempSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { readLines } from '@pymm/core';
- * writeFileSync('/tmp/t.jsonl', 'a\nb\n');
- * [...readLines('/tmp/t.jsonl')]; // [[1, 'a'], [2, 'b']]
+ * const file = join(mkdtempSync(join(tmpdir(), 'pymm-')), 't.jsonl');
+ * writeFileSync(file, 'a\r\nb\n');
+ * [...readLines(file)]; // [[1, 'a'], [2, 'b']]
  * ```
  */
 export function* readLines(path: string, chunkBytes = 1 << 20): Generator<readonly [number, string]> {
@@ -155,7 +227,17 @@ function stripCr(s: string): string {
   return s.endsWith('\r') ? s.slice(0, -1) : s;
 }
 
-/** Whether a line is blank or a `#` comment. */
+/**
+ * Whether a line is blank or a `#` comment (a trace reader skips it).
+ *
+ * @example
+ * ```ts
+ * import { isSkippableLine } from '@pymm/core';
+ * isSkippableLine('   '); // true
+ * isSkippableLine('  # build the cycle'); // true
+ * isSkippableLine('["list", 0]'); // false
+ * ```
+ */
 export function isSkippableLine(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -35,7 +35,18 @@ import {
   type TraceOperation,
 } from './trace-reader.js';
 
-/** The results of running a trace (the spec's "Results" object). */
+/**
+ * The results of running a trace (the spec's "Results" object).
+ *
+ * @example
+ * ```ts
+ * import { type TraceResults, linesOf, noGC, replayTrace } from '@pymm/core';
+ * const trace = '{"format": "pymm-trace", "version": 1, "slots": 1, "name": "t"}\n["list", 0]\n["collect", 2]';
+ * const results: TraceResults = replayTrace(linesOf(trace), noGC()).results;
+ * results.collect_results; // [0]: noGC finds nothing
+ * results.alive; // [0]: the tagged list in v0
+ * ```
+ */
 export interface TraceResults {
   /** Return value of each `collect`, in order. */
   readonly collect_results: number[];
@@ -51,7 +62,26 @@ export interface TraceResults {
   readonly alive: number[];
 }
 
-/** Options for {@link replayTrace}. */
+/**
+ * Options for {@link replayTrace}.
+ *
+ * @example
+ * ```ts
+ * import { type ReplayOptions, linesOf, noGC, replayTrace } from '@pymm/core';
+ * const allocated: string[] = [];
+ * const options: ReplayOptions = {
+ *   version: '3.12',
+ *   allocator: 'system',
+ *   onStart: (runtime) => {
+ *     runtime.on('allocate', (event) => allocated.push(event.type));
+ *   },
+ * };
+ * const trace = '{"format": "pymm-trace", "version": 1, "slots": 1, "name": "t"}\n["list", 0]';
+ * const outcome = replayTrace(linesOf(trace), noGC(), options);
+ * allocated; // ['list']
+ * outcome.runtime.heap.sizes.version; // '3.12'
+ * ```
+ */
 export interface ReplayOptions {
   /** Allocator model (default `pymalloc`). */
   readonly allocator?: 'pymalloc' | 'system' | Allocator;
@@ -61,7 +91,24 @@ export interface ReplayOptions {
   readonly onStart?: (runtime: Runtime, header: TraceHeader) => void;
 }
 
-/** What {@link replayTrace} returns: the results plus the run's measurements. */
+/**
+ * What {@link replayTrace} returns: the results plus the run's measurements.
+ *
+ * @example
+ * ```ts
+ * import { type ReplayOutcome, linesOf, noGC, replayTrace } from '@pymm/core';
+ * const trace = [
+ *   '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "cycle"}',
+ *   '["list", 0]',
+ *   '["append", 0, 0]',
+ *   '["none", 0]',
+ * ].join('\n');
+ * const outcome: ReplayOutcome = replayTrace(linesOf(trace), noGC());
+ * [outcome.header.name, outcome.operations]; // ['cycle', 3]
+ * outcome.runtime.strategyName; // 'nogc'
+ * outcome.seconds >= outcome.executeSeconds; // true
+ * ```
+ */
 export interface ReplayOutcome {
   readonly header: TraceHeader;
   readonly results: TraceResults;
@@ -77,7 +124,18 @@ export interface ReplayOutcome {
 
 const TAG_CLASSES = ['L', 'F', 'R'] as const;
 
-/** Thresholds every trace starts with, whatever the profile's default (spec, "Starting state"). */
+/**
+ * Thresholds every trace starts with, whatever the profile's default (spec, "Starting state").
+ *
+ * @example
+ * ```ts
+ * import { SPEC_START_THRESHOLDS } from '@pymm/core';
+ * // replayTrace calls strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS) before the first
+ * // operation, so a profile whose default differs (CPython 3.13: 2000) replays a trace
+ * // with the thresholds it was recorded with.
+ * SPEC_START_THRESHOLDS; // [700, 10, 10]
+ * ```
+ */
 export const SPEC_START_THRESHOLDS: readonly [number, number, number] = [700, 10, 10];
 
 /**
@@ -456,8 +514,8 @@ class TraceMachine {
  *
  * @example
  * ```ts
- * import { diffTraceResults } from '@pymm/core';
- * const a = { collect_results: [2], stats: [], count: [0, 0, 0], finalized: [], resurrected: [], alive: [] };
+ * import { type TraceResults, diffTraceResults } from '@pymm/core';
+ * const a: TraceResults = { collect_results: [2], stats: [], count: [0, 0, 0], finalized: [], resurrected: [], alive: [] };
  * diffTraceResults(a, { ...a, collect_results: [1] }); // ['collect_results']
  * ```
  */

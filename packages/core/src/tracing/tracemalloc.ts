@@ -18,13 +18,55 @@ import { SLOT_BITS } from '../heap/object-store.js';
 
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 const UNTRACED = -1;
-/** Site label of allocations made outside any `py.at(...)`. */
+/**
+ * Site label of allocations made outside any `py.at(...)`.
+ *
+ * @example
+ * ```ts
+ * import { Tracemalloc, UNKNOWN_SITE, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const tracer = new Tracemalloc(py.heap);
+ * tracer.start();
+ * py.locals.xs = py.list();
+ * UNKNOWN_SITE; // '<unknown>'
+ * tracer.takeSnapshot().statistics('site')[0].key === UNKNOWN_SITE; // true
+ * ```
+ */
 export const UNKNOWN_SITE = '<unknown>';
 
-/** How statistics are grouped: by allocation site (like `'lineno'`) or by Python type. */
+/**
+ * How statistics are grouped: by allocation site (like `'lineno'`) or by Python type.
+ *
+ * @example
+ * ```ts
+ * import { type StatisticKey, Tracemalloc, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const tracer = new Tracemalloc(py.heap);
+ * tracer.start();
+ * py.at('load', () => {
+ *   py.locals.rows = py.list([py.dict(), py.dict()]);
+ * });
+ * const snapshot = tracer.takeSnapshot();
+ * const keys: StatisticKey[] = ['site', 'type'];
+ * keys.map((key) => snapshot.statistics(key)[0].key); // ['load', 'dict']
+ * ```
+ */
 export type StatisticKey = 'site' | 'type';
 
-/** One group of traces (`tracemalloc.Statistic`). */
+/**
+ * One group of traces (`tracemalloc.Statistic`).
+ *
+ * @example
+ * ```ts
+ * import { type Statistic, Tracemalloc, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const tracer = new Tracemalloc(py.heap);
+ * tracer.start();
+ * py.locals.xs = py.list([py.float(1.5), py.float(2.5)]);
+ * const byType: Statistic[] = tracer.takeSnapshot().statistics('type');
+ * byType; // [{ key: 'list', size: 72, count: 2 }, { key: 'float', size: 48, count: 2 }]
+ * ```
+ */
 export interface Statistic {
   /** The site label or type name. */
   readonly key: string;
@@ -34,7 +76,22 @@ export interface Statistic {
   readonly count: number;
 }
 
-/** A group compared with an older snapshot (`tracemalloc.StatisticDiff`). */
+/**
+ * A group compared with an older snapshot (`tracemalloc.StatisticDiff`).
+ *
+ * @example
+ * ```ts
+ * import { type StatisticDiff, Tracemalloc, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const tracer = new Tracemalloc(py.heap);
+ * tracer.start();
+ * py.locals.xs = py.list();
+ * const before = tracer.takeSnapshot();
+ * py.at('grow', () => py.append(py.locals.xs, py.list()));
+ * const [top]: StatisticDiff[] = tracer.takeSnapshot().compareTo(before);
+ * top; // { key: 'grow', size: 88, count: 2, sizeDiff: 88, countDiff: 2 }: a new list (56) and xs's item array (32)
+ * ```
+ */
 export interface StatisticDiff extends Statistic {
   readonly sizeDiff: number;
   readonly countDiff: number;
@@ -72,7 +129,22 @@ export class TraceFilter {
   }
 }
 
-/** One traced live object. */
+/**
+ * One traced memory block of a live object: its own block, or its separately
+ * allocated part (a list's item array), attributed to the site that last resized it.
+ *
+ * @example
+ * ```ts
+ * import { type Trace, Tracemalloc, createRuntime } from '@pymm/core';
+ * const py = createRuntime();
+ * const tracer = new Tracemalloc(py.heap);
+ * tracer.start();
+ * py.locals.xs = py.list();
+ * py.at('fill', () => py.append(py.locals.xs, py.int(1)));
+ * const traces: readonly Trace[] = tracer.takeSnapshot().traces;
+ * traces; // [{ site: '<unknown>', type: 'list', size: 56 }, { site: 'fill', type: 'list', size: 32 }]
+ * ```
+ */
 export interface Trace {
   readonly site: string;
   readonly type: string;
