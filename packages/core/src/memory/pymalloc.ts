@@ -732,6 +732,7 @@ export class PymallocAllocator implements Allocator {
       typeof this.alignmentLoss === 'function'
         ? this.alignmentLoss(this.timesArenaAllocated)
         : this.alignmentLoss;
+    this.ensureBlockWords(arena);
     this.arenaMapped[arena] = 1;
     this.arenaMisaligned[arena] = lose ? 1 : 0;
     this.arenaFreePools[arena] = NONE;
@@ -772,10 +773,22 @@ export class PymallocAllocator implements Allocator {
     this.poolSzidx = grownI32(this.poolSzidx, slots);
     this.poolNextOffset = grownI32(this.poolNextOffset, slots);
     this.poolMaxNextOffset = grownI32(this.poolMaxNextOffset, slots);
-    const words = new Uint16Array(slots << GRANULE_SHIFT);
+    this.poolSlots = slots;
+  }
+
+  /**
+   * Makes the per-granule table cover the pools of `arena`. It grows with the
+   * arenas actually mapped (by a quarter at a time), not with the doubling
+   * `arena_object` vector: at 2 KiB per pool it is the model's largest table.
+   */
+  private ensureBlockWords(arena: number): void {
+    const needed = (HEADS + (arena + 1) * MAX_POOLS_IN_ARENA) << GRANULE_SHIFT;
+    if (this.blockWord.length >= needed) return;
+    const poolWords = MAX_POOLS_IN_ARENA << GRANULE_SHIFT;
+    const target = Math.max(needed, Math.ceil((this.blockWord.length * 1.25) / poolWords) * poolWords);
+    const words = new Uint16Array(target);
     words.set(this.blockWord);
     this.blockWord = words;
-    this.poolSlots = slots;
   }
 
   private allocateFromSystem(nbytes: number): number {
