@@ -21,7 +21,7 @@
  */
 
 import { type Heap, NULL_REF, ObjectFlag, TypeId } from '@pymm/core';
-import { GcList, type GcLists } from './gc-lists.js';
+import { GcList, type GcLists, LIST_COUNT } from './gc-lists.js';
 
 /**
  * The object is in the set being collected (`PREV_MASK_COLLECTING`): one of the
@@ -299,7 +299,9 @@ function ensureRefs(state: CollectorState): void {
   if (state.gcRefs.length >= needed) return;
   let size = Math.max(1024, state.gcRefs.length);
   while (size < needed) size *= 2;
-  state.gcRefs = new Int32Array(size);
+  const grown = new Int32Array(size).fill(NOT_COLLECTING);
+  grown.set(state.gcRefs);
+  state.gcRefs = grown;
 }
 
 /**
@@ -359,25 +361,49 @@ function deduceUnreachable(state: CollectorState, base: number, unreachable: num
   moveUnreachable(state, base, unreachable);
 }
 
+/**
+ * `gc_refs` of an object that is not in the set being collected. Keeping the
+ * "collecting" mark in the same array as `gc_refs` lets the hot loops below
+ * touch one array per referent instead of two (the `COLLECTING` flag is kept in
+ * step for everything else).
+ */
+export const NOT_COLLECTING = -1;
+
 /** `update_refs`: `gc_refs` starts as the reference count; mark the set as collecting. */
 function updateRefs(state: CollectorState, containers: number): void {
   const { lists, gcRefs } = state;
   const store = state.heap.store;
-  for (let slot = lists.first(containers); slot >= 0; slot = lists.after(slot, containers)) {
-    gcRefs[slot] = store.refcount[slot];
-    store.flags[slot] |= COLLECTING;
+  const next = lists.next;
+  const refcount = store.refcount;
+  const flags = store.flags;
+  for (let node = next[containers]; node !== containers; node = next[node]) {
+    const slot = node - LIST_COUNT;
+    gcRefs[slot] = refcount[slot];
+    flags[slot] |= COLLECTING;
   }
 }
 
 /** `subtract_refs`: removes the references that come from inside the set. */
 function subtractRefs(state: CollectorState, containers: number): void {
-  const { lists, gcRefs, heap } = state;
-  const flags = heap.store.flags;
-  const visitDecref = (target: number) => {
-    if ((flags[target] & COLLECTING) !== 0) gcRefs[target]--;
-  };
-  for (let slot = lists.first(containers); slot >= 0; slot = lists.after(slot, containers)) {
-    traverse(heap, slot, visitDecref);
+  const { lists, gcRefs } = state;
+  const store = state.heap.store;
+  const next = lists.next;
+  const refStart = store.refStart;
+  const refLen = store.refLen;
+  const cells = store.refs.cells;
+  for (let node = next[containers]; node !== containers; node = next[node]) {
+    const slot = node - LIST_COUNT;
+    const start = refStart[slot];
+    const end = start + refLen[slot];
+    // The order of visits does not matter here: every internal reference is subtracted once.
+    for (let i = start; i < end; i++) {
+      const target = cells[i];
+      if (target < 0) continue;
+      const refs = gcRefs[target];
+      if (refs > 0) gcRefs[target] = refs - 1;
+      else if (refs === 0)
+        throw new Error(`internal error: gc_refs of ${state.heap.describe(target)} fell below zero`);
+    }
   }
 }
 
@@ -385,41 +411,70 @@ function subtractRefs(state: CollectorState, containers: number): void {
  * `move_unreachable`: objects with `gc_refs > 0` are reachable from outside;
  * what they reach is reachable too. Objects with `gc_refs == 0` move
  * (tentatively) to `unreachable`, and back to the end of `young` if a
- * reachable object turns out to refer to them.
+ * reachable object turns out to refer to them. Referents are visited in the
+ * order of their type's `tp_traverse`, which decides the order of both lists.
  */
 function moveUnreachable(state: CollectorState, young: number, unreachable: number): void {
   const { lists, gcRefs, heap } = state;
-  const flags = heap.store.flags;
+  const store = heap.store;
+  const flags = store.flags;
+  const types = store.type;
+  const refStart = store.refStart;
+  const refLen = store.refLen;
+  const cells = store.refs.cells;
+  const next = lists.next;
+  // visit_reachable, for one referent. Only objects in the set (gc_refs >= 0) matter; one with
+  // gc_refs 0 is either not scanned yet (set it to 1) or tentatively unreachable (move it back).
   const visitReachable = (target: number) => {
-    const f = flags[target];
-    if ((f & COLLECTING) === 0) return;
-    if ((f & UNREACHABLE) !== 0) {
+    if (gcRefs[target] !== 0) return;
+    gcRefs[target] = 1;
+    if ((flags[target] & UNREACHABLE) !== 0) {
       lists.move(target, young);
-      flags[target] = f & ~UNREACHABLE;
-      gcRefs[target] = 1;
-    } else if (gcRefs[target] === 0) {
-      gcRefs[target] = 1;
+      flags[target] &= ~UNREACHABLE;
     }
   };
-  let slot = lists.first(young);
-  while (slot >= 0) {
+  let node = next[young];
+  while (node !== young) {
+    const slot = node - LIST_COUNT;
     if (gcRefs[slot] > 0) {
-      traverse(heap, slot, visitReachable);
+      const start = refStart[slot];
+      const n = refLen[slot];
+      const type = types[slot];
+      if (type === TypeId.List || type === TypeId.Tuple || type === TypeId.ListSubclass) {
+        for (let i = start + n - 1; i >= start; i--) {
+          const t = cells[i];
+          if (t >= 0) visitReachable(t);
+        }
+      } else if (type === TypeId.Dict) {
+        for (let i = start; i < start + n; i += 2) {
+          visitReachable(cells[i + 1]);
+          visitReachable(cells[i]);
+        }
+      } else {
+        for (let i = start; i < start + n; i++) {
+          const t = cells[i];
+          if (t >= 0) visitReachable(t);
+        }
+      }
       flags[slot] &= ~COLLECTING;
-      slot = lists.after(slot, young);
+      gcRefs[slot] = NOT_COLLECTING;
+      node = next[node];
     } else {
-      const next = lists.after(slot, young);
+      const after = next[node];
       lists.move(slot, unreachable);
       flags[slot] |= UNREACHABLE;
-      slot = next;
+      node = after;
     }
   }
 }
 
 function clearMark(state: CollectorState, head: number, mark: number): void {
-  const { lists } = state;
+  const { lists, gcRefs } = state;
   const flags = state.heap.store.flags;
-  for (let slot = lists.first(head); slot >= 0; slot = lists.after(slot, head)) flags[slot] &= ~mark;
+  for (let slot = lists.first(head); slot >= 0; slot = lists.after(slot, head)) {
+    flags[slot] &= ~mark;
+    if (mark === COLLECTING) gcRefs[slot] = NOT_COLLECTING;
+  }
 }
 
 /** `untrack_tuples`: survivors that are tuples of untrackable items stop being tracked. */
@@ -538,6 +593,7 @@ function deleteGarbage(state: CollectorState, collectable: number, old: number):
     }
     if (store.isAlive(handle) && lists.first(collectable) === slot) {
       store.flags[slot] &= ~COLLECTING;
+      state.gcRefs[slot] = NOT_COLLECTING;
       lists.move(slot, old);
     }
   }

@@ -68,8 +68,10 @@ export const LIST_COUNT = 9;
  * ```
  */
 export class GcLists {
-  private next: Int32Array;
-  private prev: Int32Array;
+  /** Next node of each node (read-only for callers: hot loops walk lists through it). */
+  next: Int32Array;
+  /** Previous node of each node. */
+  prev: Int32Array;
 
   constructor(initialSlots = 1024) {
     this.next = new Int32Array(initialSlots + LIST_COUNT);

@@ -21,7 +21,13 @@ import {
   type StrategyStats,
   type TypeId,
 } from '@pymm/core';
-import { COLLECTING, type CollectionOutcome, type CollectorState, collectGeneration } from './collection.js';
+import {
+  COLLECTING,
+  type CollectionOutcome,
+  type CollectorState,
+  collectGeneration,
+  NOT_COLLECTING,
+} from './collection.js';
 import { GcList, GcLists } from './gc-lists.js';
 import { type CPythonProfile, type ProfileName, profileByName } from './profiles.js';
 
@@ -103,7 +109,7 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
   /** The profile this strategy reproduces. */
   readonly profile: CPythonProfile;
   readonly lists = new GcLists();
-  gcRefs = new Int32Array(1024);
+  gcRefs = new Int32Array(1024).fill(NOT_COLLECTING);
   /** `generations[i].count`. */
   readonly count = [0, 0, 0];
   /** `generations[i].threshold`. */
@@ -176,6 +182,7 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
   untrack(slot: number): void {
     this.lists.remove(slot);
     this.heap.store.flags[slot] &= ~COLLECTING;
+    if (slot < this.gcRefs.length) this.gcRefs[slot] = NOT_COLLECTING;
   }
 
   /** 3.12+: a collection scheduled by an allocation runs at the next operation boundary (the eval breaker). */

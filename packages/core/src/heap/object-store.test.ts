@@ -11,7 +11,7 @@ describe('ObjectStore', () => {
     expect(store.slotOf(handle, 'test')).toBe(slot);
   });
 
-  it('detects a stale handle after the slot is reused, naming the handle and the type it had', () => {
+  it('detects a stale handle after the slot is reused, without naming the new occupant as the old object', () => {
     const store = new ObjectStore(4);
     const slot = store.allocateSlot(TypeId.Dict);
     const stale = store.handleOf(slot);
@@ -21,7 +21,7 @@ describe('ObjectStore', () => {
     expect(store.isAlive(stale)).toBe(false);
     expect(() => store.slotOf(stale, 'append')).toThrowError(UseAfterFreeError);
     expect(() => store.slotOf(stale, 'append')).toThrowError(
-      /append: handle \d+ refers to a list that has been freed/,
+      /append: handle \d+ refers to an object that has been freed/,
     );
   });
 

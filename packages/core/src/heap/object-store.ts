@@ -164,7 +164,9 @@ export class UseAfterFreeError extends Error {
     /** The operation that used the handle. */
     readonly operation: string,
   ) {
-    super(`${operation}: handle ${handle} refers to a ${typeName} that has been freed`);
+    super(
+      `${operation}: handle ${handle} refers to ${/^[aeiou]/i.test(typeName) ? 'an' : 'a'} ${typeName} that has been freed`,
+    );
   }
 }
 
@@ -357,7 +359,10 @@ export class ObjectStore {
       throw new TypeError(`${operation}: ${String(handle)} is not a handle of this heap`);
     }
     const slot = handle & SLOT_MASK;
-    throw new UseAfterFreeError(handle, typeName(this.type[slot] as TypeId), operation);
+    // A free slot still records the type of the object that died there; once reused, the type
+    // the stale handle referred to is no longer known, so say so rather than guess.
+    const reused = (this.flags[slot] & ObjectFlag.Alive) !== 0;
+    throw new UseAfterFreeError(handle, reused ? 'object' : typeName(this.type[slot] as TypeId), operation);
   }
 
   /** Ensures an object has a reference block with room for `count` cells, keeping its contents. */
