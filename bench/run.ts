@@ -5,7 +5,7 @@
  *
  *   pnpm bench                 every benchmark
  *   pnpm bench --quick         small sizes (a smoke run)
- *   pnpm bench --only NAME     one section: baseline, pymalloc, mark-sweep
+ *   pnpm bench --only NAME     one section: baseline, pymalloc, mark-sweep, cpython, overheads, scale
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,30 @@ const sections: Record<string, () => void> = {
   'mark-sweep'() {
     console.log('## mark-sweep: marking throughput and incremental pauses');
     process.stdout.write(run('packages/mark-sweep/src/mark-sweep.bench.ts'));
+  },
+  cpython() {
+    console.log('## Side by side with CPython 3.11 (execution only; best of three)');
+    process.stdout.write(run('bench/cpython-side-by-side.bench.ts'));
+  },
+  overheads() {
+    console.log('## Overheads against the noGC baseline (best of five, scale 1)');
+    process.stdout.write(run('bench/overheads.bench.ts'));
+  },
+  scale() {
+    console.log('## Scale: 10,000,000 live objects, 20,000,000 references, one full collection');
+    console.log('| strategy | build s | host memory | full collection s |');
+    console.log('| --- | ---: | ---: | ---: |');
+    for (const strategy of ['generational', 'mark-sweep']) {
+      const out = run('bench/scale.bench.ts', ['--measure', strategy, '10000000']);
+      const row = JSON.parse(out.trim().split('\n').at(-1)!) as {
+        buildSeconds: number;
+        hostBytes: number;
+        collectSeconds: number;
+      };
+      console.log(
+        `| ${strategy} | ${row.buildSeconds.toFixed(1)} | ${(row.hostBytes / 2 ** 20).toFixed(0)} MiB | ${row.collectSeconds.toFixed(2)} |`,
+      );
+    }
   },
 };
 

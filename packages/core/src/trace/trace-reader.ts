@@ -319,27 +319,7 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
     throw new TraceError(line, 'operation', 'an operation must be a JSON array starting with its name');
   }
   const name = value[0] as string;
-  const args = value.slice(1) as unknown[];
-  const fail = (reason: string): never => {
-    throw new TraceError(line, name, reason);
-  };
-  const arity = (n: number, form: string) => {
-    if (args.length !== n) fail(`expects ${n} argument${n === 1 ? '' : 's'} (${form}), got ${args.length}`);
-  };
-  const slot = (i: number, role: string): number => {
-    const v = args[i];
-    if (!Number.isInteger(v)) fail(`${role} must be a slot number, got ${show(v)}`);
-    if ((v as number) < 0 || (v as number) >= slots) {
-      fail(`slot ${v} is out of range (the trace has ${slots} slots)`);
-    }
-    return v as number;
-  };
-  const integer = (i: number, role: string): number => {
-    const v = args[i];
-    if (typeof v !== 'number' || !Number.isInteger(v)) fail(`${role} must be an integer, got ${show(v)}`);
-    if (Math.abs(v as number) >= INT_LIMIT) fail(`${role} ${show(v)} is too large (|n| must be below 2**62)`);
-    return v as number;
-  };
+  const n = value.length - 1; // arguments
   switch (name) {
     case 'list':
     case 'flist':
@@ -348,66 +328,99 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
     case 'none':
     case 'pop':
     case 'clear':
-      arity(1, 'd');
-      return { op: name, d: slot(0, 'd') };
+      arity(line, name, n, 1, 'd');
+      return { op: name, d: slotArgument(line, name, value[1], 'd', slots) };
     case 'tuple': {
-      arity(2, 'd, [s0, s1, ...]');
-      const d = slot(0, 'd');
-      if (!Array.isArray(args[1])) fail(`the items must be a list of slot numbers, got ${show(args[1])}`);
-      const items = (args[1] as unknown[]).map((v, i) => {
-        if (!Number.isInteger(v)) fail(`item ${i} must be a slot number, got ${show(v)}`);
-        if ((v as number) < 0 || (v as number) >= slots)
-          fail(`slot ${v} is out of range (the trace has ${slots} slots)`);
-        return v as number;
-      });
+      arity(line, name, n, 2, 'd, [s0, s1, ...]');
+      const d = slotArgument(line, name, value[1], 'd', slots);
+      const raw = value[2] as unknown;
+      if (!Array.isArray(raw)) throw new TraceError(line, name, `the items must be a list of slot numbers, got ${show(raw)}`);
+      const items: number[] = new Array(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        const v = raw[i];
+        if (!Number.isInteger(v)) throw new TraceError(line, name, `item ${i} must be a slot number, got ${show(v)}`);
+        if (v < 0 || v >= slots) throw new TraceError(line, name, `slot ${v} is out of range (the trace has ${slots} slots)`);
+        items[i] = v;
+      }
       return { op: 'tuple', d, items };
     }
     case 'int':
-      arity(2, 'd, n');
-      return { op: 'int', d: slot(0, 'd'), n: integer(1, 'n') };
+      arity(line, name, n, 2, 'd, n');
+      return { op: 'int', d: slotArgument(line, name, value[1], 'd', slots), n: integerArgument(line, name, value[2], 'n') };
     case 'str':
-      arity(2, 'd, "text"');
-      if (typeof args[1] !== 'string') fail(`the text must be a string, got ${show(args[1])}`);
-      return { op: 'str', d: slot(0, 'd'), text: args[1] as string };
+      arity(line, name, n, 2, 'd, "text"');
+      if (typeof value[2] !== 'string') throw new TraceError(line, name, `the text must be a string, got ${show(value[2])}`);
+      return { op: 'str', d: slotArgument(line, name, value[1], 'd', slots), text: value[2] };
     case 'move':
     case 'append':
-      arity(2, 'd, s');
-      return { op: name, d: slot(0, 'd'), s: slot(1, 's') };
+      arity(line, name, n, 2, 'd, s');
+      return { op: name, d: slotArgument(line, name, value[1], 'd', slots), s: slotArgument(line, name, value[2], 's', slots) };
     case 'setitem':
-      arity(3, 'd, k, s');
-      return { op: 'setitem', d: slot(0, 'd'), k: integer(1, 'k'), s: slot(2, 's') };
+      arity(line, name, n, 3, 'd, k, s');
+      return {
+        op: 'setitem',
+        d: slotArgument(line, name, value[1], 'd', slots),
+        k: integerArgument(line, name, value[2], 'k'),
+        s: slotArgument(line, name, value[3], 's', slots),
+      };
     case 'getitem':
-      arity(3, 'd, s, k');
-      return { op: 'getitem', d: slot(0, 'd'), s: slot(1, 's'), k: integer(2, 'k') };
+      arity(line, name, n, 3, 'd, s, k');
+      return {
+        op: 'getitem',
+        d: slotArgument(line, name, value[1], 'd', slots),
+        s: slotArgument(line, name, value[2], 's', slots),
+        k: integerArgument(line, name, value[3], 'k'),
+      };
     case 'delitem':
-      arity(2, 'd, k');
-      return { op: 'delitem', d: slot(0, 'd'), k: integer(1, 'k') };
+      arity(line, name, n, 2, 'd, k');
+      return { op: 'delitem', d: slotArgument(line, name, value[1], 'd', slots), k: integerArgument(line, name, value[2], 'k') };
     case 'collect': {
-      arity(1, 'g');
-      const g = args[0];
-      if (g !== 0 && g !== 1 && g !== 2) fail(`generation must be 0, 1 or 2, got ${show(g)}`);
-      return { op: 'collect', generation: g as number };
+      arity(line, name, n, 1, 'g');
+      const g = value[1];
+      if (g !== 0 && g !== 1 && g !== 2) throw new TraceError(line, name, `generation must be 0, 1 or 2, got ${show(g)}`);
+      return { op: 'collect', generation: g };
     }
     case 'gc': {
-      arity(1, '"enable" | "disable" | "freeze" | "unfreeze"');
-      const action = args[0];
+      arity(line, name, n, 1, '"enable" | "disable" | "freeze" | "unfreeze"');
+      const action = value[1];
       if (action !== 'enable' && action !== 'disable' && action !== 'freeze' && action !== 'unfreeze') {
-        fail(`unknown gc action ${show(action)} (enable, disable, freeze, unfreeze)`);
+        throw new TraceError(line, name, `unknown gc action ${show(action)} (enable, disable, freeze, unfreeze)`);
       }
-      return { op: 'gc', action: action as 'enable' };
+      return { op: 'gc', action };
     }
     case 'threshold': {
-      arity(3, 't0, t1, t2');
-      const t = [0, 1, 2].map((i) => {
-        const v = integer(i, `t${i}`);
-        if (Math.abs(v) > 2 ** 31 - 1) fail(`t${i} ${v} does not fit a C int`);
-        return v;
-      });
+      arity(line, name, n, 3, 't0, t1, t2');
+      const t: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const v = integerArgument(line, name, value[i + 1], `t${i}`);
+        if (Math.abs(v) > 2 ** 31 - 1) throw new TraceError(line, name, `t${i} ${v} does not fit a C int`);
+        t.push(v);
+      }
       return { op: 'threshold', thresholds: [t[0], t[1], t[2]] };
     }
     default:
-      return fail('unknown operation');
+      throw new TraceError(line, name, 'unknown operation');
   }
+}
+
+function arity(line: number, name: string, got: number, expected: number, form: string): void {
+  if (got !== expected) {
+    throw new TraceError(line, name, `expects ${expected} argument${expected === 1 ? '' : 's'} (${form}), got ${got}`);
+  }
+}
+
+function slotArgument(line: number, name: string, v: unknown, role: string, slots: number): number {
+  if (!Number.isInteger(v)) throw new TraceError(line, name, `${role} must be a slot number, got ${show(v)}`);
+  if ((v as number) < 0 || (v as number) >= slots) {
+    throw new TraceError(line, name, `slot ${v} is out of range (the trace has ${slots} slots)`);
+  }
+  return v as number;
+}
+
+function integerArgument(line: number, name: string, v: unknown, role: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TraceError(line, name, `${role} must be an integer, got ${show(v)}`);
+  if (Math.abs(v) >= INT_LIMIT) throw new TraceError(line, name, `${role} ${show(v)} is too large (|n| must be below 2**62)`);
+  return v;
 }
 
 /**
