@@ -1305,11 +1305,12 @@ export class Heap {
         by: this.collectorDepth > 0 ? 'collector' : 'refcount',
       });
     }
-    if ((store.flags[slot] & ObjectFlag.Interned) !== 0) this.interned.delete(store.text.get(slot)!);
-    this.openResources.delete(slot);
-    this.weakrefLists.delete(slot);
-    this.generatorClosers.delete(slot);
-    this.dictIndex.delete(slot);
+    const flags = store.flags[slot];
+    if ((flags & ObjectFlag.Interned) !== 0) this.interned.delete(store.text.get(slot)!);
+    if (type === TypeId.File) this.openResources.delete(slot);
+    if ((flags & ObjectFlag.WeaklyReferenced) !== 0) this.weakrefLists.delete(slot);
+    if (type === TypeId.Generator) this.generatorClosers.delete(slot);
+    if (type === TypeId.Dict || type === TypeId.Set || type === TypeId.FrozenSet) this.dictIndex.delete(slot);
     store.freeSlot(slot);
   }
 

@@ -340,9 +340,10 @@ export class Runtime {
       // finalizers and callbacks) is nested work, not an operation of the program.
       try {
         this.heap.strategy.safepoint?.();
+        // Also still inside: finalizers that releasing a temporary runs are nested work.
+        if (statement) this.releaseTemporaries(this.heap.operation);
       } finally {
         this.depth--;
-        if (statement) this.releaseTemporaries(this.heap.operation);
       }
     }
   }
@@ -423,15 +424,21 @@ export class Runtime {
   /** Releases temporaries created before operation `current`. */
   private releaseTemporaries(current: number): void {
     const roots = this.heap.roots;
-    const count = roots.temporaryCount;
     let stale = 0;
-    while (stale < count && this.tempOp[stale] < current) stale++;
+    while (stale < roots.temporaryCount && this.tempOp[stale] < current) stale++;
     if (stale === 0) return;
-    const released = roots.temporaries.slice(0, stale);
+    // Release in place, then compact. A finalizer run by a release may push temporaries
+    // (growing the array, so it is read afresh each time) after the current ones.
+    for (let i = 0; i < stale; i++) {
+      const slot = roots.temporaries[i];
+      if (slot === NULL_REF) continue;
+      roots.temporaries[i] = NULL_REF;
+      this.heap.decref(slot);
+    }
+    const count = roots.temporaryCount;
     roots.temporaries.copyWithin(0, stale, count);
     this.tempOp.copyWithin(0, stale, count);
     roots.temporaryCount = count - stale;
-    for (let i = 0; i < stale; i++) if (released[i] !== NULL_REF) this.heap.decref(released[i]);
   }
 
   /**
