@@ -11,7 +11,7 @@ const files = readdirSync(TRACES)
   .sort();
 
 /** Every strategy and profile the command line offers. */
-const configurations = STRATEGIES.flatMap((s) =>
+const configurations = STRATEGIES.flatMap((s): { name: string; profile: string | undefined }[] =>
   s.profiles.length === 0
     ? [{ name: s.name, profile: undefined }]
     : s.profiles.map((profile) => ({ name: s.name, profile })),

@@ -136,8 +136,25 @@ export class TraceError extends Error {
     /** What is wrong. */
     readonly reason: string,
   ) {
-    super(`line ${line}: ${operation}: ${reason}`);
+    // The message goes to a terminal: what the file wrote is shown escaped and cut short, and an
+    // operation name that is empty or starts or ends with blanks is quoted (`line 2: "list ": ...`).
+    const name = /^\S(.*\S)?$/s.test(operation) ? operation : JSON.stringify(operation);
+    super(`line ${line}: ${printable(name, 40)}: ${printable(reason, 400)}`);
   }
+}
+
+/**
+ * Text from a file made safe to print on one line: control characters
+ * (a NUL, an escape sequence, a carriage return, a line separator) written
+ * as `\uXXXX`, and at most `max` characters.
+ */
+function printable(text: string, max: number): string {
+  const cut = text.length > max ? `${text.slice(0, max - 3)}...` : text;
+  return cut.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -176,24 +193,29 @@ export function* readLines(path: string, chunkBytes = 1 << 20): Generator<readon
   const fd = openSync(path, 'r');
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const buffer = Buffer.allocUnsafe(chunkBytes);
-  let pending = '';
+  // The pieces of a line longer than a chunk: each chunk is searched for `\n` once and the
+  // pieces joined once, so a line of any length is read in time linear in its length.
+  let pending: string[] = [];
   let line = 0;
   try {
     for (;;) {
       const read = readSync(fd, buffer, 0, chunkBytes, null);
-      const text = pending + decoder.decode(buffer.subarray(0, read), { stream: read > 0 });
+      const text = decoder.decode(buffer.subarray(0, read), { stream: read > 0 });
       let start = 0;
       for (;;) {
         const end = text.indexOf('\n', start);
         if (end < 0) break;
         line++;
-        yield [line, stripCr(text.slice(start, end))];
+        const piece = text.slice(start, end);
+        const whole = pending.length === 0 ? piece : pending.join('') + piece;
+        pending = [];
+        yield [line, stripCr(whole)];
         start = end + 1;
       }
-      pending = text.slice(start);
+      if (start < text.length) pending.push(text.slice(start));
       if (read === 0) break;
     }
-    if (pending.length > 0) yield [line + 1, stripCr(pending)];
+    if (pending.length > 0) yield [line + 1, stripCr(pending.join(''))];
   } finally {
     closeSync(fd);
   }
@@ -297,11 +319,43 @@ export function parseTraceHeader(text: string, line: number): TraceHeader {
 }
 
 function show(value: unknown): string {
-  // Large integers print exactly (JSON.stringify would round 2**62 to 4611686018427388000).
-  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
-    return BigInt(value).toString();
-  const s = JSON.stringify(value);
-  return s === undefined ? String(value) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  if (typeof value === 'number') {
+    // Large integers print exactly (JSON.stringify would round 2**62 to 4611686018427388000),
+    // and 1e999 (Infinity once parsed) does not print as null.
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value).toString();
+    return String(value);
+  }
+  const s = preview(value, 0);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/**
+ * JSON text of a parsed value, as `JSON.stringify` writes it, but cut short:
+ * at most a few levels deep and a little over 40 characters, so that a value
+ * nested 100,000 levels deep (or a million items long) is shown without
+ * recursing through all of it.
+ */
+function preview(value: unknown, depth: number): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+    return JSON.stringify(value) ?? String(value);
+  }
+  if (depth >= 8) return Array.isArray(value) ? '[...]' : '{...}';
+  const parts: string[] = [];
+  let length = 0;
+  const add = (part: string) => {
+    parts.push(part);
+    length += part.length + 1;
+    return length <= 41;
+  };
+  if (Array.isArray(value)) {
+    for (const item of value) if (!add(preview(item, depth + 1))) break;
+    return `[${parts.join(',')}]`;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (!add(`${JSON.stringify(key)}:${preview(item, depth + 1)}`)) break;
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
@@ -334,27 +388,39 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
       arity(line, name, n, 2, 'd, [s0, s1, ...]');
       const d = slotArgument(line, name, value[1], 'd', slots);
       const raw = value[2] as unknown;
-      if (!Array.isArray(raw)) throw new TraceError(line, name, `the items must be a list of slot numbers, got ${show(raw)}`);
+      if (!Array.isArray(raw))
+        throw new TraceError(line, name, `the items must be a list of slot numbers, got ${show(raw)}`);
       const items: number[] = new Array(raw.length);
       for (let i = 0; i < raw.length; i++) {
         const v = raw[i];
-        if (!Number.isInteger(v)) throw new TraceError(line, name, `item ${i} must be a slot number, got ${show(v)}`);
-        if (v < 0 || v >= slots) throw new TraceError(line, name, `slot ${v} is out of range (the trace has ${slots} slots)`);
+        if (!Number.isInteger(v))
+          throw new TraceError(line, name, `item ${i} must be a slot number, got ${show(v)}`);
+        if (v < 0 || v >= slots)
+          throw new TraceError(line, name, `slot ${v} is out of range (the trace has ${slots} slots)`);
         items[i] = v;
       }
       return { op: 'tuple', d, items };
     }
     case 'int':
       arity(line, name, n, 2, 'd, n');
-      return { op: 'int', d: slotArgument(line, name, value[1], 'd', slots), n: integerArgument(line, name, value[2], 'n') };
+      return {
+        op: 'int',
+        d: slotArgument(line, name, value[1], 'd', slots),
+        n: integerArgument(line, name, value[2], 'n'),
+      };
     case 'str':
       arity(line, name, n, 2, 'd, "text"');
-      if (typeof value[2] !== 'string') throw new TraceError(line, name, `the text must be a string, got ${show(value[2])}`);
+      if (typeof value[2] !== 'string')
+        throw new TraceError(line, name, `the text must be a string, got ${show(value[2])}`);
       return { op: 'str', d: slotArgument(line, name, value[1], 'd', slots), text: value[2] };
     case 'move':
     case 'append':
       arity(line, name, n, 2, 'd, s');
-      return { op: name, d: slotArgument(line, name, value[1], 'd', slots), s: slotArgument(line, name, value[2], 's', slots) };
+      return {
+        op: name,
+        d: slotArgument(line, name, value[1], 'd', slots),
+        s: slotArgument(line, name, value[2], 's', slots),
+      };
     case 'setitem':
       arity(line, name, n, 3, 'd, k, s');
       return {
@@ -373,18 +439,27 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
       };
     case 'delitem':
       arity(line, name, n, 2, 'd, k');
-      return { op: 'delitem', d: slotArgument(line, name, value[1], 'd', slots), k: integerArgument(line, name, value[2], 'k') };
+      return {
+        op: 'delitem',
+        d: slotArgument(line, name, value[1], 'd', slots),
+        k: integerArgument(line, name, value[2], 'k'),
+      };
     case 'collect': {
       arity(line, name, n, 1, 'g');
       const g = value[1];
-      if (g !== 0 && g !== 1 && g !== 2) throw new TraceError(line, name, `generation must be 0, 1 or 2, got ${show(g)}`);
+      if (g !== 0 && g !== 1 && g !== 2)
+        throw new TraceError(line, name, `generation must be 0, 1 or 2, got ${show(g)}`);
       return { op: 'collect', generation: g };
     }
     case 'gc': {
       arity(line, name, n, 1, '"enable" | "disable" | "freeze" | "unfreeze"');
       const action = value[1];
       if (action !== 'enable' && action !== 'disable' && action !== 'freeze' && action !== 'unfreeze') {
-        throw new TraceError(line, name, `unknown gc action ${show(action)} (enable, disable, freeze, unfreeze)`);
+        throw new TraceError(
+          line,
+          name,
+          `unknown gc action ${show(action)} (enable, disable, freeze, unfreeze)`,
+        );
       }
       return { op: 'gc', action };
     }
@@ -405,7 +480,11 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
 
 function arity(line: number, name: string, got: number, expected: number, form: string): void {
   if (got !== expected) {
-    throw new TraceError(line, name, `expects ${expected} argument${expected === 1 ? '' : 's'} (${form}), got ${got}`);
+    throw new TraceError(
+      line,
+      name,
+      `expects ${expected} argument${expected === 1 ? '' : 's'} (${form}), got ${got}`,
+    );
   }
 }
 
@@ -418,8 +497,10 @@ function slotArgument(line: number, name: string, v: unknown, role: string, slot
 }
 
 function integerArgument(line: number, name: string, v: unknown, role: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TraceError(line, name, `${role} must be an integer, got ${show(v)}`);
-  if (Math.abs(v) >= INT_LIMIT) throw new TraceError(line, name, `${role} ${show(v)} is too large (|n| must be below 2**62)`);
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    throw new TraceError(line, name, `${role} must be an integer, got ${show(v)}`);
+  if (Math.abs(v) >= INT_LIMIT)
+    throw new TraceError(line, name, `${role} ${show(v)} is too large (|n| must be below 2**62)`);
   return v;
 }
 

@@ -374,7 +374,8 @@ class TraceMachine {
         break;
       case 'append': {
         const target = v[operation.d];
-        if (!isListType(heap, target)) invalid(line, operation.op, `v[${operation.d}] holds ${this.describe(target)}, not a list`);
+        if (!isListType(heap, target))
+          invalid(line, operation.op, `v[${operation.d}] holds ${this.describe(target)}, not a list`);
         listAppend(heap, target, v[operation.s]);
         this.evalBreaker();
         break;
@@ -388,7 +389,11 @@ class TraceMachine {
         } else if (heap.store.type[target] === TypeId.Dict) {
           dictSet(heap, target, this.intConstant(operation.k), value);
         } else {
-          invalid(line, operation.op, `v[${operation.d}] holds ${this.describe(target)}, which does not support item assignment`);
+          invalid(
+            line,
+            operation.op,
+            `v[${operation.d}] holds ${this.describe(target)}, which does not support item assignment`,
+          );
         }
         break;
       }
@@ -403,10 +408,15 @@ class TraceMachine {
           item = heap.store.refs.cells[heap.store.refStart[source] + i];
         } else if (type === TypeId.Dict) {
           const key = this.intConstant(operation.k);
-          if (!dictHas(heap, source, key)) invalid(line, operation.op, `key ${operation.k} is not in v[${operation.s}], a dict`);
+          if (!dictHas(heap, source, key))
+            invalid(line, operation.op, `key ${operation.k} is not in v[${operation.s}], a dict`);
           item = dictGet(heap, source, key);
         } else {
-          invalid(line, operation.op, `v[${operation.s}] holds ${this.describe(source)}, which is not subscriptable`);
+          invalid(
+            line,
+            operation.op,
+            `v[${operation.s}] holds ${this.describe(source)}, which is not subscriptable`,
+          );
           return;
         }
         this.store(operation.d, item);
@@ -419,17 +429,24 @@ class TraceMachine {
           listDelete(heap, target, operation.k);
         } else if (heap.store.type[target] === TypeId.Dict) {
           const key = this.intConstant(operation.k);
-          if (!dictHas(heap, target, key)) invalid(line, operation.op, `key ${operation.k} is not in v[${operation.d}], a dict`);
+          if (!dictHas(heap, target, key))
+            invalid(line, operation.op, `key ${operation.k} is not in v[${operation.d}], a dict`);
           dictDelete(heap, target, key);
         } else {
-          invalid(line, operation.op, `v[${operation.d}] holds ${this.describe(target)}, which does not support item deletion`);
+          invalid(
+            line,
+            operation.op,
+            `v[${operation.d}] holds ${this.describe(target)}, which does not support item deletion`,
+          );
         }
         break;
       }
       case 'pop': {
         const target = v[operation.d];
-        if (!isListType(heap, target)) invalid(line, operation.op, `v[${operation.d}] holds ${this.describe(target)}, not a list`);
-        if (heap.store.refLen[target] === 0) invalid(line, operation.op, `v[${operation.d}] is an empty list`);
+        if (!isListType(heap, target))
+          invalid(line, operation.op, `v[${operation.d}] holds ${this.describe(target)}, not a list`);
+        if (heap.store.refLen[target] === 0)
+          invalid(line, operation.op, `v[${operation.d}] is an empty list`);
         this.hold(listPop(heap, target), 'transfer');
         this.evalBreaker(); // the popped item is still on the stack
         this.drop();
@@ -439,7 +456,11 @@ class TraceMachine {
         const target = v[operation.d];
         const type = heap.store.type[target];
         if (!isListType(heap, target) && type !== TypeId.Dict) {
-          invalid(line, operation.op, `v[${operation.d}] holds ${this.describe(target)}, not a list or a dict`);
+          invalid(
+            line,
+            operation.op,
+            `v[${operation.d}] holds ${this.describe(target)}, not a list or a dict`,
+          );
         }
         heap.clearReferences(target);
         this.evalBreaker();
@@ -477,10 +498,13 @@ class TraceMachine {
   private checkIndex(seq: number, k: number, slot: number, line: number, operation: string): void {
     const n = this.heap.store.refLen[seq];
     if (k < -n || k >= n) {
-      invalid(line, operation, `index ${k} is out of range for v[${slot}], ${this.describe(seq)} of length ${n}`);
+      invalid(
+        line,
+        operation,
+        `index ${k} is out of range for v[${slot}], ${this.describe(seq)} of length ${n}`,
+      );
     }
   }
-
 
   results(): TraceResults {
     const heap = this.heap;
