@@ -628,6 +628,11 @@ export class MarkSweepStrategy implements Strategy {
 
   // ---------------------------------------------------------------------------
 
+  /** Core caught an error in a finalizer or weak-reference callback (see `Strategy.reportUnraisable`). */
+  reportUnraisable(context: UnraisableContext, error: unknown): void {
+    this.unraisable(error, context);
+  }
+
   private unraisable(error: unknown, context: UnraisableContext): void {
     this.counters.unraisable++;
     this.lastUnraisable = { error, context };

@@ -374,6 +374,7 @@ function setDictKeys(heap: Heap, dict: number, log2: number, unicode: boolean): 
   const store = heap.store;
   const before = store.sizeof[dict];
   const keysBytes = dictKeysBytes({ log2Size: log2, unicode });
+  heap.reserveBytes(heap.sizes.dictObjectBytes() + keysBytes - before);
   heap.replaceExtraBlock(dict, keysBytes);
   store.aux[dict] = dictAux(log2, unicode, 0);
   heap.resize(dict, heap.sizes.dictObjectBytes() + keysBytes - before);
@@ -540,12 +541,15 @@ export function setAdd(heap: Heap, set: number, key: number): void {
   if (findKey(heap, set, key, 1) >= 0) return;
   const store = heap.store;
   const tableSize = store.aux[set] & 0x7fffffff;
-  heap.appendCell(set, key);
-  const used = store.refLen[set];
+  const used = store.refLen[set] + 1;
   const fill = used + (store.scalar[set] | 0);
   const next = setTableSizeAfterAdd(tableSize, fill, used);
+  const before = store.sizeof[set];
+  // Check the memory before anything changes, so a MemoryError leaves the set as it was.
+  if (next !== tableSize)
+    heap.reserveBytes(heap.sizes.setObjectBytes() + heap.sizes.setExtraBytes(next) - before);
+  heap.appendCell(set, key);
   if (next !== tableSize) {
-    const before = store.sizeof[set];
     heap.replaceExtraBlock(set, heap.sizes.setExtraBytes(next));
     store.aux[set] = next;
     store.scalar[set] = 0;

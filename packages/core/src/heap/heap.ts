@@ -234,6 +234,24 @@ export class Heap {
   /** Maximum `liveBytes`, or `Infinity`. */
   heapLimit: number;
 
+  /**
+   * Errors raised by finalizers and weak-reference callbacks, which Python
+   * reports as "Exception ignored in ..." and otherwise ignores (the most
+   * recent 100). The program goes on; the heap stays consistent.
+   */
+  readonly unraisable: { readonly where: string; readonly error: unknown; readonly operation: number }[] = [];
+
+  /** Records an error that cannot be raised to the program (`PyErr_WriteUnraisable`). */
+  reportUnraisable(
+    where: string,
+    error: unknown,
+    kind: 'finalizer' | 'weakref-callback' = 'finalizer',
+  ): void {
+    this.unraisable.push({ where, error, operation: this.operation });
+    if (this.unraisable.length > 100) this.unraisable.shift();
+    this.strategy.reportUnraisable?.(kind, error);
+  }
+
   /** The `None` singleton (a slot). */
   readonly none: number;
   /** `True`. */
@@ -537,6 +555,7 @@ export class Heap {
 
   /** A bytearray of `length` bytes; its buffer is a separate block. */
   newByteArray(length: number): number {
+    this.reserveBytes(this.sizes.bytearrayBytes() + this.sizes.bytearrayExtraBytes(length));
     const slot = this.createObject(TypeId.ByteArray, this.sizes.bytearrayBytes(), NO_ADDRESS);
     this.store.scalar[slot] = length;
     const extra = this.sizes.bytearrayExtraBytes(length);
@@ -566,6 +585,8 @@ export class Heap {
 
   /** A new empty list, with room for `capacity` items (as `PyList_New`). */
   newList(capacity = 0): number {
+    // The item array is checked with the object, so a MemoryError leaves no half-made list.
+    if (capacity > 0) this.reserveBytes(this.sizes.listObjectBytes() + this.sizes.listItemsBytes(capacity));
     const slot = this.createObject(TypeId.List, this.sizes.listObjectBytes(), this.freeLists.popList());
     this.setListCapacity(slot, capacity);
     this.track(slot);
@@ -796,7 +817,11 @@ export class Heap {
         operation: this.operation,
       });
     }
-    callback(this.store.handleOf(slot));
+    try {
+      callback(this.store.handleOf(slot));
+    } catch (error) {
+      this.reportUnraisable('weak reference callback', error, 'weakref-callback');
+    }
   }
 
   /**
@@ -863,6 +888,18 @@ export class Heap {
     return removed;
   }
 
+  /**
+   * Checks, before anything changes, that `delta` more live bytes fit under the
+   * heap limit; if not, runs a full collection and checks again, then raises
+   * the simulated `MemoryError`.
+   */
+  reserveBytes(delta: number): void {
+    if (delta <= 0 || this.liveBytes + delta <= this.heapLimit) return;
+    this.strategy.collect(2, 'heap-limit');
+    if (this.liveBytes + delta > this.heapLimit)
+      throw new SimulatedMemoryError(delta, this.liveBytes, this.heapLimit);
+  }
+
   /** Sets a list's capacity, reallocating its item array as `list_resize` does. */
   setListCapacity(slot: number, capacity: number): void {
     const store = this.store;
@@ -870,6 +907,7 @@ export class Heap {
     if (old === capacity && (capacity > 0 || store.extraAddress[slot] === NO_ADDRESS)) return;
     const oldBytes = this.sizes.listItemsBytes(old);
     const bytes = this.sizes.listItemsBytes(capacity);
+    this.reserveBytes(bytes - oldBytes);
     const address = store.extraAddress[slot];
     if (capacity === 0) {
       if (address !== NO_ADDRESS) this.allocator.free(address);
@@ -1001,13 +1039,17 @@ export class Heap {
       this.closeFile(slot, 'dealloc');
       return;
     }
-    if (type === TypeId.Generator) {
-      const close = this.generatorClosers.get(slot);
-      this.generatorClosers.delete(slot);
-      close?.();
-    } else {
-      const klass = this.classes[store.klass[slot]];
-      klass?.finalizer?.(store.handleOf(slot));
+    try {
+      if (type === TypeId.Generator) {
+        const close = this.generatorClosers.get(slot);
+        this.generatorClosers.delete(slot);
+        close?.();
+      } else {
+        const klass = this.classes[store.klass[slot]];
+        klass?.finalizer?.(store.handleOf(slot));
+      }
+    } catch (error) {
+      this.reportUnraisable(`${this.typeNameOf(slot)}.__del__`, error);
     }
   }
 

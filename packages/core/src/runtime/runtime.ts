@@ -427,18 +427,20 @@ export class Runtime {
     let stale = 0;
     while (stale < roots.temporaryCount && this.tempOp[stale] < current) stale++;
     if (stale === 0) return;
-    // Release in place, then compact. A finalizer run by a release may push temporaries
-    // (growing the array, so it is read afresh each time) after the current ones.
-    for (let i = 0; i < stale; i++) {
-      const slot = roots.temporaries[i];
-      if (slot === NULL_REF) continue;
-      roots.temporaries[i] = NULL_REF;
-      this.heap.decref(slot);
-    }
+    // Take the stale temporaries out first, then drop their references as nested work: a
+    // finalizer that runs may bind variables or create temporaries (even flush), and must
+    // see the list already without them.
+    const released = roots.temporaries.slice(0, stale);
     const count = roots.temporaryCount;
     roots.temporaries.copyWithin(0, stale, count);
     this.tempOp.copyWithin(0, stale, count);
     roots.temporaryCount = count - stale;
+    this.depth++;
+    try {
+      for (let i = 0; i < stale; i++) if (released[i] !== NULL_REF) this.heap.decref(released[i]);
+    } finally {
+      this.depth--;
+    }
   }
 
   /**
@@ -454,7 +456,10 @@ export class Runtime {
    * ```
    */
   flushTemporaries(): void {
-    this.releaseTemporaries(Number.MAX_SAFE_INTEGER);
+    // Finalizers run by the release may create temporaries of their own: release those too.
+    for (let pass = 0; pass < 1000 && this.heap.roots.temporaryCount > 0; pass++) {
+      this.releaseTemporaries(Number.MAX_SAFE_INTEGER);
+    }
   }
 
   private slot(handle: Handle, operation: string): number {

@@ -144,6 +144,12 @@ export interface Strategy {
   /** A runtime operation finished. */
   safepoint?(): void;
   /**
+   * A finalizer or weak-reference callback raised an error, which the heap
+   * recorded in `heap.unraisable` and otherwise ignored (Python's "Exception
+   * ignored in ..."). `where` is `'finalizer'` or `'weakref-callback'`.
+   */
+  reportUnraisable?(where: 'finalizer' | 'weakref-callback', error: unknown): void;
+  /**
    * Runs the fullest collection the strategy has for `generation` (0..2) and
    * returns what Python's `gc.collect()` would: unreachable objects found.
    * Strategies without a collector return 0.
