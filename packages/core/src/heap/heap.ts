@@ -17,7 +17,7 @@
 import { type CollectionReason, EventBus } from '../events/events.js';
 import type { Allocator } from '../memory/allocator.js';
 import { type FreeListKind, FreeLists } from '../objects/free-lists.js';
-import { type CPythonVersion, SizeModel } from '../objects/size-model.js';
+import { type CPythonVersion, SizeModel, strKindOf, strLength } from '../objects/size-model.js';
 import { isGcType, releasesItemsBackwards, TypeId, typeName } from '../objects/type-id.js';
 import type { Strategy } from '../strategy/strategy.js';
 import { type Handle, NO_ADDRESS, NULL_REF, ObjectFlag, ObjectStore } from './object-store.js';
@@ -520,7 +520,7 @@ export class Heap {
   newStr(text: string, intern = false): number {
     if (text.length === 0) return this.emptyStr;
     const first = text.codePointAt(0)!;
-    const length = strLengthOf(text);
+    const length = strLength(text);
     if (length === 1 && first < 256) {
       let slot = this.latin1Chars[first];
       if (slot === NULL_REF) {
@@ -535,7 +535,7 @@ export class Heap {
       const existing = this.interned.get(text);
       if (existing !== undefined) return existing;
     }
-    const slot = this.createObject(TypeId.Str, this.sizes.strBytes(length, strKind(text)), NO_ADDRESS);
+    const slot = this.createObject(TypeId.Str, this.sizes.strBytes(length, strKindOf(text)), NO_ADDRESS);
     this.store.text.set(slot, text);
     this.store.scalar[slot] = length;
     if (intern) {
@@ -1381,23 +1381,4 @@ function usesTrashcan(type: number): boolean {
     type === TypeId.SlotsInstance ||
     type === TypeId.ListSubclass
   );
-}
-
-function strLengthOf(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff) n++;
-  }
-  return n;
-}
-
-function strKind(text: string): 'ascii' | 'latin1' | 'ucs2' | 'ucs4' {
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) return 'ucs4';
-    if (c > max) max = c;
-  }
-  return max < 0x80 ? 'ascii' : max < 0x100 ? 'latin1' : 'ucs2';
 }

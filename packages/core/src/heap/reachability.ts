@@ -30,7 +30,9 @@ export function markReachable(heap: Heap): Uint8Array {
   let stack = new Int32Array(1024);
   let top = 0;
   const push = (slot: number) => {
-    if (marked[slot] === 1) return;
+    // A reference to a freed or unknown slot (only in an inconsistent heap, which the verifier
+    // reports) is not followed.
+    if (slot < 0 || slot >= n || marked[slot] === 1 || (store.flags[slot] & ObjectFlag.Alive) === 0) return;
     marked[slot] = 1;
     if (top === stack.length) {
       const bigger = new Int32Array(stack.length * 2);

@@ -11,6 +11,7 @@
 import { TypeId } from '../objects/type-id.js';
 import type { Heap } from './heap.js';
 import { NULL_REF, ObjectFlag } from './object-store.js';
+import { markReachable } from './reachability.js';
 
 /**
  * What {@link verifyHeap} found.
@@ -90,7 +91,7 @@ export function verifyHeap(
   };
   // A lazy or incremental collector may leave garbage pointing at garbage it already freed:
   // with `reachableOnly`, only references held by reachable objects are checked.
-  const reachable = options.reachableOnly ? markReachableSafely(heap) : null;
+  const reachable = options.reachableOnly ? markReachable(heap) : null;
   for (let slot = 0; slot < n; slot++) {
     if ((store.flags[slot] & ObjectFlag.Alive) === 0) continue;
     if (reachable && reachable[slot] === 0) continue;
@@ -133,26 +134,6 @@ export function verifyHeap(
     }
   }
   return { ok: problems.length === 0, objects, references, problems };
-}
-
-/** Marks from the roots, skipping references to freed slots (the verifier reports those itself). */
-function markReachableSafely(heap: Heap): Uint8Array {
-  const store = heap.store;
-  const marked = new Uint8Array(store.slotLimit);
-  const stack: number[] = [];
-  const push = (slot: number) => {
-    if (slot < 0 || slot >= marked.length || marked[slot] === 1) return;
-    if ((store.flags[slot] & ObjectFlag.Alive) === 0) return;
-    marked[slot] = 1;
-    stack.push(slot);
-  };
-  heap.forEachRoot(push);
-  while (stack.length > 0) {
-    const slot = stack.pop()!;
-    const start = store.refStart[slot];
-    for (let i = 0; i < store.refLen[slot]; i++) push(store.refs.cells[start + i]);
-  }
-  return marked;
 }
 
 /**

@@ -56,15 +56,17 @@ export type StrKind = 'ascii' | 'latin1' | 'ucs2' | 'ucs4';
  * ```
  */
 export function strKindOf(text: string): StrKind {
+  // Code points from UTF-16 code units: a valid surrogate pair is one code point above U+FFFF.
   let max = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp > max) max = cp;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) return 'ucs4';
+    }
+    if (c > max) max = c;
   }
-  if (max < 0x80) return 'ascii';
-  if (max < 0x100) return 'latin1';
-  if (max < 0x10000) return 'ucs2';
-  return 'ucs4';
+  return max < 0x80 ? 'ascii' : max < 0x100 ? 'latin1' : 'ucs2';
 }
 
 /**
@@ -73,13 +75,21 @@ export function strKindOf(text: string): StrKind {
  * @example
  * ```ts
  * import { strLength } from '@pymm/core';
- * strLength('😀'); // 1
- * '😀'.length; // 2: UTF-16 code units
+ * strLength('😀a'); // 2
  * ```
  */
 export function strLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  let n = text.length;
+  for (let i = 0; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        n--; // a surrogate pair is one code point
+        i++;
+      }
+    }
+  }
   return n;
 }
 
