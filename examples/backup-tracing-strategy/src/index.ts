@@ -27,6 +27,7 @@ import {
 export class BackupTracingStrategy implements Strategy {
   readonly name = 'backup-tracing';
   readonly requirements = { referenceCounting: true, writeBarrier: false } as const;
+  readonly guarantees = { reclaimsCycles: true, prompt: true } as const;
   private heap: Heap | null = null;
   private sinceTrace = 0;
   private traces = 0;

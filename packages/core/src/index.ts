@@ -105,7 +105,12 @@ export {
 } from './runtime/runtime.js';
 export type { GcControl, GenerationStats } from './strategy/gc-control.js';
 export { NoGCStrategy, noGC } from './strategy/no-gc.js';
-export type { Strategy, StrategyRequirements, StrategyStats } from './strategy/strategy.js';
+export type {
+  Strategy,
+  StrategyGuarantees,
+  StrategyRequirements,
+  StrategyStats,
+} from './strategy/strategy.js';
 export {
   isSkippableLine,
   linesOf,

@@ -12,6 +12,7 @@ import type { Strategy, StrategyStats } from './strategy/strategy.js';
 export class RecordingRefcount implements Strategy {
   readonly name = 'recording-refcount';
   readonly requirements: { referenceCounting: boolean; writeBarrier: boolean };
+  readonly guarantees = { reclaimsCycles: false, prompt: true } as const;
   readonly calls: string[] = [];
   heap!: Heap;
   constructor(options: { writeBarrier?: boolean; record?: boolean } = {}) {

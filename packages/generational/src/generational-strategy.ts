@@ -106,6 +106,7 @@ export function generational(options: GenerationalOptions = {}): GenerationalStr
 export class GenerationalStrategy implements Strategy, GcControl, CollectorState {
   readonly name = 'generational';
   readonly requirements = { referenceCounting: true, writeBarrier: false } as const;
+  readonly guarantees = { reclaimsCycles: true, prompt: true } as const;
   /** The profile this strategy reproduces. */
   readonly profile: CPythonProfile;
   readonly lists = new GcLists();

@@ -22,6 +22,7 @@ function referenceCounting(): Strategy {
   return {
     name: 'reference counting',
     requirements: { referenceCounting: true, writeBarrier: false },
+    guarantees: { reclaimsCycles: false, prompt: true },
     attach() {},
     allocating() {},
     released() {},

@@ -113,6 +113,8 @@ export class MarkSweepStrategy implements Strategy {
   readonly name: string;
   /** No reference counts; a write barrier only in incremental mode. */
   readonly requirements: StrategyRequirements;
+  /** Frees every unreachable object (finalized ones one cycle later), never promptly. */
+  readonly guarantees = { reclaimsCycles: true, prompt: false } as const;
   /** Whether cycles run in bounded steps. */
   readonly incremental: boolean;
   /** Work units per incremental step. */
@@ -190,6 +192,11 @@ export class MarkSweepStrategy implements Strategy {
    */
   get freeingGarbage(): boolean {
     return this.cyclePhase === 'finalizing' || this.cyclePhase === 'sweeping';
+  }
+
+  /** The contract's view of {@link freeingGarbage}: the heap can be verified whole when it is false. */
+  heapConsistent(): boolean {
+    return !this.freeingGarbage;
   }
 
   attach(heap: Heap): void {

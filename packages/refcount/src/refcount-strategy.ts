@@ -68,6 +68,7 @@ export class RefcountStrategy implements Strategy {
   readonly name = 'refcount';
   /** Reference counts kept by the heap; no write barrier. */
   readonly requirements = { referenceCounting: true, writeBarrier: false } as const;
+  readonly guarantees = { reclaimsCycles: false, prompt: true } as const;
 
   private heap: Heap | null = null;
   private collectionsRequested = 0;

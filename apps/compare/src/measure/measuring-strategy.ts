@@ -40,6 +40,7 @@ const MAX_SAMPLES = 400;
 export class MeasuringStrategy implements Strategy {
   readonly name: string;
   readonly requirements: Strategy['requirements'];
+  readonly guarantees: Strategy['guarantees'];
   /** Objects allocated so far (the clock). */
   allocations = 0;
   /** Bytes allocated so far (object sizes at creation). */
@@ -59,6 +60,7 @@ export class MeasuringStrategy implements Strategy {
   constructor(readonly inner: Strategy) {
     this.name = inner.name;
     this.requirements = inner.requirements;
+    this.guarantees = inner.guarantees;
   }
 
   /** The wrapped strategy's `gc` controls, if any. */

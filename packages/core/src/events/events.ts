@@ -20,6 +20,7 @@ import type { Handle } from '../heap/object-store.js';
  * const recorder: Strategy = {
  *   name: 'recorder',
  *   requirements: { referenceCounting: false, writeBarrier: false },
+ *   guarantees: { reclaimsCycles: false, prompt: false },
  *   attach(_heap: Heap) {},
  *   allocating() {},
  *   released() {},
@@ -82,6 +83,7 @@ export interface AllocateEvent {
  * const refcounting: Strategy = {
  *   name: 'refcounting',
  *   requirements: { referenceCounting: true, writeBarrier: false },
+ *   guarantees: { reclaimsCycles: false, prompt: true },
  *   attach() {},
  *   allocating() {},
  *   released() {},
@@ -120,6 +122,7 @@ export interface FreeEvent {
  * class Reporter implements Strategy {
  *   readonly name = 'reporter';
  *   readonly requirements = { referenceCounting: false, writeBarrier: false };
+ *   readonly guarantees = { reclaimsCycles: false, prompt: false };
  *   private heap!: Heap;
  *   attach(heap: Heap): void {
  *     this.heap = heap;
@@ -162,6 +165,7 @@ export interface CollectionStartEvent {
  * class Reporter implements Strategy {
  *   readonly name = 'reporter';
  *   readonly requirements = { referenceCounting: false, writeBarrier: false };
+ *   readonly guarantees = { reclaimsCycles: false, prompt: false };
  *   private heap!: Heap;
  *   attach(heap: Heap): void {
  *     this.heap = heap;
@@ -240,6 +244,7 @@ export interface ResizeEvent {
  * const refcounting: Strategy = {
  *   name: 'refcounting',
  *   requirements: { referenceCounting: true, writeBarrier: false },
+ *   guarantees: { reclaimsCycles: false, prompt: true },
  *   attach() {},
  *   allocating() {},
  *   released() {},
@@ -276,6 +281,7 @@ export interface FinalizerEvent {
  * const refcounting: Strategy = {
  *   name: 'refcounting',
  *   requirements: { referenceCounting: true, writeBarrier: false },
+ *   guarantees: { reclaimsCycles: false, prompt: true },
  *   attach() {},
  *   allocating() {},
  *   released() {},

@@ -21,6 +21,7 @@ import type { Strategy, StrategyStats } from './strategy.js';
 export class NoGCStrategy implements Strategy {
   readonly name = 'nogc';
   readonly requirements = { referenceCounting: false, writeBarrier: false } as const;
+  readonly guarantees = { reclaimsCycles: false, prompt: false } as const;
   private heap: Heap | null = null;
 
   attach(heap: Heap): void {

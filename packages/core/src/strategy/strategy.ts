@@ -39,6 +39,7 @@ import type { GcControl } from './gc-control.js';
  * const strategy: Strategy = {
  *   name: 'counting',
  *   requirements: counting,
+ *   guarantees: { reclaimsCycles: false, prompt: true },
  *   attach() {},
  *   allocating() {},
  *   released() {},
@@ -60,6 +61,32 @@ export interface StrategyRequirements {
   readonly referenceCounting: boolean;
   /** Call {@link Strategy.writeBarrier} on every reference store into a heap object. */
   readonly writeBarrier: boolean;
+}
+
+/**
+ * What a strategy promises about the objects it frees. Tests and reports choose
+ * what to check from these declarations, never from a strategy's name.
+ *
+ * @example
+ * ```ts
+ * import { noGC, type StrategyGuarantees } from '@pymm/core';
+ * noGC().guarantees; // { reclaimsCycles: false, prompt: false }
+ * const refcounting: StrategyGuarantees = { reclaimsCycles: false, prompt: true };
+ * refcounting.prompt; // true
+ * ```
+ */
+export interface StrategyGuarantees {
+  /**
+   * A full collection (`collect(2, ...)`) frees every object that is unreachable
+   * from the roots, cycles included, except what the strategy's finalizer rules
+   * keep for one more cycle.
+   */
+  readonly reclaimsCycles: boolean;
+  /**
+   * An object that nothing refers to is freed at once, when its last reference
+   * goes, as under reference counting.
+   */
+  readonly prompt: boolean;
 }
 
 /**
@@ -96,6 +123,7 @@ export interface StrategyStats {
  * class CountingStrategy implements Strategy {
  *   readonly name = 'counting';
  *   readonly requirements = { referenceCounting: false, writeBarrier: false };
+ *   readonly guarantees = { reclaimsCycles: false, prompt: false };
  *   allocations = 0;
  *   attach(_heap: Heap): void {}
  *   allocating(): void { this.allocations++; }
@@ -116,6 +144,14 @@ export interface Strategy {
   readonly name: string;
   /** What the heap must maintain for this strategy. */
   readonly requirements: StrategyRequirements;
+  /** What the strategy promises about reclamation. */
+  readonly guarantees: StrategyGuarantees;
+  /**
+   * Whether an outside checker may verify the whole heap now. False while the
+   * strategy is freeing garbage in steps (a lazy sweep): garbage not yet freed
+   * may still refer to garbage that is. Omitted means always true.
+   */
+  heapConsistent?(): boolean;
   /** Called once, when the heap is created with this strategy. A strategy serves one heap. */
   attach(heap: Heap): void;
   /**
