@@ -7,5 +7,5 @@ import { CONFIGURATIONS } from './testing/configurations.js';
 import { modelBasedTests } from './testing/model-based-suite.js';
 
 describe('model-based: mark-sweep against the reference model', () => {
-  modelBasedTests(CONFIGURATIONS.filter((c) => c.family === 'mark-sweep'));
+  modelBasedTests(CONFIGURATIONS.filter((c) => traces(c)));
 });

@@ -4,13 +4,10 @@
  * and mark-sweep in each of its profiles.
  */
 
-import { type CPythonVersion, noGC, type Strategy } from '@pymm/core';
+import { type CPythonVersion, noGC, type Strategy, type StrategyGuarantees } from '@pymm/core';
 import { generational, type ProfileName } from '@pymm/generational';
 import { createMarkSweepStrategy, type MarkSweepOptions, type MarkSweepProfile } from '@pymm/mark-sweep';
 import { refcount } from '@pymm/refcount';
-
-/** What a configuration does about garbage, which decides what the tests may expect of it. */
-export type StrategyFamily = 'nogc' | 'refcount' | 'generational' | 'mark-sweep';
 
 /**
  * Knobs that make the collectors run often in short programs. A program runs
@@ -40,7 +37,6 @@ export const PROFILE_DEFAULTS: Pressure = {
 export interface Configuration {
   /** For test names and logs, e.g. `generational cpython-3.12`. */
   readonly label: string;
-  readonly family: StrategyFamily;
   /** The CPython version whose object model the runtime uses. */
   readonly version: CPythonVersion;
   /** A fresh strategy (one per runtime). */
@@ -52,7 +48,6 @@ export interface Configuration {
 function generationalProfile(profile: ProfileName): Configuration {
   return {
     label: `generational ${profile}`,
-    family: 'generational',
     version: profile.slice('cpython-'.length) as CPythonVersion,
     create: () => generational({ profile }),
     configure: (strategy, pressure) => {
@@ -64,7 +59,6 @@ function generationalProfile(profile: ProfileName): Configuration {
 function markSweepProfile(profile: MarkSweepProfile): Configuration {
   return {
     label: `mark-sweep ${profile}`,
-    family: 'mark-sweep',
     version: '3.11',
     create: (pressure = PROFILE_DEFAULTS) => {
       const overrides: MarkSweepOptions = !pressure.stress
@@ -84,8 +78,8 @@ function markSweepProfile(profile: MarkSweepProfile): Configuration {
 
 /** Every configuration, in the order the tests report them. */
 export const CONFIGURATIONS: readonly Configuration[] = [
-  { label: 'nogc', family: 'nogc', version: '3.11', create: () => noGC() },
-  { label: 'refcount', family: 'refcount', version: '3.11', create: () => refcount() },
+  { label: 'nogc', version: '3.11', create: () => noGC() },
+  { label: 'refcount', version: '3.11', create: () => refcount() },
   generationalProfile('cpython-3.11'),
   generationalProfile('cpython-3.12'),
   generationalProfile('cpython-3.13'),
@@ -101,7 +95,44 @@ export function configuration(label: string): Configuration {
   return found;
 }
 
+/**
+ * What a configuration's strategy declares about itself: its guarantees and
+ * whether it keeps reference counts. The tests choose what to expect from
+ * these declarations, never from a strategy's name.
+ */
+export interface Declarations extends StrategyGuarantees {
+  readonly referenceCounting: boolean;
+}
+
+const declarationsByLabel = new Map<string, Declarations>();
+
+/** The declarations of the configuration's strategy (read once, from a fresh instance). */
+export function declared(config: Configuration): Declarations {
+  let found = declarationsByLabel.get(config.label);
+  if (!found) {
+    const strategy = config.create();
+    found = { ...strategy.guarantees, referenceCounting: strategy.requirements.referenceCounting };
+    declarationsByLabel.set(config.label, found);
+  }
+  return found;
+}
+
 /** Whether the configuration frees unreachable cycles when asked for a full collection. */
 export function collectsCycles(config: Configuration): boolean {
-  return config.family === 'generational' || config.family === 'mark-sweep';
+  return declared(config).reclaimsCycles;
+}
+
+/** Whether the configuration frees nothing at all (neither promptly nor by collecting). */
+export function freesNothing(config: Configuration): boolean {
+  const { prompt, reclaimsCycles } = declared(config);
+  return !prompt && !reclaimsCycles;
+}
+
+/**
+ * Whether the configuration traces instead of counting: it frees garbage only
+ * when it collects, and keeps what a finalized object reaches for one more
+ * cycle (finalized objects are freed by the next collection).
+ */
+export function traces(config: Configuration): boolean {
+  return !declared(config).referenceCounting && declared(config).reclaimsCycles;
 }

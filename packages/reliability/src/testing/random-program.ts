@@ -39,7 +39,6 @@ import {
   type Variables,
   verifyHeap,
 } from '@pymm/core';
-import type { MarkSweepStrategy } from '@pymm/mark-sweep';
 import { leakReport } from '@pymm/refcount';
 import fc from 'fast-check';
 import type { Configuration, Pressure } from './configurations.js';
@@ -280,7 +279,7 @@ class Interpreter {
     py.on('free', (e) => {
       this.outcome.frees++;
       const slot = this.slotOf(e.handle);
-      if (config.family === 'nogc') this.fail(`nogc freed ${e.type} ${e.handle}`);
+      if (freesNothing(config)) this.fail(`nogc freed ${e.type} ${e.handle}`);
       // The model: an object may be freed only when no root reaches it.
       if (reachableFromRoots(heap)[slot] === 1)
         this.fail(`freed ${e.type} ${e.handle}, which the roots still reach`);
@@ -662,8 +661,8 @@ class Interpreter {
   private checkHeap(): void {
     this.outcome.checks++;
     const heap = this.py.heap;
-    const family = this.config.family;
-    const midCycle = family === 'mark-sweep' && (this.strategy as MarkSweepStrategy).freeingGarbage;
+    const declarations = declared(this.config);
+    const midCycle = this.strategy.heapConsistent ? !this.strategy.heapConsistent() : false;
     const verification = verifyHeap(heap, 10, midCycle ? { reachableOnly: true } : {});
     for (const problem of verification.problems) this.fail(`verifier: ${problem}`);
     const reachable = reachableFromRoots(heap);
@@ -673,14 +672,14 @@ class Interpreter {
       this.fail(`${objects} live objects, but liveCount says ${heap.store.liveCount}`);
     if (bytes !== heap.liveBytes)
       this.fail(`live objects add up to ${bytes} bytes, but liveBytes says ${heap.liveBytes}`);
-    if (family === 'refcount' || family === 'generational') {
+    if (declarations.prompt) {
       const unreachable = unreachableObjects(heap, reachable);
       const kept = keptByCycles(heap, unreachable);
       for (const slot of unreachable) {
         if (kept[slot] !== 1)
           this.fail(`${heap.describe(slot)} is unreachable and in no cycle, but is not freed`);
       }
-      if (family === 'refcount' && this.outcome.checks % 25 === 0) this.checkLeakReport(unreachable.length);
+      if (!declarations.reclaimsCycles && this.outcome.checks % 25 === 0) this.checkLeakReport(unreachable.length);
     }
     this.checkWeakrefs(reachable);
     this.throwIfFailed();
@@ -734,7 +733,7 @@ class Interpreter {
     const heap = py.heap;
     py.flushTemporaries();
     const before = reachableFromRoots(heap);
-    const graphBefore = this.config.family === 'mark-sweep' ? snapshotGraph(heap) : null;
+    const graphBefore = traces(this.config) ? snapshotGraph(heap) : null;
     const during = { allocated: [] as number[], finalized: [] as number[] };
     const callbacksBefore = this.outcome.callbacks;
     this.duringCollection = during;
@@ -744,7 +743,7 @@ class Interpreter {
       this.duringCollection = null;
     }
     this.outcome.checkedCollections++;
-    if (this.config.family === 'generational' || this.config.family === 'mark-sweep') {
+    if (collectsCycles(this.config)) {
       const allowed = graphBefore
         ? reachableInEither(heap, graphBefore, [...during.finalized, ...during.allocated])
         : reachableFrom(heap, during.allocated);
@@ -775,9 +774,9 @@ class Interpreter {
     const heap = py.heap;
     const unreachable = unreachableObjects(heap);
     if (rootSlots(heap).length > 0) this.fail('roots remain after every variable was deleted');
-    if (this.config.family === 'generational' || this.config.family === 'mark-sweep') {
+    if (collectsCycles(this.config)) {
       for (const slot of unreachable) this.fail(`${heap.describe(slot)} survived the final collections`);
-    } else if (this.config.family === 'refcount') {
+    } else if (declared(this.config).prompt) {
       this.checkLeakReport(unreachable.length);
     } else if (this.outcome.frees > 0) {
       this.fail(`nogc freed ${this.outcome.frees} objects`);
