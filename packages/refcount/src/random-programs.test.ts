@@ -19,6 +19,7 @@ import {
   type Variables,
   verifyHeap,
 } from '@pymm/core';
+import { collectableSlots, reachableFromRoots } from '@pymm/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type LeakReport, leakReport } from './leak-report.js';
@@ -442,18 +443,7 @@ class Interpreter {
   checkAccounting(): LeakReport {
     const heap = this.py.heap;
     const store = heap.store;
-    const reachable = new Set<number>();
-    const stack: number[] = [];
-    heap.forEachRoot((slot) => stack.push(slot));
-    while (stack.length > 0) {
-      const slot = stack.pop()!;
-      if (reachable.has(slot)) continue;
-      reachable.add(slot);
-      for (let i = 0; i < store.refLen[slot]; i++) {
-        const target = store.refs.cells[store.refStart[slot] + i];
-        if (target >= 0) stack.push(target);
-      }
-    }
+    const reachable = reachableFromRoots(heap);
     const report = leakReport(this.py);
     const leaked = new Set<number>();
     for (const group of report.groups) {
@@ -463,17 +453,13 @@ class Interpreter {
       for (const object of group.objects) {
         expect(store.isAlive(object.handle)).toBe(true);
         const slot = store.slotOf(object.handle, 'test');
-        expect(reachable.has(slot)).toBe(false);
+        expect(reachable[slot]).not.toBe(1);
         expect(leaked.has(slot)).toBe(false);
         leaked.add(slot);
       }
     }
-    const live = new Set<number>();
-    for (let slot = 0; slot < store.slotLimit; slot++) {
-      const flags = store.flags[slot];
-      if ((flags & 1) !== 0 && (flags & 2) === 0) live.add(slot);
-    }
-    const accounted = new Set([...[...reachable].filter((s) => live.has(s)), ...leaked]);
+    const live = new Set(collectableSlots(heap));
+    const accounted = new Set([...[...live].filter((s) => reachable[s] === 1), ...leaked]);
     expect(accounted).toEqual(live);
     expect(report.summary.objects).toBe(leaked.size);
     return report;
