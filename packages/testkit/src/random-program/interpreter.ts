@@ -535,13 +535,14 @@ class Interpreter implements ProgramRun {
     const during = { allocated: [] as number[], finalized: [] as number[] };
     const callbacksBefore = this.outcome.callbacks;
     this.duringCollection = during;
+    let returned: number;
     try {
-      py.collect(2);
+      returned = py.collect(2);
     } finally {
       this.duringCollection = null;
     }
     this.outcome.checkedCollections++;
-    const collection: FullCollection = { reachableBefore, graphBefore, ...during };
+    const collection: FullCollection = { reachableBefore, graphBefore, returned, ...during };
     for (const invariant of this.invariants) invariant.afterFullCollection?.(this, collection);
     this.checkHeap();
     return during.finalized.length > 0 || this.outcome.callbacks > callbacksBefore;

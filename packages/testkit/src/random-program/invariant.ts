@@ -58,6 +58,8 @@ export interface FullCollection {
   readonly reachableBefore: SlotSet;
   /** Every live object's references just before it (taken when an invariant asks for it). */
   readonly graphBefore: Map<number, number[]> | null;
+  /** What `collect(2)` returned. */
+  readonly returned: number;
   /** Slots of the objects its finalizers and callbacks allocated. */
   readonly allocated: readonly number[];
   /** Slots of the objects it finalized. */
