@@ -1,9 +1,7 @@
 /**
  * Helpers for core's own tests (not exported): a minimal reference-counting
- * strategy that records the hooks it receives, and a way to ask the local
- * CPython for the truth.
+ * strategy that records the hooks it receives.
  */
-import { execFileSync } from 'node:child_process';
 import type { Heap } from './heap/heap.js';
 import type { TypeId } from './objects/type-id.js';
 import type { Strategy, StrategyStats } from './strategy/strategy.js';
@@ -44,11 +42,4 @@ export class RecordingRefcount implements Strategy {
   stats(): StrategyStats {
     return { collections: [0], collected: [0], uncollectable: [0] };
   }
-}
-
-/** Runs a Python 3 snippet with the local CPython and parses its last stdout line as JSON. */
-export function runCPython(source: string): unknown {
-  const out = execFileSync('python3', ['-c', source], { encoding: 'utf8' });
-  const lines = out.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]);
 }

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffTraceResults, readLines, replayTrace } from '@pymm/core';
+import { runPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { generational } from './generational-strategy.js';
 import { PROFILES, type ProfileName } from './profiles.js';
@@ -53,7 +53,7 @@ describe('the conformance corpus', () => {
 
 describe('the CPython recorder', () => {
   it('re-records a sample of the corpus with python3 and gets the committed expected files', () => {
-    const out = execFileSync('python3', [join(CORPUS, 'check_sample.py')], { encoding: 'utf8' });
+    const out = runPython([join(CORPUS, 'check_sample.py')]);
     console.log(out.trim().split('\n').at(-1));
     expect(out).toMatch(/(\d+) traces checked, 0 mismatches/);
   }, 120_000);

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { assertHeap, createRuntime, type HeapEvent } from '@pymm/core';
+import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { DEBUG_SAVEALL, DEBUG_STATS } from './collection.js';
 import { gcModule } from './gc-module.js';
@@ -7,12 +7,10 @@ import { generational } from './generational-strategy.js';
 
 /** Runs a snippet on the local CPython after putting the collector in the spec's starting state. */
 function cpython(body: string): unknown {
-  const source = `
+  return runCPython(`
 import gc, json, weakref
 gc.collect(); gc.freeze(); gc.collect()
-${body}`;
-  const out = execFileSync('python3', ['-c', source], { encoding: 'utf8' }).trim().split('\n');
-  return JSON.parse(out[out.length - 1]);
+${body}`);
 }
 
 function runtime() {

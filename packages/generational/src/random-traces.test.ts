@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffTraceResults, readLines, replayTrace } from '@pymm/core';
+import { runPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { generational } from './generational-strategy.js';
 
@@ -44,21 +44,14 @@ import generate
 for spec in sys.stdin.read().splitlines():
     generate.main(json.loads(spec))
 `;
-  execFileSync('python3', ['-c', driver], { input: specs.join('\n') });
-  execFileSync('python3', [
-    join(CONFORMANCE, 'record.py'),
-    ...names.map((n) => join(dir, `${n}.jsonl`)),
-    '--out-dir',
-    dir,
-  ]);
+  runPython(['-c', driver], { input: specs.join('\n') });
+  runPython([join(CONFORMANCE, 'record.py'), ...names.map((n) => join(dir, `${n}.jsonl`)), '--out-dir', dir]);
   return names;
 }
 
 describe('random traces recorded by CPython 3.11', () => {
   it('replays 200 freshly generated traces with results identical to CPython in every field', () => {
-    const python = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'], {
-      encoding: 'utf8',
-    }).trim();
+    const python = runPython(['-c', 'import platform; print(platform.python_version())']).trim();
     expect(python).toBe('3.11.7');
     const seed = Number(process.env.PYMM_RANDOM_SEED ?? Date.now() % 1_000_000);
     const dir = mkdtempSync(join(tmpdir(), 'pymm-random-'));

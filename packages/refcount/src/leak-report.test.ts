@@ -1,8 +1,9 @@
 import { createRuntime, listAppend, noGC, ObjectFlag, type Runtime, verifyHeap } from '@pymm/core';
+import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { type LeakGroup, leakReport } from './leak-report.js';
 import { refcount } from './refcount-strategy.js';
-import { nodeExample, runCPython } from './test-support.js';
+import { nodeExample } from './test-support.js';
 
 function counting(): Runtime {
   return createRuntime({ strategy: refcount() });

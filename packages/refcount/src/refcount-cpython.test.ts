@@ -4,10 +4,10 @@
  * typing them by hand.
  */
 import { createRuntime, type Handle, type HeapEvent, type Runtime } from '@pymm/core';
+import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { leakReport } from './leak-report.js';
 import { refcount } from './refcount-strategy.js';
-import { runCPython } from './test-support.js';
 
 function counting(): Runtime {
   return createRuntime({ strategy: refcount() });

@@ -1,8 +1,8 @@
 import { createRuntime } from '@pymm/core';
+import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { refcount } from './refcount-strategy.js';
 import { floatRepr, pythonRepr, referenceLabel, strRepr } from './reference-labels.js';
-import { runCPython } from './test-support.js';
 
 const STRINGS = [
   'plain',

@@ -1,17 +1,9 @@
 /**
- * Helpers for this package's tests (not exported): ask the local CPython for
- * the truth, and build the Node example from the core module doc.
+ * Helpers for this package's tests (not exported): build the Node example
+ * from the core module doc, and sparse graphs.
  */
-import { execFileSync } from 'node:child_process';
 import type { Handle, Runtime } from '@pymm/core';
 import type { SparseGraph } from './strongly-connected-components.js';
-
-/** Runs a Python 3 snippet with the local CPython and parses its last stdout line as JSON. */
-export function runCPython(source: string): unknown {
-  const out = execFileSync('python3', ['-c', source], { encoding: 'utf8' });
-  const lines = out.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]);
-}
 
 /**
  * The Node example of the runtime's module doc:

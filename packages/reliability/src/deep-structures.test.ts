@@ -13,9 +13,14 @@
 
 import { createRuntime, type Runtime, verifyHeap } from '@pymm/core';
 import { leakReport, leakReportToDot, refcount } from '@pymm/refcount';
+import {
+  CONFIGURATIONS,
+  collectsCycles,
+  freesNothing,
+  reachableFromRoots,
+  unreachableObjects,
+} from '@pymm/testkit';
 import { describe, expect, it } from 'vitest';
-import { CONFIGURATIONS, collectsCycles, freesNothing } from './testing/configurations.js';
-import { reachableFromRoots, unreachableObjects } from './testing/reference-model.js';
 
 const N = 1_000_000;
 /** Generous, for a loaded CI machine. */

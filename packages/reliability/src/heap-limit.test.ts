@@ -25,9 +25,15 @@ import {
 import { generational } from '@pymm/generational';
 import { markSweep } from '@pymm/mark-sweep';
 import { refcount } from '@pymm/refcount';
+import {
+  CONFIGURATIONS,
+  type Configuration,
+  declarationsOf,
+  freesNothing,
+  reachableFromRoots,
+  recount,
+} from '@pymm/testkit';
 import { describe, expect, it } from 'vitest';
-import { CONFIGURATIONS, type Configuration } from './testing/configurations.js';
-import { reachableFromRoots, recount } from './testing/reference-model.js';
 
 const MB = 1_000_000;
 
@@ -88,7 +94,7 @@ function expectNoPartialObject(
     expect(reachable[handle & (MAX_SLOTS - 1)], `${where}: ${py.type(handle)} ${handle} is reachable`).toBe(
       0,
     );
-    if (declared(config).prompt) {
+    if (declarationsOf(config).prompt) {
       expect.fail(`${where}: ${py.type(handle)} ${handle}, allocated by the failed statement, was not freed`);
     }
   }

@@ -1,9 +1,10 @@
+import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import type { HeapEvent } from '../events/events.js';
 import { UseAfterFreeError } from '../heap/object-store.js';
 import { assertHeap, verifyHeap } from '../heap/verifier.js';
 import { noGC } from '../strategy/no-gc.js';
-import { RecordingRefcount, runCPython } from '../test-support.js';
+import { RecordingRefcount } from '../test-support.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 function counting(): Runtime {

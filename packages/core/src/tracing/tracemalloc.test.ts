@@ -1,6 +1,7 @@
+import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../runtime/runtime.js';
-import { RecordingRefcount, runCPython } from '../test-support.js';
+import { RecordingRefcount } from '../test-support.js';
 import { TraceFilter, Tracemalloc } from './tracemalloc.js';
 
 function setup() {

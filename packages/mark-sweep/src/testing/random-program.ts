@@ -25,17 +25,17 @@
  */
 
 import { createRuntime, type HeapEvent, ObjectFlag, TypeId, verifyHeap } from '@pymm/core';
+import {
+  collectableSlots,
+  danglingWeakrefs,
+  freedButReachable,
+  reachableFrom,
+  reachableFromRoots,
+  slotOfHandle,
+} from '@pymm/testkit';
 import fc from 'fast-check';
 import { markSweep } from '../mark-sweep.js';
 import type { MarkSweepOptions } from '../options.js';
-import {
-  collectableSlots,
-  reachableFromRoots,
-  reachableFromSlots,
-  reachableProblems,
-  slotOfHandle,
-  weakrefProblems,
-} from './reachability-oracle.js';
 
 /** Operations per program. */
 export const OPERATIONS = 500;
@@ -281,7 +281,7 @@ export function runProgram(program: Program, log?: (line: string) => void): Prog
       if (!py.isAlive(f.handle))
         failures.push(`${label}: ${f.handle} was finalized but not kept for one cycle`);
     }
-    const kept = reachableFromSlots(
+    const kept = reachableFrom(
       heap,
       lastFinalized.filter((f) => py.isAlive(f.handle)).map((f) => slotOfHandle(f.handle)),
     );
@@ -435,9 +435,10 @@ export function runProgram(program: Program, log?: (line: string) => void): Prog
       const verification = verifyHeap(heap);
       if (!verification.ok) failures.push(...verification.problems);
     }
-    failures.push(...reachableProblems(heap));
+    for (const slot of freedButReachable(heap)) failures.push(`reachable object #${slot} has been freed`);
     failures.push(...clearedWhileReachable());
-    failures.push(...weakrefProblems(heap));
+    for (const slot of danglingWeakrefs(heap))
+      failures.push(`weakref#${slot} refers to freed object #${heap.store.scalar[slot]}`);
     if (failures.length > 0) fail(`operation ${index} (${JSON.stringify(op)})`);
   });
   checkFullCollection('final collection');

@@ -1,34 +1,39 @@
 /**
  * The model-based test, shared by the test files that split the strategy
  * configurations between vitest's workers: for each configuration, the same
- * seeded stream of random programs, each checked against the reference model
- * after every command (see `random-program.ts`).
+ * seeded stream of random programs (the test kit's generator and
+ * interpreter), each checked after every command against the invariants the
+ * configuration's strategy declares (`invariantsFor`).
  *
  * In CI: 1,000 programs of 100-200 commands per configuration, from a fixed
  * seed. With `PYMM_LONG=1`: 100,000, from a random seed. `PYMM_SEED=n`
  * replays a seed; `PYMM_PROGRAMS=n` overrides the count.
  */
 
+import {
+  type Configuration,
+  declarationsOf,
+  invariantsFor,
+  LONG,
+  type ProgramOutcome,
+  programArbitrary,
+  programCount,
+  programSeed,
+  runProgram,
+} from '@pymm/testkit';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import type { Configuration } from './configurations.js';
-import { type ProgramOutcome, programArbitrary, runProgram } from './random-program.js';
 
-const LONG = process.env.PYMM_LONG === '1';
 /** Programs per configuration. */
-export const PROGRAMS = Number(process.env.PYMM_PROGRAMS ?? (LONG ? 100_000 : 1_000));
+export const PROGRAMS = programCount(1_000, 100_000);
 const MIN_COMMANDS = 100;
 const MAX_COMMANDS = 200;
 /**
  * The seed, the same for every configuration so that all run the same
- * programs: `PYMM_SEED`; else a fixed seed in CI, so that CI is deterministic
- * (a failure is a regression, not a newly drawn program), and in long mode a
- * random one (drawn per test file), to explore. It is printed; a failure
+ * programs (drawn per test file in long mode). It is printed; a failure
  * replays with `PYMM_SEED=n`.
  */
-export const SEED = Number(
-  process.env.PYMM_SEED ?? (LONG ? Math.floor(Math.random() * 2 ** 31) : 20_261_121),
-);
+export const SEED = programSeed(20_261_121);
 
 /** Registers one test per configuration. */
 export function modelBasedTests(configurations: readonly Configuration[]): void {
@@ -36,6 +41,7 @@ export function modelBasedTests(configurations: readonly Configuration[]): void 
     it(
       `${config.label}: ${PROGRAMS} random programs agree with the reference model after every command`,
       () => {
+        const invariants = invariantsFor(declarationsOf(config));
         const totals: ProgramOutcome = {
           operations: 0,
           pythonErrors: 0,
@@ -52,7 +58,7 @@ export function modelBasedTests(configurations: readonly Configuration[]): void 
         const started = performance.now();
         fc.assert(
           fc.property(programArbitrary(MIN_COMMANDS, MAX_COMMANDS), (program) => {
-            const outcome = runProgram(config, program);
+            const outcome = runProgram(config, program, invariants);
             programs++;
             if (program.pressure.stress) stressed++;
             for (const key of Object.keys(totals) as (keyof ProgramOutcome)[]) totals[key] += outcome[key];

@@ -1,5 +1,5 @@
 /**
- * The reference model: plain, obviously correct reachability over a heap,
+ * The reachability oracle: plain, obviously correct reachability over a heap,
  * sharing no code with core's `markReachable`, the verifier or any collector.
  * A breadth-first search with a JavaScript array as the queue and one byte
  * per slot as the visited set, following the strong references the heap
@@ -9,10 +9,15 @@
  * Everything here reads the heap's columns and changes nothing.
  */
 
-import { type Heap, ObjectFlag } from '@pymm/core';
+import { type Heap, MAX_SLOTS, ObjectFlag, TypeId } from '@pymm/core';
 
 /** A set of slots: one byte per slot, 1 = in the set. */
 export type SlotSet = Uint8Array;
+
+/** The slot of a handle (its low bits; the generation above them is dropped). */
+export function slotOfHandle(handle: number): number {
+  return handle & (MAX_SLOTS - 1);
+}
 
 /** Whether the slot holds a live object. */
 export function isLive(heap: Heap, slot: number): boolean {
@@ -23,6 +28,13 @@ export function isLive(heap: Heap, slot: number): boolean {
 export function isCollectable(heap: Heap, slot: number): boolean {
   const flags = heap.store.flags[slot];
   return (flags & ObjectFlag.Alive) !== 0 && (flags & ObjectFlag.Static) === 0;
+}
+
+/** Live objects that are not static singletons (the ones a collector may free). */
+export function collectableSlots(heap: Heap): number[] {
+  const out: number[] = [];
+  for (let slot = 0; slot < heap.store.slotLimit; slot++) if (isCollectable(heap, slot)) out.push(slot);
+  return out;
 }
 
 /** The slots every root refers to (a slot appears once per reference). */
@@ -46,20 +58,26 @@ export function referencesOf(heap: Heap, slot: number): number[] {
 
 /**
  * Every slot reachable from `starts` by following strong references
- * (breadth-first). A reference to a slot that holds no live object is
- * recorded as reached, but not followed: the caller decides whether that is
- * a dangling reference.
+ * (breadth-first), not entering the slots in `avoid` (they stay unmarked,
+ * even when they are starts). A reference to a slot that holds no live
+ * object is recorded as reached, but not followed: the caller decides
+ * whether that is a dangling reference.
  */
-export function reachableFrom(heap: Heap, starts: readonly number[]): SlotSet {
+export function reachableFrom(
+  heap: Heap,
+  starts: readonly number[],
+  avoid: ReadonlySet<number> = new Set(),
+): SlotSet {
   const store = heap.store;
   const seen = new Uint8Array(store.slotLimit);
   const queue: number[] = [];
-  for (const slot of starts) {
-    if (slot >= 0 && slot < seen.length && seen[slot] === 0) {
+  const visit = (slot: number) => {
+    if (slot >= 0 && slot < seen.length && seen[slot] === 0 && !avoid.has(slot)) {
       seen[slot] = 1;
       queue.push(slot);
     }
-  }
+  };
+  for (const slot of starts) visit(slot);
   for (let head = 0; head < queue.length; head++) {
     const slot = queue[head];
     if (!isLive(heap, slot)) continue;
@@ -67,18 +85,15 @@ export function reachableFrom(heap: Heap, starts: readonly number[]): SlotSet {
     const end = start + store.refLen[slot];
     for (let cell = start; cell < end; cell++) {
       const target = store.refs.cells[cell];
-      if (target >= 0 && target < seen.length && seen[target] === 0) {
-        seen[target] = 1;
-        queue.push(target);
-      }
+      if (target >= 0) visit(target);
     }
   }
   return seen;
 }
 
-/** Every slot reachable from the roots. */
-export function reachableFromRoots(heap: Heap): SlotSet {
-  return reachableFrom(heap, rootSlots(heap));
+/** Every slot reachable from the roots (not through the slots in `avoid`). */
+export function reachableFromRoots(heap: Heap, avoid?: ReadonlySet<number>): SlotSet {
+  return reachableFrom(heap, rootSlots(heap), avoid);
 }
 
 /** Slots reached from the roots that hold no live object: references to freed objects. */
@@ -91,9 +106,17 @@ export function freedButReachable(heap: Heap, reachable: SlotSet = reachableFrom
 
 /** Live objects (not static singletons) that no root reaches: garbage not reclaimed (yet, or ever). */
 export function unreachableObjects(heap: Heap, reachable: SlotSet = reachableFromRoots(heap)): number[] {
+  return collectableSlots(heap).filter((slot) => reachable[slot] !== 1);
+}
+
+/** Live weak references whose referent is not a live object. */
+export function danglingWeakrefs(heap: Heap): number[] {
+  const store = heap.store;
   const out: number[] = [];
-  for (let slot = 0; slot < heap.store.slotLimit; slot++) {
-    if (isCollectable(heap, slot) && reachable[slot] !== 1) out.push(slot);
+  for (let slot = 0; slot < store.slotLimit; slot++) {
+    if (!isLive(heap, slot) || store.type[slot] !== TypeId.WeakRef) continue;
+    const referent = store.scalar[slot];
+    if (referent >= 0 && !isLive(heap, referent)) out.push(slot);
   }
   return out;
 }
