@@ -2,8 +2,9 @@
 // Sets pymm up on a fresh machine and runs a task: `npm start` (the comparison)
 // or `npm test` (the tests). It makes sure pnpm is available (installing the
 // pinned version with npm if it is missing), installs the workspace's
-// dependencies when they are missing or stale, then runs the task.
-import { execFileSync, spawnSync } from 'node:child_process';
+// dependencies when they are missing or stale, builds what the task needs
+// (through turbo, so a second run finds it cached), then runs the task.
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,21 @@ function run(command, commandArgs) {
   return result.status ?? 1;
 }
 
+/** Debian's Chromium, which the browser tests drive (the same places the tests look). */
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/**
+ * The turbo tasks a task needs first. The tests need the packages built (the tarball
+ * test packs dist/) and, for the browser tests, the documentation site; the site is
+ * built only where those tests can run: with Chromium, or under CI, where a missing
+ * browser fails them rather than skipping them.
+ */
+function buildsFor(name) {
+  if (name !== 'test') return [];
+  const site = Boolean(process.env.CI) || CHROMIUM.some((path) => existsSync(path));
+  return site ? ['build', 'docs:build'] : ['build'];
+}
+
 const tasks = {
   compare: ['run', 'compare'],
   test: ['exec', 'vitest', 'run'],
@@ -56,5 +72,10 @@ if (needsInstall()) {
   const status = run(tool, ['install', '--frozen-lockfile']);
   if (status !== 0) process.exit(status);
 }
-void execFileSync;
+const builds = buildsFor(task);
+if (builds.length > 0) {
+  console.error(`bootstrap: building what the tests need first (turbo caches it): ${builds.join(', ')}`);
+  const status = run(tool, ['exec', 'turbo', 'run', ...builds, '--output-logs=new-only']);
+  if (status !== 0) process.exit(status);
+}
 process.exit(run(tool, [...tasks[task], ...args]));

@@ -1,11 +1,11 @@
 import { defineConfig } from 'tsup';
+import { baseOptions } from '../../tsup.base.ts';
 
+/** The `pymm` command: one ESM file with the workspace packages bundled in. */
 export default defineConfig({
+  ...baseOptions,
   entry: ['src/cli.ts'],
   format: ['esm'],
-  target: 'node20',
-  clean: true,
-  sourcemap: true,
   banner: { js: '#!/usr/bin/env node' },
   noExternal: [/^@pymm\//],
 });
