@@ -8,20 +8,8 @@
  */
 
 /**
- * The lists a collector uses, by head id.
- *
- * @example
- * ```ts
- * import { createRuntime } from '@pymm/core';
- * import { GcList, gcModule, generational } from '@pymm/generational';
- * const strategy = generational();
- * const py = createRuntime({ strategy });
- * py.locals.xs = py.list();
- * strategy.lists.size(GcList.Generation0); // 1: newly tracked containers start in generation 0
- * gcModule(py).freeze();
- * strategy.lists.size(GcList.Generation0); // 0
- * strategy.lists.size(GcList.Permanent); // 1
- * ```
+ * The lists a collector uses, by head id. The generations come first, so
+ * generation `i`'s list is head `i` (`GEN_HEAD(gcstate, i)`).
  */
 export const GcList = {
   Generation0: 0,
@@ -41,32 +29,10 @@ export const GcList = {
   Seen: 8,
 } as const;
 
-/**
- * Number of list heads: node ids below it are heads, and slot `s` is node `s + LIST_COUNT`.
- *
- * @example
- * ```ts
- * import { GcList, LIST_COUNT } from '@pymm/generational';
- * LIST_COUNT; // 9
- * Object.keys(GcList).length === LIST_COUNT; // true
- * ```
- */
+/** Number of list heads: node ids below it are heads, and slot `s` is node `s + LIST_COUNT`. */
 export const LIST_COUNT = 9;
 
-/**
- * A set of intrusive circular lists of object slots.
- *
- * @example
- * ```ts
- * import { GcList, GcLists } from '@pymm/generational';
- * const lists = new GcLists();
- * lists.append(GcList.Generation0, 7);
- * lists.append(GcList.Generation0, 3);
- * [...lists.slots(GcList.Generation0)]; // [7, 3]
- * lists.merge(GcList.Generation0, GcList.Generation1);
- * lists.size(GcList.Generation1); // 2
- * ```
- */
+/** A set of intrusive circular lists of object slots (`PyGC_Head` links). */
 export class GcLists {
   /** Next node of each node (read-only for callers: hot loops walk lists through it). */
   next: Int32Array;

@@ -1,7 +1,7 @@
 import { assertHeap, createRuntime, type HeapEvent } from '@pymm/core';
 import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
-import { DEBUG_SAVEALL, DEBUG_STATS } from './collection.js';
+import { DEBUG_SAVEALL, DEBUG_STATS } from './gc-flags.js';
 import { gcModule } from './gc-module.js';
 import { generational } from './generational-strategy.js';
 

@@ -9,33 +9,9 @@
  */
 
 import { type GenerationStats, type Handle, NULL_REF, ObjectFlag, type Runtime } from '@pymm/core';
-import { DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_UNCOLLECTABLE } from './collection.js';
-import { GcList } from './gc-lists.js';
-import type { GcCallback, GenerationalStrategy } from './generational-strategy.js';
-
-/**
- * `gc.DEBUG_LEAK` = COLLECTABLE | UNCOLLECTABLE | SAVEALL: log the garbage and keep it
- * in `gc.garbage` to look at.
- *
- * @example
- * ```ts
- * import { createRuntime } from '@pymm/core';
- * import { DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_UNCOLLECTABLE, gcModule, generational } from '@pymm/generational';
- * DEBUG_LEAK === (DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL); // true
- * const py = createRuntime({ strategy: generational() });
- * const gc = gcModule(py);
- * gc.setDebug(DEBUG_LEAK);
- * const Node = py.class('Node');
- * py.locals.a = Node.new();
- * py.locals.b = Node.new({ ref: py.locals.a });
- * py.setattr(py.locals.a, 'ref', py.locals.b);
- * py.del('a', 'b'); // a two-node cycle: only the collector can free it
- * gc.collect(); // 2
- * gc.garbage.length; // 2
- * gc.debugLog.length; // 2: one 'gc: collectable <Node #...>' line each
- * ```
- */
-export const DEBUG_LEAK = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
+import type { GcCallback } from './gc-callbacks.js';
+import { NUM_GENERATIONS } from './gc-state.js';
+import type { GenerationalStrategy } from './generational-strategy.js';
 
 /**
  * Python's `gc` module for a runtime whose strategy is generational.
@@ -89,7 +65,7 @@ export class GcModule {
   ) {}
 
   /** `gc.collect(generation=2)`: objects found unreachable (collected plus uncollectable). */
-  collect(generation = 2): number {
+  collect(generation = NUM_GENERATIONS - 1): number {
     return this.runtime.collect(generation);
   }
   /** `gc.get_count()`. */
@@ -120,7 +96,24 @@ export class GcModule {
   getStats(): GenerationStats[] {
     return [...this.strategy.getStats()];
   }
-  /** `gc.freeze()`. */
+  /**
+   * `gc.freeze()`: moves every tracked object to the permanent generation, which
+   * collections never scan; `gc.unfreeze()` moves them back into the oldest generation.
+   *
+   * @example
+   * ```ts
+   * import { createRuntime } from '@pymm/core';
+   * import { gcModule, generational } from '@pymm/generational';
+   * const py = createRuntime({ strategy: generational() });
+   * const gc = gcModule(py);
+   * py.locals.xs = py.list();
+   * gc.freeze();
+   * gc.getFreezeCount(); // 1
+   * gc.getCount(); // [0, 0, 0]
+   * gc.unfreeze();
+   * gc.getObjects(2).length; // 1: unfrozen objects join the oldest generation
+   * ```
+   */
   freeze(): void {
     this.strategy.freeze();
   }
@@ -133,16 +126,37 @@ export class GcModule {
     return this.strategy.getFreezeCount();
   }
 
-  /** `gc.get_objects(generation=None)`: the tracked objects of one generation, or of all three. */
+  /**
+   * `gc.get_objects(generation=None)`: the tracked objects of one generation, or of all three.
+   *
+   * @example
+   * ```ts
+   * import { createRuntime } from '@pymm/core';
+   * import { gcModule, generational } from '@pymm/generational';
+   * const py = createRuntime({ strategy: generational() });
+   * const gc = gcModule(py);
+   * py.locals.xs = py.list();
+   * gc.getObjects(0).length; // 1
+   * gc.collect(0); // 0
+   * gc.getObjects(0).length; // 0
+   * gc.getObjects(1).length; // 1: a survivor moves to the next generation
+   * gc.getObjects().length; // 1
+   * ```
+   */
   getObjects(generation?: number): Handle[] {
-    if (generation !== undefined && (!Number.isInteger(generation) || generation < 0 || generation > 2)) {
+    if (
+      generation !== undefined &&
+      (!Number.isInteger(generation) || generation < 0 || generation >= NUM_GENERATIONS)
+    ) {
       throw new RangeError(`generation parameter must be 0, 1 or 2, not ${generation}`);
     }
     const store = this.runtime.heap.store;
-    const heads = generation === undefined ? [0, 1, 2] : [generation];
+    const lists = this.strategy.state.lists;
+    const first = generation ?? 0;
+    const last = generation ?? NUM_GENERATIONS - 1;
     const out: Handle[] = [];
-    for (const head of heads)
-      for (const slot of this.strategy.lists.slots(head)) out.push(store.handleOf(slot));
+    for (let head = first; head <= last; head++)
+      for (const slot of lists.slots(head)) out.push(store.handleOf(slot));
     return out;
   }
 
@@ -151,9 +165,10 @@ export class GcModule {
     const heap = this.runtime.heap;
     const store = heap.store;
     const wanted = new Set(objs.map((h) => store.slotOf(h, 'get_referrers')));
+    const lists = this.strategy.state.lists;
     const out: Handle[] = [];
-    for (const head of [GcList.Generation0, GcList.Generation1, GcList.Generation2]) {
-      for (const slot of this.strategy.lists.slots(head)) {
+    for (let head = 0; head < NUM_GENERATIONS; head++) {
+      for (const slot of lists.slots(head)) {
         const start = store.refStart[slot];
         for (let i = 0; i < store.refLen[slot]; i++) {
           if (wanted.has(store.refs.cells[start + i])) {
@@ -195,33 +210,53 @@ export class GcModule {
 
   /** `gc.callbacks`: add or remove functions called with `('start' | 'stop', info)` around each collection. */
   get callbacks(): GcCallback[] {
-    return this.strategy.callbacks;
+    return this.strategy.state.callbacks;
   }
 
   /** `gc.garbage`: objects kept by `DEBUG_SAVEALL`. */
   get garbage(): Handle[] {
     const store = this.runtime.heap.store;
-    return this.strategy.garbage.map((slot) => store.handleOf(slot));
+    return this.strategy.state.garbage.map((slot) => store.handleOf(slot));
   }
 
-  /** Empties `gc.garbage` (`del gc.garbage[:]`), releasing the objects it kept. */
+  /**
+   * Empties `gc.garbage` (`del gc.garbage[:]`), releasing the objects it kept.
+   *
+   * @example
+   * ```ts
+   * import { createRuntime } from '@pymm/core';
+   * import { DEBUG_SAVEALL, gcModule, generational } from '@pymm/generational';
+   * const py = createRuntime({ strategy: generational() });
+   * const gc = gcModule(py);
+   * gc.setDebug(DEBUG_SAVEALL);
+   * py.locals.xs = py.list();
+   * py.append(py.locals.xs, py.locals.xs);
+   * py.del('xs');
+   * gc.collect(); // 1
+   * gc.garbage.length; // 1: kept, not freed
+   * gc.clearGarbage();
+   * gc.garbage.length; // 0
+   * gc.setDebug(0);
+   * gc.collect(); // 1: released, the cycle is garbage again and is freed this time
+   * ```
+   */
   clearGarbage(): void {
     const heap = this.runtime.heap;
-    const kept = this.strategy.garbage.splice(0);
+    const kept = this.strategy.state.garbage.splice(0);
     for (const slot of kept) heap.decref(slot);
   }
 
   /** Lines `DEBUG_STATS` and `DEBUG_COLLECTABLE` produced (CPython prints them to stderr). */
   get debugLog(): readonly string[] {
-    return this.strategy.debugLog;
+    return this.strategy.state.debugLog;
   }
 
   /** `gc.set_debug(flags)`; `DEBUG_SAVEALL` keeps unreachable objects in `gc.garbage` instead of freeing them. */
   setDebug(flags: number): void {
-    this.strategy.debug = flags;
+    this.strategy.state.debug = flags;
   }
   /** `gc.get_debug()`. */
   getDebug(): number {
-    return this.strategy.debug;
+    return this.strategy.state.debug;
   }
 }

@@ -21,39 +21,11 @@ import {
   type StrategyStats,
   type TypeId,
 } from '@pymm/core';
-import {
-  COLLECTING,
-  type CollectionOutcome,
-  type CollectorState,
-  collectGeneration,
-  NOT_COLLECTING,
-} from './collection.js';
-import { GcList, GcLists } from './gc-lists.js';
+import { type CollectionOutcome, collectGeneration } from './collection.js';
+import { invokeGcCallbacks } from './gc-callbacks.js';
+import { GcList } from './gc-lists.js';
+import { COLLECTING, CollectorState, NOT_COLLECTING, NUM_GENERATIONS } from './gc-state.js';
 import { type CPythonProfile, type ProfileName, profileByName } from './profiles.js';
-
-/**
- * `gc.callbacks` entry: called with `'start'` or `'stop'` and the collection's info.
- *
- * @example
- * ```ts
- * import { createRuntime } from '@pymm/core';
- * import { type GcCallback, gcModule, generational } from '@pymm/generational';
- * const py = createRuntime({ strategy: generational() });
- * const gc = gcModule(py);
- * const log: string[] = [];
- * const callback: GcCallback = (phase, info) => log.push(`${phase} gen${info.generation} collected=${info.collected}`);
- * gc.callbacks.push(callback);
- * py.locals.xs = py.list();
- * py.append(py.locals.xs, py.locals.xs);
- * py.del('xs');
- * gc.collect(1);
- * log; // ['start gen1 collected=0', 'stop gen1 collected=1']
- * ```
- */
-export type GcCallback = (
-  phase: 'start' | 'stop',
-  info: { readonly generation: number; readonly collected: number; readonly uncollectable: number },
-) => void;
 
 /**
  * Options for {@link generational}.
@@ -103,35 +75,26 @@ export function generational(options: GenerationalOptions = {}): GenerationalStr
  * strategy.getThreshold(); // [2000, 10, 10]
  * ```
  */
-export class GenerationalStrategy implements Strategy, GcControl, CollectorState {
+export class GenerationalStrategy implements Strategy, GcControl {
   readonly name = 'generational';
   readonly requirements = { referenceCounting: true, writeBarrier: false } as const;
   readonly guarantees = { reclaimsCycles: true, prompt: true } as const;
   /** The profile this strategy reproduces. */
   readonly profile: CPythonProfile;
-  readonly lists = new GcLists();
-  gcRefs = new Int32Array(1024).fill(NOT_COLLECTING);
-  /** `generations[i].count`. */
-  readonly count = [0, 0, 0];
-  /** `generations[i].threshold`. */
-  readonly threshold: number[];
-  /** `generation_stats`: what `gc.get_stats()` reports. */
-  readonly generationStats = [0, 1, 2].map(() => ({ collections: 0, collected: 0, uncollectable: 0 }));
-  longLivedPending = 0;
-  longLivedTotal = 0;
-  debug = 0;
-  readonly garbage: number[] = [];
-  readonly debugLog: string[] = [];
-  /** `gc.callbacks`. */
-  readonly callbacks: GcCallback[] = [];
-  private enabled = true;
-  private collecting = false;
+  /**
+   * The collector's state (CPython's `GCState`), which collections and the `gc`
+   * module read and update. Internal to the package: not part of the public API.
+   *
+   * @internal
+   */
+  readonly state: CollectorState;
+  /** 3.12+: a collection was scheduled by an allocation (`_PY_GC_SCHEDULED_BIT` of the eval breaker). */
   private scheduled = false;
   private attached: Heap | null = null;
 
   constructor(profile: CPythonProfile) {
     this.profile = profile;
-    this.threshold = [...profile.thresholds];
+    this.state = new CollectorState(profile.thresholds);
   }
 
   /** The heap this strategy serves. */
@@ -154,16 +117,22 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
   /** `_PyObject_GC_Link`: a GC container taken from the allocator counts; 3.11 may collect right here. */
   allocating(type: TypeId, _bytes: number, fresh: boolean): void {
     if (!fresh || !isGcType(type)) return;
-    this.count[0]++;
-    if (this.count[0] > this.threshold[0] && this.enabled && this.threshold[0] !== 0 && !this.collecting) {
+    const state = this.state;
+    state.count[0]++;
+    if (
+      state.count[0] > state.threshold[0] &&
+      state.enabled &&
+      state.threshold[0] !== 0 &&
+      !state.collecting
+    ) {
       if (this.profile.deferredCollection) {
         this.scheduled = true;
       } else {
-        this.collecting = true;
+        state.collecting = true;
         try {
           this.collectGenerations();
         } finally {
-          this.collecting = false;
+          state.collecting = false;
         }
       }
     }
@@ -171,32 +140,76 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
 
   /** `PyObject_GC_Del`: a GC container's memory went back to the allocator; the count drops, floored at 0. */
   released(type: TypeId, _bytes: number, toAllocator: boolean): void {
-    if (toAllocator && isGcType(type) && this.count[0] > 0) this.count[0]--;
+    if (toAllocator && isGcType(type) && this.state.count[0] > 0) this.state.count[0]--;
   }
 
   /** `_PyObject_GC_TRACK`: appended to generation 0. */
   track(slot: number): void {
-    this.lists.append(GcList.Generation0, slot);
+    this.state.lists.append(GcList.Generation0, slot);
   }
 
   /** `_PyObject_GC_UNTRACK`: unlinked from whatever list holds it. */
   untrack(slot: number): void {
-    this.lists.remove(slot);
+    const state = this.state;
+    state.lists.remove(slot);
     this.heap.store.flags[slot] &= ~COLLECTING;
-    if (slot < this.gcRefs.length) this.gcRefs[slot] = NOT_COLLECTING;
+    if (slot < state.gcRefs.length) state.gcRefs[slot] = NOT_COLLECTING;
   }
 
   /** 3.12+: a collection scheduled by an allocation runs at the next operation boundary (the eval breaker). */
   safepoint(): void {
     if (!this.scheduled) return;
     this.scheduled = false;
-    if (this.profile.runGcChecksEnabled && !this.enabled) return;
-    this.collecting = true;
+    const state = this.state;
+    if (this.profile.runGcChecksEnabled && !state.enabled) return;
+    state.collecting = true;
     try {
       this.collectGenerations();
     } finally {
-      this.collecting = false;
+      state.collecting = false;
     }
+  }
+
+  /**
+   * `gc.collect(generation)`: collects `generation` and the younger ones; returns the
+   * unreachable objects found, or 0 without collecting when a collection is already running.
+   *
+   * @example
+   * ```ts
+   * import { createRuntime } from '@pymm/core';
+   * import { generational } from '@pymm/generational';
+   * const strategy = generational();
+   * const py = createRuntime({ strategy });
+   * py.locals.xs = py.list();
+   * py.append(py.locals.xs, py.locals.xs);
+   * py.del('xs');
+   * strategy.collect(0); // 1
+   * strategy.getCount(); // [0, 1, 0]: generation 1 counts one collection of generation 0
+   * strategy.getStats()[0].collections; // 1
+   * ```
+   */
+  collect(generation: number, reason: CollectionReason = 'explicit'): number {
+    if (!Number.isInteger(generation) || generation < 0 || generation >= NUM_GENERATIONS) {
+      throw new RangeError(`invalid generation ${generation} (0, 1 or 2)`);
+    }
+    const state = this.state;
+    if (state.collecting) return 0;
+    state.collecting = true;
+    try {
+      return this.collectWithCallback(generation, reason);
+    } finally {
+      state.collecting = false;
+    }
+  }
+
+  stats(): StrategyStats {
+    const state = this.state;
+    return {
+      collections: state.generationStats.map((s) => s.collections),
+      collected: state.generationStats.map((s) => s.collected),
+      uncollectable: state.generationStats.map((s) => s.uncollectable),
+      extra: { longLivedTotal: state.longLivedTotal, longLivedPending: state.longLivedPending },
+    };
   }
 
   /**
@@ -205,9 +218,11 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
    * `long_lived_pending < long_lived_total / 4`.
    */
   private collectGenerations(): number {
-    for (let i = 2; i >= 0; i--) {
-      if (this.count[i] > this.threshold[i]) {
-        if (i === 2 && this.longLivedPending < Math.floor(this.longLivedTotal / 4)) continue;
+    const state = this.state;
+    for (let i = NUM_GENERATIONS - 1; i >= 0; i--) {
+      if (state.count[i] > state.threshold[i]) {
+        if (i === NUM_GENERATIONS - 1 && state.longLivedPending < Math.floor(state.longLivedTotal / 4))
+          continue;
         return this.collectWithCallback(i, 'threshold');
       }
     }
@@ -216,103 +231,60 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
 
   /** `gc_collect_with_callback`: `gc.callbacks` around one collection, and the collection events. */
   private collectWithCallback(generation: number, reason: CollectionReason): number {
-    this.invokeCallbacks('start', generation, 0, 0);
     const heap = this.heap;
+    const state = this.state;
+    invokeGcCallbacks(heap, state.callbacks, 'start', generation, 0, 0);
     const startedAt = heap.beginCollection(generation, reason);
     let outcome: CollectionOutcome = { collected: 0, uncollectable: 0, examined: 0 };
     try {
-      outcome = collectGeneration(this, generation);
+      outcome = collectGeneration(heap, state, generation);
     } finally {
       heap.endCollection(startedAt, { generation, reason, ...outcome });
     }
-    this.invokeCallbacks('stop', generation, outcome.collected, outcome.uncollectable);
+    invokeGcCallbacks(heap, state.callbacks, 'stop', generation, outcome.collected, outcome.uncollectable);
     return outcome.collected + outcome.uncollectable;
   }
 
-  /**
-   * `invoke_gc_callback`: when callbacks exist, CPython builds the info dict
-   * and an argument tuple per call; both are GC objects and move the counts.
-   */
-  private invokeCallbacks(
-    phase: 'start' | 'stop',
-    generation: number,
-    collected: number,
-    uncollectable: number,
-  ): void {
-    if (this.callbacks.length === 0) return;
-    const heap = this.heap;
-    const info = heap.newDict();
-    heap.incref(info);
-    for (const callback of [...this.callbacks]) {
-      const args = heap.newTuple([heap.newStr(phase, true), info]);
-      heap.incref(args);
-      callback(phase, { generation, collected, uncollectable });
-      heap.decref(args);
-    }
-    heap.decref(info);
-  }
-
-  /** `gc.collect(generation)`: returns 0 without collecting when a collection is already running. */
-  collect(generation: number, reason: CollectionReason = 'explicit'): number {
-    if (!Number.isInteger(generation) || generation < 0 || generation > 2) {
-      throw new RangeError(`invalid generation ${generation} (0, 1 or 2)`);
-    }
-    if (this.collecting) return 0;
-    this.collecting = true;
-    try {
-      return this.collectWithCallback(generation, reason);
-    } finally {
-      this.collecting = false;
-    }
-  }
-
   // ---------------------------------------------------------------------------
-  // The gc module's controls
+  // The gc module's controls (GcControl)
 
   enable(): void {
-    this.enabled = true;
+    this.state.enabled = true;
   }
   disable(): void {
-    this.enabled = false;
+    this.state.enabled = false;
   }
   isEnabled(): boolean {
-    return this.enabled;
+    return this.state.enabled;
   }
   /** `gc.freeze()`: everything tracked moves to the permanent generation; all counts become 0. */
   freeze(): void {
-    for (let i = 0; i < 3; i++) {
-      this.lists.merge(i, GcList.Permanent);
-      this.count[i] = 0;
+    const state = this.state;
+    for (let i = 0; i < NUM_GENERATIONS; i++) {
+      state.lists.merge(i, GcList.Permanent);
+      state.count[i] = 0;
     }
   }
-  /** `gc.unfreeze()`: the permanent generation moves back into generation 2. */
+  /** `gc.unfreeze()`: the permanent generation moves back into the oldest generation. */
   unfreeze(): void {
-    this.lists.merge(GcList.Permanent, GcList.Generation2);
+    this.state.lists.merge(GcList.Permanent, NUM_GENERATIONS - 1);
   }
   getFreezeCount(): number {
-    return this.lists.size(GcList.Permanent);
+    return this.state.lists.size(GcList.Permanent);
   }
   setThreshold(threshold0: number, threshold1?: number, threshold2?: number): void {
-    this.threshold[0] = threshold0;
-    if (threshold1 !== undefined) this.threshold[1] = threshold1;
-    if (threshold2 !== undefined) this.threshold[2] = threshold2;
+    const threshold = this.state.threshold;
+    threshold[0] = threshold0;
+    if (threshold1 !== undefined) threshold[1] = threshold1;
+    if (threshold2 !== undefined) threshold[2] = threshold2;
   }
   getThreshold(): readonly number[] {
-    return [...this.threshold];
+    return [...this.state.threshold];
   }
   getCount(): readonly number[] {
-    return [...this.count];
+    return [...this.state.count];
   }
   getStats(): readonly GenerationStats[] {
-    return this.generationStats.map((s) => ({ ...s }));
-  }
-
-  stats(): StrategyStats {
-    return {
-      collections: this.generationStats.map((s) => s.collections),
-      collected: this.generationStats.map((s) => s.collected),
-      uncollectable: this.generationStats.map((s) => s.uncollectable),
-      extra: { longLivedTotal: this.longLivedTotal, longLivedPending: this.longLivedPending },
-    };
+    return this.state.generationStats.map((s) => ({ ...s }));
   }
 }

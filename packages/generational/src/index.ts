@@ -19,24 +19,14 @@
  * @packageDocumentation
  */
 
+export type { GcCallback } from './gc-callbacks.js';
 export {
-  COLLECTING,
-  type CollectionOutcome,
-  type CollectorState,
-  collectGeneration,
   DEBUG_COLLECTABLE,
+  DEBUG_LEAK,
   DEBUG_SAVEALL,
   DEBUG_STATS,
   DEBUG_UNCOLLECTABLE,
-  traverse,
-  UNREACHABLE,
-} from './collection.js';
-export { GcList, GcLists, LIST_COUNT } from './gc-lists.js';
-export { DEBUG_LEAK, GcModule, gcModule } from './gc-module.js';
-export {
-  type GcCallback,
-  type GenerationalOptions,
-  GenerationalStrategy,
-  generational,
-} from './generational-strategy.js';
+} from './gc-flags.js';
+export { GcModule, gcModule } from './gc-module.js';
+export { type GenerationalOptions, GenerationalStrategy, generational } from './generational-strategy.js';
 export { type CPythonProfile, PROFILES, type ProfileName, profileByName } from './profiles.js';
