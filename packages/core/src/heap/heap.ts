@@ -445,12 +445,12 @@ export class Heap implements HeapCore {
   }
 
   /**
-   * Checks, before anything changes, that `delta` more live bytes fit under the
-   * heap limit; if not, runs a full collection and checks again, then raises
-   * the simulated `MemoryError`.
+   * Checks, before anything changes, that `delta` more live bytes fit under the heap limit;
+   * if not, runs a full collection and checks again, then raises the simulated `MemoryError`.
    */
   reserveBytes(delta: number): void {
-    if (delta > 0 && !fitsAfterCollecting(this, delta))
+    if (delta <= 0 || this.liveBytes + delta <= this.heapLimit) return;
+    if (!fitsAfterCollecting(this, delta))
       throw new SimulatedMemoryError(delta, this.liveBytes, this.heapLimit);
   }
 

@@ -6,15 +6,15 @@ import { Heap } from './heap.js';
 
 /** A strategy whose allocation of a weak reference runs a "collection" that clears the weak references to one object. */
 class ClearingOnWeakrefAllocation extends NoGCStrategy {
-  heap: Heap | null = null;
+  target: Heap | null = null;
   referent = -1;
   override attach(heap: Heap): void {
     super.attach(heap);
-    this.heap = heap;
+    this.target = heap;
   }
   override allocating(type?: TypeId): void {
-    if (type !== TypeId.WeakRef || this.referent < 0 || !this.heap) return;
-    for (const wr of this.heap.weakrefsTo(this.referent).slice()) this.heap.clearWeakref(wr);
+    if (type !== TypeId.WeakRef || this.referent < 0 || !this.target) return;
+    for (const wr of this.target.weakrefsTo(this.referent).slice()) this.target.clearWeakref(wr);
   }
 }
 
