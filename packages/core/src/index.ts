@@ -19,43 +19,25 @@
  */
 
 export * from './events/events.js';
+export type { ClassInfo } from './heap/class-registry.js';
+export { deleteAttribute, getAttribute, hasAttribute, setAttribute } from './heap/containers/attributes.js';
+export { containerLength } from './heap/containers/container-length.js';
+export { dictClear, dictDelete, dictGet, dictHas, dictSet } from './heap/containers/dict.js';
+export { keyToken } from './heap/containers/keys.js';
 export {
-  containerLength,
-  deleteAttribute,
-  dictClear,
-  dictDelete,
-  dictGet,
-  dictHas,
-  dictSet,
-  expectType,
-  getAttribute,
-  hasAttribute,
   isList,
-  keyToken,
   listAppend,
   listClear,
   listDelete,
   listPop,
   listSet,
   normaliseIndex,
-  PythonError,
   sequenceGet,
-  setAdd,
-  setAttribute,
-  setDiscard,
-  setHas,
-} from './heap/containers.js';
-export {
-  type ClassInfo,
-  Heap,
-  type HeapOptions,
-  type ResourceRecord,
-  SimulatedMemoryError,
-  TRASHCAN_313_BUDGET,
-  TRASHCAN_UNWIND_LEVEL,
-  type TrashcanRule,
-  trashcanRule,
-} from './heap/heap.js';
+} from './heap/containers/list.js';
+export { expectType, PythonError } from './heap/containers/python-error.js';
+export { setAdd, setDiscard, setHas } from './heap/containers/set.js';
+export { Heap, type HeapOptions } from './heap/heap.js';
+export { SimulatedMemoryError } from './heap/heap-limit.js';
 export {
   type Handle,
   HeapCapacityError,
@@ -70,7 +52,14 @@ export {
 } from './heap/object-store.js';
 export { markReachable, type UnreachableSummary, unreachableSummary } from './heap/reachability.js';
 export { ReferenceStore } from './heap/reference-store.js';
+export type { ResourceRecord } from './heap/resources.js';
 export { Namespace, Roots } from './heap/roots.js';
+export {
+  TRASHCAN_313_BUDGET,
+  TRASHCAN_UNWIND_LEVEL,
+  type TrashcanRule,
+  trashcanRule,
+} from './heap/trashcan.js';
 export { assertHeap, HeapCorruptionError, type HeapVerification, verifyHeap } from './heap/verifier.js';
 export * from './memory/index.js';
 export { FREE_LIST_LIMITS, type FreeListCounts, type FreeListKind, FreeLists } from './objects/free-lists.js';

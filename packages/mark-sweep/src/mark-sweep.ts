@@ -48,7 +48,7 @@ import {
   type Strategy,
   type StrategyRequirements,
   type StrategyStats,
-  TypeId,
+  type TypeId,
 } from '@pymm/core';
 import { CollectorCounters } from './collector-counters.js';
 import { FinalizationQueue } from './finalization.js';
@@ -215,15 +215,11 @@ export class MarkSweepStrategy implements Strategy {
 
   /**
    * Before an object's memory is obtained: start a cycle when the trigger
-   * says so, or do a step of one. Not for a weak reference: core's
-   * `newWeakref` holds its referent's weak-reference list across this call,
-   * and a collection here could empty and drop that list, leaving the new
-   * weak reference in a list the heap no longer knows; the next allocation or
-   * safepoint does the work instead.
+   * says so, or do a step of one.
    */
-  allocating(type: TypeId, bytes: number, _fresh: boolean): void {
+  allocating(_type: TypeId, bytes: number, _fresh: boolean): void {
     const heap = this.attached;
-    if (this.inPause || !heap || type === TypeId.WeakRef) return;
+    if (this.inPause || !heap) return;
     if (this.incremental) {
       this.incrementalStep(bytes);
       return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPymalloc } from '../memory/index.js';
 import { RecordingRefcount } from '../test-support.js';
-import { listAppend, listSet } from './containers.js';
+import { listAppend, listSet } from './containers/list.js';
 import { Heap } from './heap.js';
 
 /** Python doesn't give memory back: held memory follows arenas, not live objects. */

@@ -28,30 +28,22 @@
  */
 
 import type { CollectionReason, EventOf, HeapEventKind, HeapEventListener } from '../events/events.js';
+import type { ClassInfo } from '../heap/class-registry.js';
+import { deleteAttribute, getAttribute, hasAttribute, setAttribute } from '../heap/containers/attributes.js';
+import { containerLength } from '../heap/containers/container-length.js';
+import { dictClear, dictDelete, dictGet, dictHas, dictSet } from '../heap/containers/dict.js';
 import {
-  containerLength,
-  deleteAttribute,
-  dictClear,
-  dictDelete,
-  dictGet,
-  dictHas,
-  dictSet,
-  getAttribute,
-  hasAttribute,
   isList,
   listAppend,
   listClear,
   listDelete,
   listPop,
   listSet,
-  PythonError,
   sequenceGet,
-  setAdd,
-  setAttribute,
-  setDiscard,
-  setHas,
-} from '../heap/containers.js';
-import { type ClassInfo, Heap } from '../heap/heap.js';
+} from '../heap/containers/list.js';
+import { PythonError } from '../heap/containers/python-error.js';
+import { setAdd, setDiscard, setHas } from '../heap/containers/set.js';
+import { Heap } from '../heap/heap.js';
 import { type Handle, NULL_REF, ObjectFlag } from '../heap/object-store.js';
 import type { Namespace } from '../heap/roots.js';
 import type { Allocator, AllocatorStats } from '../memory/allocator.js';

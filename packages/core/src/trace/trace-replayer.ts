@@ -8,17 +8,10 @@
  * @module
  */
 
-import {
-  dictDelete,
-  dictGet,
-  dictHas,
-  dictSet,
-  listAppend,
-  listDelete,
-  listPop,
-  listSet,
-} from '../heap/containers.js';
-import type { ClassInfo, Heap } from '../heap/heap.js';
+import type { ClassInfo } from '../heap/class-registry.js';
+import { dictDelete, dictGet, dictHas, dictSet } from '../heap/containers/dict.js';
+import { listAppend, listDelete, listPop, listSet } from '../heap/containers/list.js';
+import type { Heap } from '../heap/heap.js';
 import { ObjectFlag } from '../heap/object-store.js';
 import type { Namespace } from '../heap/roots.js';
 import type { Allocator } from '../memory/allocator.js';

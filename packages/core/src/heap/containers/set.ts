@@ -1,0 +1,92 @@
+/**
+ * Sets and frozensets (`Objects/setobject.c`): the table's growth
+ * (`set_table_resize`), and discarded members left as dummies.
+ *
+ * @module
+ */
+
+import { setTableSizeAfterAdd } from '../../objects/size-model.js';
+import { TypeId } from '../../objects/type-id.js';
+import type { Heap } from '../heap.js';
+import { findKey, keyToken } from './keys.js';
+import { expectType } from './python-error.js';
+
+/**
+ * `set.add(key)` (also used to build frozensets); adding a key already present does nothing.
+ *
+ * @example
+ * ```ts
+ * import { containerLength, createRuntime, setAdd } from '@pymm/core';
+ * const heap = createRuntime().heap;
+ * const s = heap.newSet();
+ * for (let i = 0; i < 5; i++) setAdd(heap, s, heap.newInt(i));
+ * setAdd(heap, s, heap.newFloat(1)); // 1.0 == 1: already there
+ * containerLength(heap, s); // 5
+ * heap.store.sizeof[s]; // 728, as sys.getsizeof of a set grown to 5 members
+ * ```
+ */
+export function setAdd(heap: Heap, set: number, key: number): void {
+  expectType(heap, set, [TypeId.Set, TypeId.FrozenSet], 'add');
+  if (findKey(heap, set, key, 1) >= 0) return;
+  const store = heap.store;
+  const tableSize = store.aux[set] & 0x7fffffff;
+  const used = store.refLen[set] + 1;
+  const fill = used + (store.scalar[set] | 0);
+  const next = setTableSizeAfterAdd(tableSize, fill, used);
+  const before = store.sizeof[set];
+  // Check the memory before anything changes, so a MemoryError leaves the set as it was.
+  if (next !== tableSize)
+    heap.reserveBytes(heap.sizes.setObjectBytes() + heap.sizes.setExtraBytes(next) - before);
+  heap.appendCell(set, key);
+  if (next !== tableSize) {
+    heap.replaceExtraBlock(set, heap.sizes.setExtraBytes(next));
+    store.aux[set] = next;
+    store.scalar[set] = 0;
+    heap.resize(set, heap.sizes.setObjectBytes() + heap.sizes.setExtraBytes(next) - before);
+  }
+  const index = heap.keyIndex(set);
+  if (index) index.set(keyToken(heap, key), used - 1);
+}
+
+/**
+ * `set.discard(key)`: the slot becomes a dummy (the table does not shrink).
+ * Returns whether the key was there.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime, setAdd, setDiscard } from '@pymm/core';
+ * const heap = createRuntime().heap;
+ * const s = heap.newSet();
+ * setAdd(heap, s, heap.newStr('x'));
+ * setDiscard(heap, s, heap.newStr('x')); // true
+ * setDiscard(heap, s, heap.newStr('x')); // false: discard, unlike remove, does not raise
+ * ```
+ */
+export function setDiscard(heap: Heap, set: number, key: number): boolean {
+  expectType(heap, set, [TypeId.Set], 'discard');
+  const at = findKey(heap, set, key, 1);
+  if (at < 0) return false;
+  const removed = heap.removeCell(set, at);
+  heap.store.scalar[set] += 1;
+  heap.dropKeyIndex(set);
+  heap.decref(removed);
+  return true;
+}
+
+/**
+ * Whether `key in set` (or in a frozenset).
+ *
+ * @example
+ * ```ts
+ * import { createRuntime, setAdd, setHas } from '@pymm/core';
+ * const heap = createRuntime().heap;
+ * const frozen = heap.newSet(true);
+ * setAdd(heap, frozen, heap.newStr('read'));
+ * setHas(heap, frozen, heap.newStr('read'));  // true
+ * setHas(heap, frozen, heap.newStr('write')); // false
+ * ```
+ */
+export function setHas(heap: Heap, set: number, key: number): boolean {
+  expectType(heap, set, [TypeId.Set, TypeId.FrozenSet], 'contains');
+  return findKey(heap, set, key, 1) >= 0;
+}
