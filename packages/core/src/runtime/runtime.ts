@@ -60,6 +60,7 @@ import type { CPythonVersion } from '../objects/size-model.js';
 import { TypeId } from '../objects/type-id.js';
 import { noGC } from '../strategy/no-gc.js';
 import type { Strategy } from '../strategy/strategy.js';
+import { OperationFingerprint } from './fingerprint.js';
 
 /**
  * Options for {@link createRuntime}.
@@ -282,7 +283,7 @@ export class Runtime {
 
   private readonly frameProxies: Variables[] = [];
   private depth = 0;
-  private tempOp = new Int32Array(64);
+  private readonly stream = new OperationFingerprint();
 
   constructor(options: RuntimeOptions = {}) {
     const allocator =
@@ -332,7 +333,7 @@ export class Runtime {
     if (this.depth > 0) return body();
     this.depth++;
     this.heap.operation++;
-    this.mix(name);
+    this.stream.operation(name);
     try {
       return body();
     } finally {
@@ -352,21 +353,9 @@ export class Runtime {
     return this.op(name, body, true);
   }
 
-  /** FNV-1a over the names of top-level operations and the types of the objects they create. */
-  private fingerprintHash = 0x811c9dc5;
-
   /** Literal values count too, but only at the top level (not inside finalizers). */
   private mixLiteral(text: string): void {
-    if (this.depth === 0) this.mix(text);
-  }
-
-  private mix(text: string): void {
-    let h = this.fingerprintHash;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    this.fingerprintHash = h >>> 0;
+    if (this.depth === 0) this.stream.literal(text);
   }
 
   /**
@@ -386,58 +375,32 @@ export class Runtime {
    * ```
    */
   get fingerprint(): string {
-    return this.fingerprintHash.toString(16).padStart(8, '0');
+    return this.stream.hex;
   }
 
   /** Makes a new object's creation reference a temporary and returns its handle. */
   private temporary(slot: number): Handle {
-    const roots = this.heap.roots;
-    if (roots.temporaryCount === roots.temporaries.length) {
-      const size = roots.temporaries.length * 2;
-      const t = new Int32Array(size);
-      t.set(roots.temporaries);
-      roots.temporaries = t;
-      const o = new Int32Array(size);
-      o.set(this.tempOp);
-      this.tempOp = o;
-    }
-    if (this.depth <= 1) this.mix(this.heap.typeNameOf(slot));
+    if (this.depth <= 1) this.stream.created(this.heap.typeNameOf(slot));
     this.heap.incref(slot);
-    roots.temporaries[roots.temporaryCount] = slot;
-    this.tempOp[roots.temporaryCount] = this.heap.operation;
-    roots.temporaryCount++;
+    this.heap.roots.pushTemporary(slot, this.heap.operation);
     return this.heap.store.handleOf(slot);
   }
 
   /** A stored value that was a temporary is no longer one: its temporary reference is dropped. */
   private consumed(slot: number): void {
-    const roots = this.heap.roots;
-    for (let i = roots.temporaryCount - 1; i >= 0; i--) {
-      if (roots.temporaries[i] === slot) {
-        roots.temporaries[i] = NULL_REF;
-        this.heap.decref(slot);
-        return;
-      }
-    }
+    if (this.heap.roots.takeTemporary(slot)) this.heap.decref(slot);
   }
 
   /** Releases temporaries created before operation `current`. */
   private releaseTemporaries(current: number): void {
-    const roots = this.heap.roots;
-    let stale = 0;
-    while (stale < roots.temporaryCount && this.tempOp[stale] < current) stale++;
-    if (stale === 0) return;
-    // Take the stale temporaries out first, then drop their references as nested work: a
-    // finalizer that runs may bind variables or create temporaries (even flush), and must
-    // see the list already without them.
-    const released = roots.temporaries.slice(0, stale);
-    const count = roots.temporaryCount;
-    roots.temporaries.copyWithin(0, stale, count);
-    this.tempOp.copyWithin(0, stale, count);
-    roots.temporaryCount = count - stale;
+    // The roots take the stale temporaries out first; their references are then dropped as
+    // nested work: a finalizer that runs may bind variables or create temporaries (even flush),
+    // and must see the roots already without them.
+    const released = this.heap.roots.takeTemporariesBefore(current);
+    if (released === null) return;
     this.depth++;
     try {
-      for (let i = 0; i < stale; i++) if (released[i] !== NULL_REF) this.heap.decref(released[i]);
+      for (let i = 0; i < released.length; i++) if (released[i] !== NULL_REF) this.heap.decref(released[i]);
     } finally {
       this.depth--;
     }

@@ -269,21 +269,13 @@ class TraceMachine {
 
   /** Holds an object on the value stack (a temporary root with one reference) during a check. */
   private hold(slot: number, reference: 'new' | 'transfer'): void {
-    const roots = this.heap.roots;
-    if (roots.temporaryCount === roots.temporaries.length) {
-      const bigger = new Int32Array(roots.temporaries.length * 2);
-      bigger.set(roots.temporaries);
-      roots.temporaries = bigger;
-    }
     if (reference === 'new') this.heap.incref(slot);
-    roots.temporaries[roots.temporaryCount++] = slot;
+    this.heap.roots.pushTemporary(slot, this.heap.operation);
   }
 
   /** Drops the value held by {@link TraceMachine.hold} (POP_TOP). */
   private drop(): void {
-    const roots = this.heap.roots;
-    const slot = roots.temporaries[--roots.temporaryCount];
-    this.heap.decref(slot);
+    this.heap.decref(this.heap.roots.popTemporary());
   }
 
   private describe(slot: number): string {
