@@ -22,7 +22,6 @@ import type { ClassInfo, Heap } from '../heap/heap.js';
 import { ObjectFlag } from '../heap/object-store.js';
 import type { Namespace } from '../heap/roots.js';
 import type { Allocator } from '../memory/allocator.js';
-import { createPymalloc, createSystemAllocator } from '../memory/index.js';
 import type { CPythonVersion } from '../objects/size-model.js';
 import { TypeId } from '../objects/type-id.js';
 import { Runtime } from '../runtime/runtime.js';
@@ -162,13 +161,7 @@ export function replayTrace(
   options: ReplayOptions = {},
 ): ReplayOutcome {
   const { header, operations } = readTrace(lines);
-  const allocator =
-    typeof options.allocator === 'object'
-      ? options.allocator
-      : options.allocator === 'system'
-        ? createSystemAllocator()
-        : createPymalloc();
-  const runtime = new Runtime({ strategy, allocator, version: options.version });
+  const runtime = new Runtime({ strategy, allocator: options.allocator, version: options.version });
   // The spec's starting state: thresholds (700, 10, 10), automatic collection enabled.
   strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS);
   strategy.gc?.enable();
