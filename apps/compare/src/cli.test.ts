@@ -94,11 +94,25 @@ describe('pymm replay', () => {
     expect(stderr).toContain('line 3: append: v[0] holds a tuple, not a list');
   });
 
+  it('replays on the generational strategy when --strategy is not given', () => {
+    const { stdout, status } = pymm('replay', cycle, '--json');
+    expect(status).toBe(0);
+    // What generational gives (the first test): one collection of generation 2, finding the cycle.
+    expect(JSON.parse(stdout)).toMatchObject({
+      collect_results: [1],
+      stats: [
+        [0, 0, 0],
+        [0, 0, 0],
+        [1, 1, 0],
+      ],
+    });
+  });
+
   it('exits 2 on usage errors', () => {
     expect(pymm('replay', cycle, '--strategy', 'nope').status).toBe(2);
     expect(pymm('replay', cycle, '--strategy', 'generational', '--profile', 'cpython-2.7').status).toBe(2);
     expect(pymm('replay', join(dir, 'missing.jsonl'), '--strategy', 'refcount').status).toBe(2);
-    expect(pymm('replay', cycle).status).toBe(2);
+    expect(pymm('replay').status).toBe(2);
     expect(pymm('frobnicate').status).toBe(2);
     expect(pymm('replay', cycle, '--strategy', 'refcount', '--bogus').status).toBe(2);
   });

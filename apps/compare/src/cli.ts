@@ -15,7 +15,8 @@ usage:
   pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N] [--seed N]
                [--jobs N] [--json] [--out DIR]
   pymm conformance [--dir DIR] [--json]
-  pymm replay FILE --strategy NAME [--profile PROFILE] [--json] [--timing]
+  pymm replay FILE [--strategy NAME] [--profile PROFILE] [--json] [--timing]
+                     (--strategy defaults to generational)
   pymm trace-stats FILE [--json]
 
 strategies:

@@ -9,9 +9,10 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { diffTraceResults, readLines, replayTrace, TraceError } from '@pymm/core';
+import { diffTraceResults, readLines, replayTrace, TraceError, type TraceResults } from '@pymm/core';
 import { generational, PROFILES, type ProfileName } from '@pymm/generational';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
+import { invalidTrace, TraceFileError } from './trace-error.js';
 
 /** One profile's conformance. */
 export interface ProfileConformance {
@@ -60,9 +61,7 @@ export function conformance(corpus: string): ProfileConformance[] {
       counted++;
       const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
       python = expected.python ?? python;
-      const { results } = replayTrace(readLines(join(tracesDir, file)), generational({ profile }), {
-        version: PROFILES[profile].version,
-      });
+      const results = replayFile(join(tracesDir, file), profile);
       const fields = diffTraceResults(results, expected);
       if (fields.length === 0) exact++;
       else mismatches.push({ trace: name, fields });
@@ -70,6 +69,17 @@ export function conformance(corpus: string): ProfileConformance[] {
     out.push({ profile, expectedDir, python, traces: counted, exact, mismatches });
   }
   return out;
+}
+
+/** Replays one trace of the corpus under a profile; an invalid trace throws a {@link TraceFileError}. */
+function replayFile(path: string, profile: ProfileName): TraceResults {
+  try {
+    return replayTrace(readLines(path), generational({ profile }), { version: PROFILES[profile].version })
+      .results;
+  } catch (error) {
+    if (error instanceof TraceError) throw new TraceFileError(path, error);
+    throw error;
+  }
 }
 
 /** Runs `pymm conformance`: exit 1 when the cpython-3.11 profile is not exact on every trace. */
@@ -81,8 +91,7 @@ export function runConformance(options: { dir?: string; json?: boolean }): Comma
   try {
     profiles = conformance(corpus);
   } catch (error) {
-    if (error instanceof TraceError)
-      return { stdout: '', stderr: `pymm: ${error.message}\n`, exitCode: ExitCode.InvalidInput };
+    if (error instanceof TraceFileError) return invalidTrace(error.file, error.error);
     throw error;
   }
   const reference = profiles.find((p) => p.profile === 'cpython-3.11');

@@ -1,18 +1,24 @@
 /**
- * `pymm replay FILE --strategy NAME [--profile PROFILE] [--json] [--timing]`:
- * runs a pymm-trace v1 file on one strategy and prints the results object.
+ * `pymm replay FILE [--strategy NAME] [--profile PROFILE] [--json] [--timing]`:
+ * runs a pymm-trace v1 file on one strategy (by default `generational`, the
+ * strategy modelling CPython) and prints the results object.
  *
  * @module
  */
 
 import { existsSync, statSync } from 'node:fs';
-import { type CPythonVersion, readLines, replayTrace, TraceError, type TraceResults } from '@pymm/core';
+import { type CPythonVersion, readLines, replayTrace, type TraceResults } from '@pymm/core';
 import { chooseStrategy, StrategyChoiceError } from '../strategies.js';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
+import { onTraceFile } from './trace-error.js';
+
+/** The strategy `pymm replay` runs a trace on when `--strategy` is not given: CPython's collector. */
+export const DEFAULT_REPLAY_STRATEGY = 'generational';
 
 /** Options of `pymm replay`. */
 export interface ReplayCommandOptions {
   readonly file?: string;
+  /** The strategy (default {@link DEFAULT_REPLAY_STRATEGY}). */
   readonly strategy?: string;
   readonly profile?: string;
   readonly json?: boolean;
@@ -30,11 +36,10 @@ export interface ReplayCommandOptions {
  * ```
  */
 export function runReplay(options: ReplayCommandOptions): CommandResult {
-  if (!options.file) return usage('replay: missing FILE (pymm replay FILE --strategy NAME)');
-  if (!options.strategy) return usage('replay: missing --strategy NAME');
+  if (!options.file) return usage('replay: missing FILE (pymm replay FILE [--strategy NAME])');
   let entry: ReturnType<typeof chooseStrategy>;
   try {
-    entry = chooseStrategy(options.strategy, options.profile);
+    entry = chooseStrategy(options.strategy ?? DEFAULT_REPLAY_STRATEGY, options.profile);
   } catch (error) {
     if (error instanceof StrategyChoiceError) return usage(`replay: ${error.message}`);
     throw error;
@@ -42,11 +47,12 @@ export function runReplay(options: ReplayCommandOptions): CommandResult {
   if (!existsSync(options.file) || !statSync(options.file).isFile()) {
     return usage(`replay: no such file: ${options.file}`);
   }
-  try {
+  const file = options.file;
+  return onTraceFile(file, () => {
     const version = options.profile?.startsWith('cpython-')
       ? (options.profile.slice('cpython-'.length) as CPythonVersion)
       : undefined;
-    const outcome = replayTrace(readLines(options.file), entry.create(options.profile), { version });
+    const outcome = replayTrace(readLines(file), entry.create(options.profile), { version });
     const stderr = options.timing ? `replay-seconds: ${outcome.executeSeconds.toFixed(6)}\n` : '';
     const stdout = options.json
       ? `${JSON.stringify(outcome.results)}\n`
@@ -58,16 +64,7 @@ export function runReplay(options: ReplayCommandOptions): CommandResult {
           outcome.results,
         );
     return { stdout, stderr, exitCode: ExitCode.Ok };
-  } catch (error) {
-    if (error instanceof TraceError) {
-      return {
-        stdout: '',
-        stderr: `pymm: ${options.file}: ${error.message}\n`,
-        exitCode: ExitCode.InvalidInput,
-      };
-    }
-    throw error;
-  }
+  });
 }
 
 /** Human-readable rendering of a trace's results. */

@@ -6,8 +6,9 @@
  */
 
 import { existsSync, statSync } from 'node:fs';
-import { readLines, readTrace, TRACE_OPERATIONS, TraceError } from '@pymm/core';
+import { readLines, readTrace, TRACE_OPERATIONS } from '@pymm/core';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
+import { onTraceFile } from './trace-error.js';
 
 /** What `pymm trace-stats` reports. */
 export interface TraceStats {
@@ -73,8 +74,9 @@ export function runTraceStats(options: { file: string | undefined; json?: boolea
   if (!options.file) return usage('trace-stats: missing FILE');
   if (!existsSync(options.file) || !statSync(options.file).isFile())
     return usage(`trace-stats: no such file: ${options.file}`);
-  try {
-    const stats = traceStats(readLines(options.file));
+  const file = options.file;
+  return onTraceFile(file, () => {
+    const stats = traceStats(readLines(file));
     if (options.json) return { stdout: `${JSON.stringify(stats)}\n`, stderr: '', exitCode: ExitCode.Ok };
     const kinds = Object.entries(stats.operationsByKind)
       .filter(([, n]) => n > 0)
@@ -88,14 +90,5 @@ export function runTraceStats(options: { file: string | undefined; json?: boolea
       `  collections requested: ${stats.collectionsRequested}`,
     ];
     return { stdout: `${text.join('\n')}\n`, stderr: '', exitCode: ExitCode.Ok };
-  } catch (error) {
-    if (error instanceof TraceError) {
-      return {
-        stdout: '',
-        stderr: `pymm: ${options.file}: ${error.message}\n`,
-        exitCode: ExitCode.InvalidInput,
-      };
-    }
-    throw error;
-  }
+  });
 }

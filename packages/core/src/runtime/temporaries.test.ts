@@ -36,6 +36,7 @@ describe('releasing temporaries while a finalizer runs', () => {
   // the same array under the outer loop; the outer one then subtracts its `stale` again:
   // `temporaryCount` becomes -1, later temporaries are stored at index -1 (lost), and their
   // references are never released (a count too high, as the verifier reports).
+  // Today `OperationContext.releaseTemporaries` has `Roots.takeTemporariesBefore` take them out first.
   it('flushTemporaries releasing a temporary whose finalizer binds a global', () => {
     const py = createRuntime({ strategy: new RecordingRefcount() });
     const Phoenix = py.class('Phoenix', {
