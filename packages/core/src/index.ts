@@ -19,6 +19,12 @@
  */
 
 export * from './events/events.js';
+export { finalizeGarbage } from './gc/finalize-garbage.js';
+export { forEachReference } from './gc/for-each-reference.js';
+export { WeakrefClearing, type WeakrefRound } from './gc/handle-weakrefs.js';
+export { markReachable, type UnreachableSummary, unreachableSummary } from './gc/mark-reachable.js';
+export { MarkStack } from './gc/mark-stack.js';
+export { slotOfHandle } from './gc/slot-of-handle.js';
 export {
   containerLength,
   deleteAttribute,
@@ -68,7 +74,6 @@ export {
   SLOT_BITS,
   UseAfterFreeError,
 } from './heap/object-store.js';
-export { markReachable, type UnreachableSummary, unreachableSummary } from './heap/reachability.js';
 export { ReferenceStore } from './heap/reference-store.js';
 export { Namespace, Roots } from './heap/roots.js';
 export { assertHeap, HeapCorruptionError, type HeapVerification, verifyHeap } from './heap/verifier.js';
@@ -103,10 +108,12 @@ export {
   type RuntimeOptions,
   type Variables,
 } from './runtime/runtime.js';
+export type { CollectionCounts, CollectorHeap } from './strategy/collector-heap.js';
 export type { GcControl, GenerationStats } from './strategy/gc-control.js';
 export { NoGCStrategy, noGC } from './strategy/no-gc.js';
 export type {
   Strategy,
+  StrategyFactory,
   StrategyGuarantees,
   StrategyRequirements,
   StrategyStats,

@@ -19,7 +19,13 @@ import type { Allocator } from '../memory/allocator.js';
 import { type FreeListKind, FreeLists } from '../objects/free-lists.js';
 import { type CPythonVersion, SizeModel, strKindOf, strLength } from '../objects/size-model.js';
 import { isGcType, releasesItemsBackwards, TypeId, typeName } from '../objects/type-id.js';
-import type { Strategy } from '../strategy/strategy.js';
+import type { CollectionCounts, CollectorHeap } from '../strategy/collector-heap.js';
+import type {
+  Strategy,
+  StrategyFactory,
+  StrategyGuarantees,
+  StrategyRequirements,
+} from '../strategy/strategy.js';
 import { type Handle, NO_ADDRESS, NULL_REF, ObjectFlag, ObjectStore } from './object-store.js';
 import { Roots } from './roots.js';
 
@@ -204,7 +210,7 @@ const PHASE_CHAIN = 3;
  * heap.store.type[list] === TypeId.List; // true
  * ```
  */
-export class Heap {
+export class Heap implements CollectorHeap {
   /** Object state. */
   readonly store = new ObjectStore();
   /** Object sizes of the modelled CPython version. */
@@ -219,6 +225,10 @@ export class Heap {
   readonly roots = new Roots();
   /** The active strategy. */
   readonly strategy: Strategy;
+  /** What the strategy asked the heap to maintain. */
+  readonly requirements: StrategyRequirements;
+  /** What the strategy guarantees (from its factory). */
+  readonly guarantees: StrategyGuarantees;
   /** Whether reference counts are kept (the strategy asked for them). */
   readonly refcounting: boolean;
   /** Whether stores into heap objects call the strategy's write barrier. */
@@ -289,10 +299,11 @@ export class Heap {
   private dTrash = new Uint8Array(256);
   private dTop = 0;
 
-  constructor(strategy: Strategy, options: HeapOptions) {
-    this.strategy = strategy;
-    this.refcounting = strategy.requirements.referenceCounting;
-    this.writeBarrier = strategy.requirements.writeBarrier;
+  constructor(factory: StrategyFactory, options: HeapOptions) {
+    this.requirements = factory.requirements;
+    this.guarantees = factory.guarantees;
+    this.refcounting = factory.requirements.referenceCounting;
+    this.writeBarrier = factory.requirements.writeBarrier;
     this.sizes = new SizeModel(options.version ?? '3.11');
     this.trashcan = trashcanRule(options.version ?? '3.11');
     this.freeLists = new FreeLists(options.version === '3.13');
@@ -314,7 +325,7 @@ export class Heap {
     this.emptyStr = this.newStatic(TypeId.Str, this.sizes.strBytes(0, 'ascii'));
     this.store.text.set(this.emptyStr, '');
     this.emptyBytes = this.newStatic(TypeId.Bytes, this.sizes.bytesBytes(0));
-    strategy.attach(this);
+    this.strategy = factory.create(this);
   }
 
   // ---------------------------------------------------------------------------
@@ -604,6 +615,7 @@ export class Heap {
     this.store.scalar[slot] = tag;
     if (klass.finalizer) this.store.flags[slot] |= ObjectFlag.HasFinalizer;
     this.track(slot);
+    if (klass.finalizer) this.strategy.finalizerRegistered?.(slot);
     return slot;
   }
 
@@ -644,6 +656,7 @@ export class Heap {
     this.store.klass[slot] = klass.id;
     if (klass.finalizer) this.store.flags[slot] |= ObjectFlag.HasFinalizer;
     this.track(slot);
+    if (klass.finalizer) this.strategy.finalizerRegistered?.(slot);
     return slot;
   }
 
@@ -668,6 +681,7 @@ export class Heap {
       this.store.flags[slot] |= ObjectFlag.HasFinalizer;
     }
     this.track(slot);
+    if (onClose) this.strategy.finalizerRegistered?.(slot);
     return slot;
   }
 
@@ -695,6 +709,7 @@ export class Heap {
     this.resourceLog.push(record);
     this.openFileCount++;
     this.track(slot);
+    this.strategy.finalizerRegistered?.(slot);
     return slot;
   }
 
@@ -1117,40 +1132,43 @@ export class Heap {
     this.roots.forEach(visit);
   }
 
-  /** Marks the start of a collection: frees during it are attributed to the collector. Emits `collection-start`. */
-  beginCollection(generation: number, reason: CollectionReason): number {
+  /**
+   * The collection bracket: emits `collection-start`, runs `body`, and emits
+   * `collection-stop` with the counts it returns and the time it took. Frees
+   * inside are attributed to the collector. The bracket is closed even if
+   * `body` throws (with the counts `partial` gives, or zeros); the error propagates.
+   */
+  collection(
+    generation: number,
+    reason: CollectionReason,
+    body: () => CollectionCounts,
+    partial?: () => CollectionCounts,
+  ): CollectionCounts {
     this.collectorDepth++;
     if (this.events.wants('collection-start')) {
       this.events.emit({ kind: 'collection-start', generation, reason, operation: this.operation });
     }
-    return performance.now();
-  }
-
-  /** Marks the end of a collection begun at `startedAt`; emits `collection-stop`. */
-  endCollection(
-    startedAt: number,
-    result: {
-      generation: number;
-      reason: CollectionReason;
-      examined: number;
-      collected: number;
-      uncollectable: number;
-      complete?: boolean;
-    },
-  ): void {
-    this.collectorDepth--;
-    if (this.events.wants('collection-stop')) {
-      this.events.emit({
-        kind: 'collection-stop',
-        generation: result.generation,
-        reason: result.reason,
-        examined: result.examined,
-        collected: result.collected,
-        uncollectable: result.uncollectable,
-        durationMs: performance.now() - startedAt,
-        operation: this.operation,
-        complete: result.complete ?? true,
-      });
+    const startedAt = performance.now();
+    let counts: CollectionCounts | null = null;
+    try {
+      counts = body();
+      return counts;
+    } finally {
+      this.collectorDepth--;
+      const reported = counts ?? partial?.() ?? { examined: 0, collected: 0, uncollectable: 0 };
+      if (this.events.wants('collection-stop')) {
+        this.events.emit({
+          kind: 'collection-stop',
+          generation,
+          reason,
+          examined: reported.examined,
+          collected: reported.collected,
+          uncollectable: reported.uncollectable,
+          durationMs: performance.now() - startedAt,
+          operation: this.operation,
+          complete: reported.complete ?? true,
+        });
+      }
     }
   }
 

@@ -3,11 +3,11 @@ import type { HeapEvent } from '../events/events.js';
 import { UseAfterFreeError } from '../heap/object-store.js';
 import { assertHeap, verifyHeap } from '../heap/verifier.js';
 import { noGC } from '../strategy/no-gc.js';
-import { RecordingRefcount, runCPython } from '../test-support.js';
+import { recordingRefcount, runCPython } from '../test-support.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 function counting(): Runtime {
-  return createRuntime({ strategy: new RecordingRefcount() });
+  return createRuntime({ strategy: recordingRefcount() });
 }
 
 describe('the Node example', () => {

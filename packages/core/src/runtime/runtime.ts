@@ -59,7 +59,7 @@ import { createPymalloc, createSystemAllocator } from '../memory/index.js';
 import type { CPythonVersion } from '../objects/size-model.js';
 import { TypeId } from '../objects/type-id.js';
 import { noGC } from '../strategy/no-gc.js';
-import type { Strategy } from '../strategy/strategy.js';
+import type { Strategy, StrategyFactory } from '../strategy/strategy.js';
 
 /**
  * Options for {@link createRuntime}.
@@ -79,9 +79,9 @@ import type { Strategy } from '../strategy/strategy.js';
  * error; // 'MemoryError'
  * ```
  */
-export interface RuntimeOptions {
-  /** The memory-management strategy (default: `noGC()`). */
-  readonly strategy?: Strategy;
+export interface RuntimeOptions<S extends Strategy = Strategy> {
+  /** The memory-management strategy (default: `noGC()`); the runtime creates its own instance. */
+  readonly strategy?: StrategyFactory<S>;
   /** CPython version whose object sizes are modelled (default `3.11`). */
   readonly version?: CPythonVersion;
   /** Allocator model: `pymalloc` (default), `system`, or your own. */
@@ -247,7 +247,7 @@ export interface MemoryReport {
  * py.len(py.locals.xs); // 2
  * ```
  */
-export function createRuntime(options: RuntimeOptions = {}): Runtime {
+export function createRuntime<S extends Strategy = Strategy>(options: RuntimeOptions<S> = {}): Runtime<S> {
   return new Runtime(options);
 }
 
@@ -268,9 +268,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
  * py.del('node1', 'node2');
  * ```
  */
-export class Runtime {
+export class Runtime<S extends Strategy = Strategy> {
   /** The simulated heap (for strategies, verifiers and reports). */
   readonly heap: Heap;
+  /** The strategy instance serving this runtime's heap (created from the factory in the options). */
+  readonly strategy: S;
   /** `None`. */
   readonly None: Handle;
   /** `True`. */
@@ -284,18 +286,19 @@ export class Runtime {
   private depth = 0;
   private tempOp = new Int32Array(64);
 
-  constructor(options: RuntimeOptions = {}) {
+  constructor(options: RuntimeOptions<S> = {}) {
     const allocator =
       typeof options.allocator === 'object'
         ? options.allocator
         : options.allocator === 'system'
           ? createSystemAllocator()
           : createPymalloc();
-    this.heap = new Heap(options.strategy ?? noGC(), {
+    this.heap = new Heap((options.strategy ?? noGC()) as StrategyFactory, {
       allocator,
       version: options.version ?? '3.11',
       heapLimit: options.heapLimit,
     });
+    this.strategy = this.heap.strategy as S;
     const store = this.heap.store;
     this.None = store.handleOf(this.heap.none);
     this.True = store.handleOf(this.heap.true);

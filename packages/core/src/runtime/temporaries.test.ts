@@ -11,12 +11,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { verifyHeap } from '../heap/verifier.js';
-import { RecordingRefcount } from '../test-support.js';
+import { recordingRefcount } from '../test-support.js';
 import { createRuntime } from './runtime.js';
 
 describe('releasing temporaries while a finalizer runs', () => {
   it('a statement releases a temporary whose finalizer binds a global', () => {
-    const py = createRuntime({ strategy: new RecordingRefcount() });
+    const py = createRuntime({ strategy: recordingRefcount() });
     const Phoenix = py.class('Phoenix', {
       del: (self) => {
         py.globals.graveyard = py.list([self]);
@@ -37,7 +37,7 @@ describe('releasing temporaries while a finalizer runs', () => {
   // `temporaryCount` becomes -1, later temporaries are stored at index -1 (lost), and their
   // references are never released (a count too high, as the verifier reports).
   it('flushTemporaries releasing a temporary whose finalizer binds a global', () => {
-    const py = createRuntime({ strategy: new RecordingRefcount() });
+    const py = createRuntime({ strategy: recordingRefcount() });
     const Phoenix = py.class('Phoenix', {
       del: (self) => {
         py.globals.graveyard = py.list([self]);
@@ -51,7 +51,7 @@ describe('releasing temporaries while a finalizer runs', () => {
   });
 
   it('a finalizer that flushes while a statement releases temporaries', () => {
-    const py = createRuntime({ strategy: new RecordingRefcount() });
+    const py = createRuntime({ strategy: recordingRefcount() });
     const Flusher = py.class('Flusher', {
       del: () => {
         py.list();

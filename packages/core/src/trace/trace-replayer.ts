@@ -26,7 +26,7 @@ import { createPymalloc, createSystemAllocator } from '../memory/index.js';
 import type { CPythonVersion } from '../objects/size-model.js';
 import { TypeId } from '../objects/type-id.js';
 import { Runtime } from '../runtime/runtime.js';
-import type { Strategy } from '../strategy/strategy.js';
+import type { StrategyFactory } from '../strategy/strategy.js';
 import {
   readTrace,
   TraceError,
@@ -158,7 +158,7 @@ export const SPEC_START_THRESHOLDS: readonly [number, number, number] = [700, 10
  */
 export function replayTrace(
   lines: TraceLines,
-  strategy: Strategy,
+  strategy: StrategyFactory,
   options: ReplayOptions = {},
 ): ReplayOutcome {
   const { header, operations } = readTrace(lines);
@@ -170,8 +170,8 @@ export function replayTrace(
         : createPymalloc();
   const runtime = new Runtime({ strategy, allocator, version: options.version });
   // The spec's starting state: thresholds (700, 10, 10), automatic collection enabled.
-  strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS);
-  strategy.gc?.enable();
+  runtime.strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS);
+  runtime.strategy.gc?.enable();
   const replayer = new TraceMachine(runtime, header);
   options.onStart?.(runtime, header);
   const started = performance.now();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../runtime/runtime.js';
-import { RecordingRefcount, runCPython } from '../test-support.js';
+import { recordingRefcount, runCPython } from '../test-support.js';
 import { TraceFilter, Tracemalloc } from './tracemalloc.js';
 
 function setup() {
-  const py = createRuntime({ strategy: new RecordingRefcount() });
+  const py = createRuntime({ strategy: recordingRefcount() });
   return { py, tracemalloc: new Tracemalloc(py.heap) };
 }
 
