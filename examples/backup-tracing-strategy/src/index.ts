@@ -15,30 +15,28 @@
 
 import {
   type CollectionReason,
-  type Heap,
+  type CollectorHeap,
+  finalizeGarbage,
   markReachable,
   ObjectFlag,
   type Strategy,
-  type StrategyStats,
-  type TypeId,
+  type StrategyFactory,
+  WeakrefClearing,
 } from '@pymm/core';
 
 /** Reference counting with a periodic backup trace. */
 export class BackupTracingStrategy implements Strategy {
   readonly name = 'backup-tracing';
-  readonly requirements = { referenceCounting: true, writeBarrier: false } as const;
-  readonly guarantees = { reclaimsCycles: true, prompt: true } as const;
-  private heap: Heap | null = null;
   private sinceTrace = 0;
   private traces = 0;
   private collected = 0;
 
-  constructor(private readonly interval = 2_000) {}
+  constructor(
+    private readonly heap: CollectorHeap,
+    private readonly interval: number,
+  ) {}
 
-  attach(heap: Heap): void {
-    this.heap = heap;
-  }
-  allocating(_type: TypeId, _bytes: number, _fresh: boolean): void {
+  allocating(): void {
     this.sinceTrace++;
   }
   released(): void {}
@@ -50,49 +48,54 @@ export class BackupTracingStrategy implements Strategy {
     if (this.sinceTrace >= this.interval) this.collect(0, 'budget');
   }
 
-  /** Marks from the roots, then clears every unreachable container; counting frees the rest. */
+  /** Marks from the roots, then breaks the cycles among the rest; counting frees them. */
   collect(generation: number, reason: CollectionReason): number {
-    const heap = this.heap;
-    if (!heap) return 0;
     this.sinceTrace = 0;
-    const startedAt = heap.beginCollection(generation, reason);
-    const store = heap.store;
-    const marked = markReachable(heap);
-    const garbage: number[] = [];
-    for (let slot = 0; slot < store.slotLimit; slot++) {
-      if ((store.flags[slot] & ObjectFlag.Alive) !== 0 && marked[slot] === 0) garbage.push(slot);
-    }
-    // Hold every garbage object, so none is freed under our feet.
-    for (const slot of garbage) heap.incref(slot);
-    // Finalizers run first (PEP 442) and may resurrect: clear only what is still unreachable after them.
-    let finalized = false;
-    for (const slot of garbage) {
-      if (heap.needsFinalizing(slot)) {
-        heap.finalize(slot);
-        finalized = true;
-      }
-    }
-    const stillGarbage = finalized ? markReachable(heap) : marked;
-    for (const slot of garbage) if (stillGarbage[slot] === 0) heap.clearReferences(slot);
-    for (const slot of garbage) heap.decref(slot);
     this.traces++;
-    this.collected += garbage.length;
-    heap.endCollection(startedAt, {
-      generation,
-      reason,
-      examined: store.liveCount + garbage.length,
-      collected: garbage.length,
-      uncollectable: 0,
-    });
-    return garbage.length;
+    const { collected } = this.heap.collection(generation, reason, () => this.trace());
+    this.collected += collected;
+    return collected;
   }
 
-  stats(): StrategyStats {
+  private trace() {
+    const heap = this.heap;
+    const { flags, slotLimit, liveCount } = heap.store;
+    // 1. Mark what the roots reach; every other live object is garbage.
+    const marked = markReachable(heap);
+    const garbage: number[] = [];
+    for (let slot = 0; slot < slotLimit; slot++) {
+      if ((flags[slot] & ObjectFlag.Alive) !== 0 && marked[slot] === 0) garbage.push(slot);
+    }
+    // 2. Hold every garbage object, so that none is freed under our feet.
+    for (const slot of garbage) heap.incref(slot);
+    // 3. Clear weak references to the garbage before any callback can see it, then call back.
+    const weakrefs = new WeakrefClearing(heap, (slot) => marked[slot] === 0);
+    for (const slot of garbage) weakrefs.referentDies(slot);
+    weakrefs.callCallbacks();
+    // 4. Finalizers run (PEP 442) and may resurrect: clear only what is still unreachable after them.
+    const stillGarbage = finalizeGarbage(heap, garbage, garbage.length) > 0 ? markReachable(heap) : marked;
+    for (const slot of garbage) if (stillGarbage[slot] === 0) heap.clearReferences(slot);
+    // 5. Let go: reference counting frees what nothing else holds.
+    for (const slot of garbage) heap.decref(slot);
+    return { examined: liveCount, collected: garbage.length, uncollectable: 0 };
+  }
+
+  stats() {
     return { collections: [this.traces], collected: [this.collected], uncollectable: [0] };
   }
 }
 
-/** The factory `pymm compare --strategy PATH` calls. */
-export function createStrategy(): Strategy {
-  return new BackupTracingStrategy();
+/** The strategy: reference counting with a backup trace every `interval` allocations. */
+export function backupTracing(interval = 2_000): StrategyFactory<BackupTracingStrategy> {
+  return {
+    name: 'backup-tracing',
+    requirements: { referenceCounting: true, writeBarrier: false },
+    guarantees: { reclaimsCycles: true, prompt: true },
+    create: (heap) => new BackupTracingStrategy(heap, interval),
+  };
+}
+
+/** What `pymm compare --strategy PATH` calls. */
+export function createStrategy(): StrategyFactory<BackupTracingStrategy> {
+  return backupTracing();
 }

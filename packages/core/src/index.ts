@@ -19,6 +19,12 @@
  */
 
 export * from './events/events.js';
+export { finalizeGarbage } from './gc/finalize-garbage.js';
+export { forEachReference } from './gc/for-each-reference.js';
+export { WeakrefClearing, type WeakrefRound } from './gc/handle-weakrefs.js';
+export { markReachable, type UnreachableSummary, unreachableSummary } from './gc/mark-reachable.js';
+export { MarkStack } from './gc/mark-stack.js';
+export { slotOfHandle } from './gc/slot-of-handle.js';
 export type { ClassInfo } from './heap/class-registry.js';
 export { deleteAttribute, getAttribute, hasAttribute, setAttribute } from './heap/containers/attributes.js';
 export { containerLength } from './heap/containers/container-length.js';
@@ -36,8 +42,9 @@ export {
 } from './heap/containers/list.js';
 export { expectType, PythonError } from './heap/containers/python-error.js';
 export { setAdd, setDiscard, setHas } from './heap/containers/set.js';
-export { Heap, type HeapOptions } from './heap/heap.js';
+export { Heap } from './heap/heap.js';
 export { SimulatedMemoryError } from './heap/heap-limit.js';
+export type { HeapOptions } from './heap/heap-options.js';
 export {
   type Handle,
   HeapCapacityError,
@@ -50,7 +57,6 @@ export {
   SLOT_BITS,
   UseAfterFreeError,
 } from './heap/object-store.js';
-export { markReachable, type UnreachableSummary, unreachableSummary } from './heap/reachability.js';
 export { ReferenceStore } from './heap/reference-store.js';
 export type { ResourceRecord } from './heap/resources.js';
 export { Namespace, Roots } from './heap/roots.js';
@@ -92,10 +98,12 @@ export {
   type RuntimeOptions,
   type Variables,
 } from './runtime/runtime.js';
+export type { CollectionCounts, CollectorHeap } from './strategy/collector-heap.js';
 export type { GcControl, GenerationStats } from './strategy/gc-control.js';
 export { NoGCStrategy, noGC } from './strategy/no-gc.js';
 export type {
   Strategy,
+  StrategyFactory,
   StrategyGuarantees,
   StrategyRequirements,
   StrategyStats,

@@ -2,25 +2,26 @@
  * Helpers for core's own tests (not exported): a minimal reference-counting
  * strategy that records the hooks it receives.
  */
-import type { Heap } from './heap/heap.js';
 import type { TypeId } from './objects/type-id.js';
-import type { Strategy, StrategyStats } from './strategy/strategy.js';
+import type { Strategy, StrategyFactory, StrategyStats } from './strategy/strategy.js';
 
-/** Reference counting with no collector; records every hook call. */
+/** Reference counting with no collector, for core's tests. */
+export function recordingRefcount(
+  options: { writeBarrier?: boolean; record?: boolean } = {},
+): StrategyFactory<RecordingRefcount> {
+  return {
+    name: 'recording-refcount',
+    requirements: { referenceCounting: true, writeBarrier: options.writeBarrier ?? false },
+    guarantees: { reclaimsCycles: false, prompt: true },
+    create: () => new RecordingRefcount(options.record ?? false),
+  };
+}
+
+/** The instance {@link recordingRefcount} creates; records every hook call when asked to. */
 export class RecordingRefcount implements Strategy {
   readonly name = 'recording-refcount';
-  readonly requirements: { referenceCounting: boolean; writeBarrier: boolean };
-  readonly guarantees = { reclaimsCycles: false, prompt: true } as const;
   readonly calls: string[] = [];
-  heap!: Heap;
-  constructor(options: { writeBarrier?: boolean; record?: boolean } = {}) {
-    this.requirements = { referenceCounting: true, writeBarrier: options.writeBarrier ?? false };
-    this.record = options.record ?? false;
-  }
-  private readonly record: boolean;
-  attach(heap: Heap): void {
-    this.heap = heap;
-  }
+  constructor(private readonly record: boolean) {}
   allocating(type: TypeId, bytes: number, fresh: boolean): void {
     if (this.record) this.calls.push(`allocating ${type} ${bytes} ${fresh ? 'fresh' : 'reused'}`);
   }

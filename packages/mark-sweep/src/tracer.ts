@@ -14,9 +14,8 @@
  * @module
  */
 
-import { type Heap, ObjectFlag } from '@pymm/core';
+import { type Heap, MarkStack, ObjectFlag } from '@pymm/core';
 import { GREY, MARKED } from './mark-bits.js';
-import { MarkStack } from './mark-stack.js';
 
 const SKIP_BITS = MARKED | ObjectFlag.Static;
 

@@ -15,22 +15,24 @@ import type { Handle } from '../heap/object-store.js';
  *
  * @example
  * ```ts
- * import { type CollectionReason, type Heap, type Strategy, createRuntime } from '@pymm/core';
+ * import { type CollectionReason, type StrategyFactory, createRuntime } from '@pymm/core';
  * const reasons: CollectionReason[] = [];
- * const recorder: Strategy = {
+ * const recorder: StrategyFactory = {
  *   name: 'recorder',
  *   requirements: { referenceCounting: false, writeBarrier: false },
  *   guarantees: { reclaimsCycles: false, prompt: false },
- *   attach(_heap: Heap) {},
- *   allocating() {},
- *   released() {},
- *   track() {},
- *   untrack() {},
- *   collect(_generation, reason) {
- *     reasons.push(reason);
- *     return 0;
- *   },
- *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   create: () => ({
+ *     name: 'recorder',
+ *     allocating() {},
+ *     released() {},
+ *     track() {},
+ *     untrack() {},
+ *     collect(_generation, reason) {
+ *       reasons.push(reason);
+ *       return 0;
+ *     },
+ *     stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   }),
  * };
  * const py = createRuntime({ strategy: recorder });
  * py.collect();                 // gc.collect()
@@ -78,19 +80,21 @@ export interface AllocateEvent {
  *
  * @example
  * ```ts
- * import { type FreeEvent, type Strategy, createRuntime } from '@pymm/core';
+ * import { type FreeEvent, type StrategyFactory, createRuntime } from '@pymm/core';
  * // Core keeps reference counts for a strategy that asks for them, and frees at zero.
- * const refcounting: Strategy = {
+ * const refcounting: StrategyFactory = {
  *   name: 'refcounting',
  *   requirements: { referenceCounting: true, writeBarrier: false },
  *   guarantees: { reclaimsCycles: false, prompt: true },
- *   attach() {},
- *   allocating() {},
- *   released() {},
- *   track() {},
- *   untrack() {},
- *   collect: () => 0,
- *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   create: () => ({
+ *     name: 'refcounting',
+ *     allocating() {},
+ *     released() {},
+ *     track() {},
+ *     untrack() {},
+ *     collect: () => 0,
+ *     stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   }),
  * };
  * const py = createRuntime({ strategy: refcounting });
  * const freed: FreeEvent[] = [];
@@ -117,30 +121,30 @@ export interface FreeEvent {
  *
  * @example
  * ```ts
- * import { type CollectionReason, type CollectionStartEvent, type Heap, type Strategy, createRuntime } from '@pymm/core';
+ * import { type CollectionReason, type CollectionStartEvent, type CollectorHeap, type Strategy, type StrategyFactory, createRuntime } from '@pymm/core';
  * // A collector that finds nothing, but reports its collections as every collector must.
  * class Reporter implements Strategy {
  *   readonly name = 'reporter';
- *   readonly requirements = { referenceCounting: false, writeBarrier: false };
- *   readonly guarantees = { reclaimsCycles: false, prompt: false };
- *   private heap!: Heap;
- *   attach(heap: Heap): void {
- *     this.heap = heap;
- *   }
+ *   constructor(private readonly heap: CollectorHeap) {}
  *   allocating(): void {}
  *   released(): void {}
  *   track(): void {}
  *   untrack(): void {}
  *   collect(generation: number, reason: CollectionReason): number {
- *     const startedAt = this.heap.beginCollection(generation, reason);
- *     this.heap.endCollection(startedAt, { generation, reason, examined: 0, collected: 0, uncollectable: 0 });
- *     return 0;
+ *     const counts = this.heap.collection(generation, reason, () => ({ examined: 0, collected: 0, uncollectable: 0 }));
+ *     return counts.collected;
  *   }
  *   stats() {
  *     return { collections: [0], collected: [0], uncollectable: [0] };
  *   }
  * }
- * const py = createRuntime({ strategy: new Reporter() });
+ * const reporter: StrategyFactory = {
+ *   name: 'reporter',
+ *   requirements: { referenceCounting: false, writeBarrier: false },
+ *   guarantees: { reclaimsCycles: false, prompt: false },
+ *   create: (heap) => new Reporter(heap),
+ * };
+ * const py = createRuntime({ strategy: reporter });
  * const started: CollectionStartEvent[] = [];
  * py.on('collection-start', (event) => started.push(event));
  * py.collect(1);
@@ -160,30 +164,30 @@ export interface CollectionStartEvent {
  *
  * @example
  * ```ts
- * import { type CollectionReason, type CollectionStopEvent, type Heap, type Strategy, createRuntime } from '@pymm/core';
+ * import { type CollectionReason, type CollectionStopEvent, type CollectorHeap, type Strategy, type StrategyFactory, createRuntime } from '@pymm/core';
  * // A collector that finds nothing, but reports its collections as every collector must.
  * class Reporter implements Strategy {
  *   readonly name = 'reporter';
- *   readonly requirements = { referenceCounting: false, writeBarrier: false };
- *   readonly guarantees = { reclaimsCycles: false, prompt: false };
- *   private heap!: Heap;
- *   attach(heap: Heap): void {
- *     this.heap = heap;
- *   }
+ *   constructor(private readonly heap: CollectorHeap) {}
  *   allocating(): void {}
  *   released(): void {}
  *   track(): void {}
  *   untrack(): void {}
  *   collect(generation: number, reason: CollectionReason): number {
- *     const startedAt = this.heap.beginCollection(generation, reason);
- *     this.heap.endCollection(startedAt, { generation, reason, examined: 0, collected: 0, uncollectable: 0 });
- *     return 0;
+ *     const counts = this.heap.collection(generation, reason, () => ({ examined: 0, collected: 0, uncollectable: 0 }));
+ *     return counts.collected;
  *   }
  *   stats() {
  *     return { collections: [0], collected: [0], uncollectable: [0] };
  *   }
  * }
- * const py = createRuntime({ strategy: new Reporter() });
+ * const reporter: StrategyFactory = {
+ *   name: 'reporter',
+ *   requirements: { referenceCounting: false, writeBarrier: false },
+ *   guarantees: { reclaimsCycles: false, prompt: false },
+ *   create: (heap) => new Reporter(heap),
+ * };
+ * const py = createRuntime({ strategy: reporter });
  * const stopped: CollectionStopEvent[] = [];
  * py.on('collection-stop', (event) => stopped.push(event));
  * py.collect();
@@ -239,19 +243,21 @@ export interface ResizeEvent {
  *
  * @example
  * ```ts
- * import { type FinalizerEvent, type Strategy, createRuntime } from '@pymm/core';
+ * import { type FinalizerEvent, type StrategyFactory, createRuntime } from '@pymm/core';
  * // Core keeps reference counts for a strategy that asks for them, and frees at zero.
- * const refcounting: Strategy = {
+ * const refcounting: StrategyFactory = {
  *   name: 'refcounting',
  *   requirements: { referenceCounting: true, writeBarrier: false },
  *   guarantees: { reclaimsCycles: false, prompt: true },
- *   attach() {},
- *   allocating() {},
- *   released() {},
- *   track() {},
- *   untrack() {},
- *   collect: () => 0,
- *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   create: () => ({
+ *     name: 'refcounting',
+ *     allocating() {},
+ *     released() {},
+ *     track() {},
+ *     untrack() {},
+ *     collect: () => 0,
+ *     stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   }),
  * };
  * const py = createRuntime({ strategy: refcounting });
  * const finalized: FinalizerEvent[] = [];
@@ -276,19 +282,21 @@ export interface FinalizerEvent {
  *
  * @example
  * ```ts
- * import { type Strategy, type WeakrefCallbackEvent, createRuntime } from '@pymm/core';
+ * import { type StrategyFactory, type WeakrefCallbackEvent, createRuntime } from '@pymm/core';
  * // Core keeps reference counts for a strategy that asks for them, and frees at zero.
- * const refcounting: Strategy = {
+ * const refcounting: StrategyFactory = {
  *   name: 'refcounting',
  *   requirements: { referenceCounting: true, writeBarrier: false },
  *   guarantees: { reclaimsCycles: false, prompt: true },
- *   attach() {},
- *   allocating() {},
- *   released() {},
- *   track() {},
- *   untrack() {},
- *   collect: () => 0,
- *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   create: () => ({
+ *     name: 'refcounting',
+ *     allocating() {},
+ *     released() {},
+ *     track() {},
+ *     untrack() {},
+ *     collect: () => 0,
+ *     stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   }),
  * };
  * const py = createRuntime({ strategy: refcounting });
  * const called: WeakrefCallbackEvent[] = [];

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createPymalloc } from '../memory/index.js';
-import { RecordingRefcount } from '../test-support.js';
+import { recordingRefcount } from '../test-support.js';
 import { listAppend, listSet } from './containers/list.js';
 import { Heap } from './heap.js';
 
 /** Python doesn't give memory back: held memory follows arenas, not live objects. */
 describe('fragmentation: the process keeps memory that live objects no longer use', () => {
   it('holds on after freeing every other object of a million, and lets go as arenas empty', () => {
-    const heap = new Heap(new RecordingRefcount(), { allocator: createPymalloc() });
+    const heap = new Heap(recordingRefcount(), { allocator: createPymalloc() });
     const stats = () => heap.allocator.stats();
     const list = heap.newList(0);
     heap.incref(list);

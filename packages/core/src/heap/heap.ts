@@ -25,15 +25,22 @@ import type { Allocator } from '../memory/allocator.js';
 import { FreeLists } from '../objects/free-lists.js';
 import { type CPythonVersion, SizeModel } from '../objects/size-model.js';
 import { type TypeId, typeName } from '../objects/type-id.js';
-import type { Strategy } from '../strategy/strategy.js';
+import type { CollectionCounts, CollectorHeap } from '../strategy/collector-heap.js';
+import type {
+  Strategy,
+  StrategyFactory,
+  StrategyGuarantees,
+  StrategyRequirements,
+} from '../strategy/strategy.js';
 import { type ClassInfo, ClassRegistry, type ClassSpec } from './class-registry.js';
 import { clearReferences, resetDictKeys } from './clear-references.js';
-import { CollectionBracket, type CollectionResult } from './collection-bracket.js';
+import { CollectionBracket } from './collection-bracket.js';
 import { Deallocator } from './deallocator.js';
 import { Finalization } from './finalization.js';
 import { clearFreeLists } from './free-list-memory.js';
 import type { HeapCore } from './heap-core.js';
 import { fitsAfterCollecting, SimulatedMemoryError } from './heap-limit.js';
+import type { HeapOptions } from './heap-options.js';
 import { ObjectFactory } from './object-factory.js';
 import { type Handle, NO_ADDRESS, NULL_REF, ObjectFlag, ObjectStore } from './object-store.js';
 import { type ResourceRecord, Resources } from './resources.js';
@@ -41,29 +48,6 @@ import { Roots } from './roots.js';
 import { TrashcanStack, trashcanRule } from './trashcan.js';
 import { mayBeTracked, maybeUntrackDict, maybeUntrackTuple } from './untracking.js';
 import { WeakReferences } from './weak-references.js';
-
-/**
- * Options for {@link Heap}.
- *
- * @example
- * ```ts
- * import { Heap, type HeapOptions, createSystemAllocator, noGC } from '@pymm/core';
- * const options: HeapOptions = { version: '3.12', allocator: createSystemAllocator(), heapLimit: 1 << 20 };
- * const heap = new Heap(noGC(), options);
- * heap.sizes.version; // '3.12'
- * heap.heapLimit; // 1048576
- * ```
- */
-export interface HeapOptions {
-  /** CPython version whose sizes the object model uses (default `3.11`). */
-  readonly version?: CPythonVersion;
-  /** The allocator model that objects' memory comes from. */
-  readonly allocator: Allocator;
-  /** Bytes the simulated program may hold in live objects before `MemoryError` (default: unlimited). */
-  readonly heapLimit?: number;
-  /** Object slots to reserve up front, when the program's size is known (the heap grows as needed anyway). */
-  readonly initialCapacity?: number;
-}
 
 /**
  * A simulated Python heap with a pluggable strategy.
@@ -76,7 +60,7 @@ export interface HeapOptions {
  * heap.store.type[list] === TypeId.List; // true
  * ```
  */
-export class Heap implements HeapCore {
+export class Heap implements HeapCore, CollectorHeap {
   /** Object state. */
   readonly store = new ObjectStore();
   /** Object sizes of the modelled CPython version. */
@@ -89,8 +73,12 @@ export class Heap implements HeapCore {
   readonly events = new EventBus();
   /** Frames, globals, temporaries and external references. */
   readonly roots = new Roots();
-  /** The active strategy. */
+  /** The strategy instance serving this heap (created by its factory when the heap is). */
   readonly strategy: Strategy;
+  /** What the strategy asked the heap to maintain. */
+  readonly requirements: StrategyRequirements;
+  /** What the strategy guarantees (from its factory). */
+  readonly guarantees: StrategyGuarantees;
   /** Whether reference counts are kept (the strategy asked for them). */
   readonly refcounting: boolean;
   /** Whether stores into heap objects call the strategy's write barrier. */
@@ -140,10 +128,11 @@ export class Heap implements HeapCore {
   /** Key-position caches of large dicts and sets, by slot. */
   private readonly dictIndex = new Map<number, Map<string | number, number>>();
 
-  constructor(strategy: Strategy, options: HeapOptions) {
-    this.strategy = strategy;
-    this.refcounting = strategy.requirements.referenceCounting;
-    this.writeBarrier = strategy.requirements.writeBarrier;
+  constructor(factory: StrategyFactory, options: HeapOptions) {
+    this.requirements = factory.requirements;
+    this.guarantees = factory.guarantees;
+    this.refcounting = factory.requirements.referenceCounting;
+    this.writeBarrier = factory.requirements.writeBarrier;
     this.sizes = new SizeModel(options.version ?? '3.11');
     this.freeLists = new FreeLists(options.version === '3.13');
     this.allocator = options.allocator;
@@ -171,7 +160,7 @@ export class Heap implements HeapCore {
       this.resources,
       this.collections,
     );
-    strategy.attach(this);
+    this.strategy = factory.create(this);
   }
 
   /** Records an error that cannot be raised to the program (`PyErr_WriteUnraisable`). */
@@ -578,14 +567,17 @@ export class Heap implements HeapCore {
     this.roots.forEach(visit);
   }
 
-  /** Marks the start of a collection: frees during it are attributed to the collector. Emits `collection-start`. */
-  beginCollection(generation: number, reason: CollectionReason): number {
-    return this.collections.begin(generation, reason);
-  }
-
-  /** Marks the end of a collection begun at `startedAt`; emits `collection-stop`. */
-  endCollection(startedAt: number, result: CollectionResult): void {
-    this.collections.end(startedAt, result);
+  /**
+   * The collection bracket: runs `body` between `collection-start` and
+   * `collection-stop` (with the counts it returns); closed even if `body` throws.
+   */
+  collection(
+    generation: number,
+    reason: CollectionReason,
+    body: () => CollectionCounts,
+    partial?: () => CollectionCounts,
+  ): CollectionCounts {
+    return this.collections.run(generation, reason, body, partial);
   }
 
   /**

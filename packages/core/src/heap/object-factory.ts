@@ -256,6 +256,7 @@ export class ObjectFactory {
     heap.store.scalar[slot] = tag;
     if (klass.finalizer) heap.store.flags[slot] |= ObjectFlag.HasFinalizer;
     heap.track(slot);
+    if (klass.finalizer) heap.strategy.finalizerRegistered?.(slot);
     return slot;
   }
 
@@ -300,6 +301,7 @@ export class ObjectFactory {
     store.klass[slot] = klass.id;
     if (klass.finalizer) store.flags[slot] |= ObjectFlag.HasFinalizer;
     heap.track(slot);
+    if (klass.finalizer) heap.strategy.finalizerRegistered?.(slot);
     return slot;
   }
 
@@ -321,6 +323,7 @@ export class ObjectFactory {
     this.initRefs(slot, captured);
     if (onClose) this.resources.setGeneratorCloser(slot, onClose);
     this.heap.track(slot);
+    if (onClose) this.heap.strategy.finalizerRegistered?.(slot);
     return slot;
   }
 
@@ -338,6 +341,7 @@ export class ObjectFactory {
     this.heap.store.scalar[slot] = bufferBytes;
     this.resources.open(slot, name);
     this.heap.track(slot);
+    this.heap.strategy.finalizerRegistered?.(slot);
     return slot;
   }
 }

@@ -8,10 +8,10 @@
  * @module
  */
 
+import { markReachable } from '../gc/mark-reachable.js';
 import { TypeId } from '../objects/type-id.js';
 import type { Heap } from './heap.js';
 import { NULL_REF, ObjectFlag } from './object-store.js';
-import { markReachable } from './reachability.js';
 
 /**
  * What {@link verifyHeap} found.

@@ -1,27 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { createSystemAllocator } from '../memory/index.js';
 import { TypeId } from '../objects/type-id.js';
-import { NoGCStrategy } from '../strategy/no-gc.js';
+import type { CollectorHeap } from '../strategy/collector-heap.js';
+import { NoGCStrategy, noGC } from '../strategy/no-gc.js';
+import type { StrategyFactory } from '../strategy/strategy.js';
 import { Heap } from './heap.js';
 
 /** A strategy whose allocation of a weak reference runs a "collection" that clears the weak references to one object. */
 class ClearingOnWeakrefAllocation extends NoGCStrategy {
-  target: Heap | null = null;
   referent = -1;
-  override attach(heap: Heap): void {
-    super.attach(heap);
-    this.target = heap;
+  constructor(private readonly heap: CollectorHeap) {
+    super();
   }
   override allocating(type?: TypeId): void {
-    if (type !== TypeId.WeakRef || this.referent < 0 || !this.target) return;
-    for (const wr of this.target.weakrefsTo(this.referent).slice()) this.target.clearWeakref(wr);
+    if (type !== TypeId.WeakRef || this.referent < 0) return;
+    for (const wr of this.heap.weakrefsTo(this.referent).slice()) this.heap.clearWeakref(wr);
   }
 }
 
+const clearingOnWeakrefAllocation: StrategyFactory<ClearingOnWeakrefAllocation> = {
+  ...noGC(),
+  create: (heap) => new ClearingOnWeakrefAllocation(heap),
+};
+
 describe('newWeakref', () => {
   it('puts the new weak reference in its referent list as it is after a collection inside the allocation', () => {
-    const strategy = new ClearingOnWeakrefAllocation();
-    const heap = new Heap(strategy, { allocator: createSystemAllocator() });
+    const heap = new Heap(clearingOnWeakrefAllocation, { allocator: createSystemAllocator() });
+    const strategy = heap.strategy as ClearingOnWeakrefAllocation;
     const referent = heap.newInstance(heap.defineClass({ name: 'Node' }));
     const plain = heap.newWeakref(referent);
     expect(heap.weakrefsTo(referent)).toEqual([plain]);
@@ -41,7 +46,7 @@ describe('newWeakref', () => {
   });
 
   it('shares the plain weak reference and keeps callbacks newest first after it', () => {
-    const heap = new Heap(new NoGCStrategy(), { allocator: createSystemAllocator() });
+    const heap = new Heap(noGC(), { allocator: createSystemAllocator() });
     const referent = heap.newInstance(heap.defineClass({ name: 'Node' }));
     const first = heap.newWeakref(referent, () => {});
     const plain = heap.newWeakref(referent);

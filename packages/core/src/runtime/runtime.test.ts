@@ -4,11 +4,11 @@ import type { HeapEvent } from '../events/events.js';
 import { UseAfterFreeError } from '../heap/object-store.js';
 import { assertHeap, verifyHeap } from '../heap/verifier.js';
 import { noGC } from '../strategy/no-gc.js';
-import { RecordingRefcount } from '../test-support.js';
+import { recordingRefcount } from '../test-support.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 function counting(): Runtime {
-  return createRuntime({ strategy: new RecordingRefcount() });
+  return createRuntime({ strategy: recordingRefcount() });
 }
 
 describe('the Node example', () => {

@@ -35,7 +35,7 @@ import type { Allocator } from '../memory/allocator.js';
 import { createPymalloc, createSystemAllocator } from '../memory/index.js';
 import type { CPythonVersion } from '../objects/size-model.js';
 import { noGC } from '../strategy/no-gc.js';
-import type { Strategy } from '../strategy/strategy.js';
+import type { Strategy, StrategyFactory } from '../strategy/strategy.js';
 import { newFunction, newGenerator } from './callables.js';
 import {
   type Attributes,
@@ -82,9 +82,9 @@ export type { PyLiteral, PyValue } from './values.js';
  * error; // 'MemoryError'
  * ```
  */
-export interface RuntimeOptions {
-  /** The memory-management strategy (default: `noGC()`). */
-  readonly strategy?: Strategy;
+export interface RuntimeOptions<S extends Strategy = Strategy> {
+  /** The memory-management strategy (default: `noGC()`); the runtime creates its own instance. */
+  readonly strategy?: StrategyFactory<S>;
   /** CPython version whose object sizes are modelled (default `3.11`). */
   readonly version?: CPythonVersion;
   /** Allocator model: `pymalloc` (default), `system`, or your own. */
@@ -104,7 +104,7 @@ export interface RuntimeOptions {
  * py.len(py.locals.xs); // 2
  * ```
  */
-export function createRuntime(options: RuntimeOptions = {}): Runtime {
+export function createRuntime<S extends Strategy = Strategy>(options: RuntimeOptions<S> = {}): Runtime<S> {
   return new Runtime(options);
 }
 
@@ -151,9 +151,11 @@ function allocatorFor(choice: RuntimeOptions['allocator']): Allocator {
  * py.del('node1', 'node2');
  * ```
  */
-export class Runtime {
+export class Runtime<S extends Strategy = Strategy> {
   /** The simulated heap (for strategies, verifiers and reports). */
   readonly heap: Heap;
+  /** The strategy instance serving this runtime's heap, created from the factory in the options. */
+  readonly strategy: S;
   /** `None`. */
   readonly None: Handle;
   /** `True`. */
@@ -166,12 +168,13 @@ export class Runtime {
   private readonly cx: OperationContext;
   private readonly scopes: Scopes;
 
-  constructor(options: RuntimeOptions = {}) {
-    this.heap = new Heap(options.strategy ?? noGC(), {
+  constructor(options: RuntimeOptions<S> = {}) {
+    this.heap = new Heap((options.strategy ?? noGC()) as StrategyFactory, {
       allocator: allocatorFor(options.allocator),
       version: options.version ?? '3.11',
       heapLimit: options.heapLimit,
     });
+    this.strategy = this.heap.strategy as S;
     const store = this.heap.store;
     this.None = store.handleOf(this.heap.none);
     this.True = store.handleOf(this.heap.true);

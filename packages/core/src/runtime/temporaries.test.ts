@@ -11,12 +11,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { verifyHeap } from '../heap/verifier.js';
-import { RecordingRefcount } from '../test-support.js';
+import { recordingRefcount } from '../test-support.js';
 import { createRuntime } from './runtime.js';
 
 describe('releasing temporaries while a finalizer runs', () => {
   it('a statement releases a temporary whose finalizer binds a global', () => {
-    const py = createRuntime({ strategy: new RecordingRefcount() });
+    const py = createRuntime({ strategy: recordingRefcount() });
     const Phoenix = py.class('Phoenix', {
       del: (self) => {
         py.globals.graveyard = py.list([self]);
@@ -38,7 +38,7 @@ describe('releasing temporaries while a finalizer runs', () => {
   // references are never released (a count too high, as the verifier reports).
   // Today `OperationContext.releaseTemporaries` has `Roots.takeTemporariesBefore` take them out first.
   it('flushTemporaries releasing a temporary whose finalizer binds a global', () => {
-    const py = createRuntime({ strategy: new RecordingRefcount() });
+    const py = createRuntime({ strategy: recordingRefcount() });
     const Phoenix = py.class('Phoenix', {
       del: (self) => {
         py.globals.graveyard = py.list([self]);
@@ -52,7 +52,7 @@ describe('releasing temporaries while a finalizer runs', () => {
   });
 
   it('a finalizer that flushes while a statement releases temporaries', () => {
-    const py = createRuntime({ strategy: new RecordingRefcount() });
+    const py = createRuntime({ strategy: recordingRefcount() });
     const Flusher = py.class('Flusher', {
       del: () => {
         py.list();

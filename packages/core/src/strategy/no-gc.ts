@@ -6,28 +6,21 @@
  * @module
  */
 
-import type { Heap } from '../heap/heap.js';
-import type { Strategy, StrategyStats } from './strategy.js';
+import type { Strategy, StrategyFactory, StrategyStats } from './strategy.js';
 
 /**
- * The strategy object returned by {@link noGC}.
+ * The strategy instance {@link noGC} creates for each heap.
  *
  * @example
  * ```ts
- * import { NoGCStrategy } from '@pymm/core';
- * new NoGCStrategy().name; // 'nogc'
+ * import { createRuntime, NoGCStrategy, noGC } from '@pymm/core';
+ * const py = createRuntime({ strategy: noGC() });
+ * py.strategy instanceof NoGCStrategy; // true
+ * py.strategy.collect(); // 0
  * ```
  */
 export class NoGCStrategy implements Strategy {
   readonly name = 'nogc';
-  readonly requirements = { referenceCounting: false, writeBarrier: false } as const;
-  readonly guarantees = { reclaimsCycles: false, prompt: false } as const;
-  private heap: Heap | null = null;
-
-  attach(heap: Heap): void {
-    if (this.heap) throw new Error('a strategy serves one heap: create a new noGC() for each runtime');
-    this.heap = heap;
-  }
   allocating(): void {}
   released(): void {}
   track(): void {}
@@ -41,7 +34,7 @@ export class NoGCStrategy implements Strategy {
 }
 
 /**
- * Creates the baseline strategy that never frees anything.
+ * The baseline strategy that never frees anything.
  *
  * @example
  * ```ts
@@ -52,6 +45,11 @@ export class NoGCStrategy implements Strategy {
  * py.heap.store.liveCount > 0; // true
  * ```
  */
-export function noGC(): NoGCStrategy {
-  return new NoGCStrategy();
+export function noGC(): StrategyFactory<NoGCStrategy> {
+  return {
+    name: 'nogc',
+    requirements: { referenceCounting: false, writeBarrier: false },
+    guarantees: { reclaimsCycles: false, prompt: false },
+    create: () => new NoGCStrategy(),
+  };
 }

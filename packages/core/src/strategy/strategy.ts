@@ -1,8 +1,11 @@
 /**
  * The strategy contract: the plug-in that decides when and how memory is
- * reclaimed. A strategy declares what it needs from the heap, is told about
- * allocations, releases, tracking and reference writes, and answers collection
- * requests. It reports what it did through the heap's event stream.
+ * reclaimed. A {@link StrategyFactory} declares what the strategy needs from
+ * the heap and what it guarantees, and creates one {@link Strategy} per heap,
+ * handing it the heap's collector view ({@link CollectorHeap}). The strategy
+ * is told about allocations, releases, tracking and reference writes, answers
+ * collection requests, and reports each collection through
+ * {@link CollectorHeap.collection}.
  *
  * The heap calls the hooks at the points where CPython does the corresponding
  * work, so that a strategy modelling CPython can be exact:
@@ -13,6 +16,8 @@
  *   object does not exist yet, so it is not part of such a collection.
  * - {@link Strategy.track} / {@link Strategy.untrack}: `_PyObject_GC_TRACK` and
  *   `_PyObject_GC_UNTRACK`.
+ * - {@link Strategy.finalizerRegistered}: a new object has a finalizer
+ *   (`__del__`, a generator that must be closed, an open file).
  * - {@link Strategy.released}: an object's memory went back to the allocator
  *   (`PyObject_GC_Del` for containers) or onto a free list.
  * - {@link Strategy.writeBarrier}: a reference was stored into a heap object
@@ -24,8 +29,8 @@
  */
 
 import type { CollectionReason } from '../events/events.js';
-import type { Heap } from '../heap/heap.js';
 import type { TypeId } from '../objects/type-id.js';
+import type { CollectorHeap } from './collector-heap.js';
 import type { GcControl } from './gc-control.js';
 
 /**
@@ -33,20 +38,22 @@ import type { GcControl } from './gc-control.js';
  *
  * @example
  * ```ts
- * import { type Strategy, type StrategyRequirements, createRuntime, noGC } from '@pymm/core';
+ * import { type StrategyFactory, type StrategyRequirements, createRuntime, noGC } from '@pymm/core';
  * noGC().requirements; // { referenceCounting: false, writeBarrier: false }
  * const counting: StrategyRequirements = { referenceCounting: true, writeBarrier: false };
- * const strategy: Strategy = {
+ * const strategy: StrategyFactory = {
  *   name: 'counting',
  *   requirements: counting,
  *   guarantees: { reclaimsCycles: false, prompt: true },
- *   attach() {},
- *   allocating() {},
- *   released() {},
- *   track() {},
- *   untrack() {},
- *   collect: () => 0,
- *   stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   create: () => ({
+ *     name: 'counting',
+ *     allocating() {},
+ *     released() {},
+ *     track() {},
+ *     untrack() {},
+ *     collect: () => 0,
+ *     stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+ *   }),
  * };
  * const py = createRuntime({ strategy });
  * py.locals.xs = py.list();
@@ -112,20 +119,21 @@ export interface StrategyStats {
 }
 
 /**
- * A memory-management strategy. Implement this against `@pymm/core` alone to
- * write your own; see the `noGC` strategy for the smallest complete example.
+ * One strategy serving one heap: the hooks the heap calls and the collection
+ * it runs on request. Created by its {@link StrategyFactory} with the heap's
+ * {@link CollectorHeap}, which it keeps for its whole life. Write your own
+ * against `@pymm/core` alone; `examples/backup-tracing-strategy` in the
+ * repository is a complete one in about fifty lines.
  *
  * @example
  * ```ts
- * import { type Heap, type Strategy, createRuntime } from '@pymm/core';
+ * import { type CollectorHeap, type Strategy, type StrategyFactory, createRuntime } from '@pymm/core';
  *
  * // A strategy that only counts allocations and never frees anything.
  * class CountingStrategy implements Strategy {
  *   readonly name = 'counting';
- *   readonly requirements = { referenceCounting: false, writeBarrier: false };
- *   readonly guarantees = { reclaimsCycles: false, prompt: false };
  *   allocations = 0;
- *   attach(_heap: Heap): void {}
+ *   constructor(readonly heap: CollectorHeap) {}
  *   allocating(): void { this.allocations++; }
  *   released(): void {}
  *   track(): void {}
@@ -133,27 +141,26 @@ export interface StrategyStats {
  *   collect(): number { return 0; }
  *   stats() { return { collections: [0], collected: [0], uncollectable: [0] }; }
  * }
- * const strategy = new CountingStrategy();
- * const py = createRuntime({ strategy });
+ * const counting: StrategyFactory<CountingStrategy> = {
+ *   name: 'counting',
+ *   requirements: { referenceCounting: false, writeBarrier: false },
+ *   guarantees: { reclaimsCycles: false, prompt: false },
+ *   create: (heap) => new CountingStrategy(heap),
+ * };
+ * const py = createRuntime({ strategy: counting });
  * py.list();
- * strategy.allocations; // 1
+ * py.strategy.allocations; // 1
  * ```
  */
 export interface Strategy {
-  /** Short name, e.g. `refcount`, `generational`, `mark-sweep`. */
+  /** Short name, e.g. `refcount`, `generational`, `mark-sweep` (the factory's). */
   readonly name: string;
-  /** What the heap must maintain for this strategy. */
-  readonly requirements: StrategyRequirements;
-  /** What the strategy promises about reclamation. */
-  readonly guarantees: StrategyGuarantees;
   /**
    * Whether an outside checker may verify the whole heap now. False while the
    * strategy is freeing garbage in steps (a lazy sweep): garbage not yet freed
    * may still refer to garbage that is. Omitted means always true.
    */
   heapConsistent?(): boolean;
-  /** Called once, when the heap is created with this strategy. A strategy serves one heap. */
-  attach(heap: Heap): void;
   /**
    * Memory for a new object of `type` and `bytes` is being obtained; `fresh` is
    * true when it comes from the allocator rather than a free list. The object
@@ -175,6 +182,13 @@ export interface Strategy {
   track(slot: number): void;
   /** The object stopped being tracked (always called before it is freed, if it was tracked). */
   untrack(slot: number): void;
+  /**
+   * The new object (a slot) has a finalizer: a class with `__del__`, a
+   * generator that must be closed, an open file. Called once, after the object
+   * is created and tracked. Strategies that must run finalizers of garbage they
+   * never saw die one by one (tracing) register it here.
+   */
+  finalizerRegistered?(slot: number): void;
   /** A reference to `target` was stored into `holder` (only if `requirements.writeBarrier`). */
   writeBarrier?(holder: number, target: number): void;
   /** A runtime operation finished. */
@@ -195,4 +209,32 @@ export interface Strategy {
   stats(): StrategyStats;
   /** The `gc` module's controls, for strategies that model CPython's collector. */
   readonly gc?: GcControl;
+}
+
+/**
+ * A strategy as users choose it: its name, what it needs from the heap, what it
+ * guarantees, and how to create the {@link Strategy} instance that serves one
+ * heap. `createRuntime({ strategy })` takes a factory and calls
+ * {@link StrategyFactory.create} once, so no strategy ever holds a missing heap,
+ * and one factory can create any number of runtimes.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime, noGC, type StrategyFactory } from '@pymm/core';
+ * const baseline: StrategyFactory = noGC();
+ * baseline.guarantees; // { reclaimsCycles: false, prompt: false }
+ * const a = createRuntime({ strategy: baseline });
+ * const b = createRuntime({ strategy: baseline });
+ * a.strategy === b.strategy; // false: one instance per heap
+ * ```
+ */
+export interface StrategyFactory<S extends Strategy = Strategy> {
+  /** Short name, e.g. `refcount`, `generational`, `mark-sweep`. */
+  readonly name: string;
+  /** What the heap must maintain for this strategy. */
+  readonly requirements: StrategyRequirements;
+  /** What the strategy promises about reclamation. Tests and reports choose what to check from these. */
+  readonly guarantees: StrategyGuarantees;
+  /** Creates the strategy instance that serves `heap` (called once per heap, when the heap is created). */
+  create(heap: CollectorHeap): S;
 }

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { noGC } from '../strategy/no-gc.js';
-import { RecordingRefcount } from '../test-support.js';
+import { recordingRefcount } from '../test-support.js';
 import { linesOf, readLines, readTrace, TraceError } from './trace-reader.js';
 import { replayTrace } from './trace-replayer.js';
 
 const HEADER = '{"format": "pymm-trace", "version": 1, "slots": 8, "name": "t"}';
 
 function run(body: string, header = HEADER) {
-  return replayTrace(linesOf(`${header}\n${body}`), new RecordingRefcount());
+  return replayTrace(linesOf(`${header}\n${body}`), recordingRefcount());
 }
 
 function expectInvalid(body: string, message: string, header = HEADER) {

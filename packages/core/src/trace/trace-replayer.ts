@@ -11,7 +11,7 @@
 import type { Allocator } from '../memory/allocator.js';
 import type { CPythonVersion } from '../objects/size-model.js';
 import { Runtime } from '../runtime/runtime.js';
-import type { Strategy } from '../strategy/strategy.js';
+import type { StrategyFactory } from '../strategy/strategy.js';
 import { TraceMachine } from './trace-machine.js';
 import { executeOperation } from './trace-operations.js';
 import { readTrace, type TraceHeader, type TraceLines, type TraceOperation } from './trace-reader.js';
@@ -111,14 +111,14 @@ export const SPEC_START_THRESHOLDS: readonly [number, number, number] = [700, 10
  */
 export function replayTrace(
   lines: TraceLines,
-  strategy: Strategy,
+  strategy: StrategyFactory,
   options: ReplayOptions = {},
 ): ReplayOutcome {
   const { header, operations } = readTrace(lines);
   const runtime = new Runtime({ strategy, allocator: options.allocator, version: options.version });
   // The spec's starting state: thresholds (700, 10, 10), automatic collection enabled.
-  strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS);
-  strategy.gc?.enable();
+  runtime.strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS);
+  runtime.strategy.gc?.enable();
   const replayer = new TraceMachine(runtime, header);
   options.onStart?.(runtime, header);
   const started = performance.now();

@@ -1,11 +1,11 @@
 import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../runtime/runtime.js';
-import { RecordingRefcount } from '../test-support.js';
+import { recordingRefcount } from '../test-support.js';
 import { TraceFilter, Tracemalloc } from './tracemalloc.js';
 
 function setup() {
-  const py = createRuntime({ strategy: new RecordingRefcount() });
+  const py = createRuntime({ strategy: recordingRefcount() });
   return { py, tracemalloc: new Tracemalloc(py.heap) };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../runtime/runtime.js';
 import { noGC } from '../strategy/no-gc.js';
-import { markReachable, unreachableSummary } from './reachability.js';
+import { markReachable, unreachableSummary } from './mark-reachable.js';
+import { slotOfHandle } from './slot-of-handle.js';
 
 describe('markReachable', () => {
   it('marks what roots reach, including through deep chains, and nothing else', () => {
@@ -15,8 +16,8 @@ describe('markReachable', () => {
     py.del('garbage');
     py.flushTemporaries();
     const marked = markReachable(py.heap);
-    expect(marked[py.locals.head & 0xffffff]).toBe(1);
-    expect(marked[garbage & 0xffffff]).toBe(0);
+    expect(marked[slotOfHandle(py.locals.head)]).toBe(1);
+    expect(marked[slotOfHandle(garbage)]).toBe(0);
     // noGC frees nothing: every replaced head is still alive but unreachable, except the chain itself.
     expect(unreachableSummary(py.heap, marked)).toEqual({ objects: 1, bytes: py.sizeof(garbage) });
   });

@@ -1,58 +1,54 @@
 /**
- * Reachability from the roots, computed with an explicit stack over typed
+ * Reachability from the roots, computed with a {@link MarkStack} over typed
  * arrays: what every strategy must keep, and what a leak or promptness
- * measurement compares against.
+ * measurement compares against. A backup trace, a leak report and the test
+ * oracle's cross-checks all start here.
  *
  * @module
  */
 
-import type { Heap } from './heap.js';
-import { NULL_REF, ObjectFlag } from './object-store.js';
+import { NULL_REF, ObjectFlag } from '../heap/object-store.js';
+import type { CollectorHeap } from '../strategy/collector-heap.js';
+import { MarkStack } from './mark-stack.js';
 
 /**
  * Marks every object reachable from the roots. Returns one byte per slot
  * (1 = reachable), covering `heap.store.slotLimit` slots. Statically allocated
- * objects (None, small ints, ...) count as reachable.
+ * objects (None, small ints, ...) count as reachable. A reference to a freed
+ * slot (only in an inconsistent heap, which the verifier reports) is not followed.
  *
  * @example
  * ```ts
- * import { createRuntime, markReachable } from '@pymm/core';
+ * import { createRuntime, markReachable, slotOfHandle } from '@pymm/core';
  * const py = createRuntime();
  * py.locals.xs = py.list([py.list()]);
  * const inner = py.getitem(py.locals.xs, 0);
- * markReachable(py.heap)[inner & 0xffffff]; // 1
+ * markReachable(py.heap)[slotOfHandle(inner)]; // 1
  * ```
  */
-export function markReachable(heap: Heap): Uint8Array {
+export function markReachable(heap: CollectorHeap): Uint8Array {
   const store = heap.store;
   const n = store.slotLimit;
+  const flags = store.flags;
   const marked = new Uint8Array(n);
-  let stack = new Int32Array(1024);
-  let top = 0;
-  const push = (slot: number) => {
-    // A reference to a freed or unknown slot (only in an inconsistent heap, which the verifier
-    // reports) is not followed.
-    if (slot < 0 || slot >= n || marked[slot] === 1 || (store.flags[slot] & ObjectFlag.Alive) === 0) return;
+  const stack = new MarkStack();
+  const shade = (slot: number) => {
+    if (slot < 0 || slot >= n || marked[slot] === 1 || (flags[slot] & ObjectFlag.Alive) === 0) return;
     marked[slot] = 1;
-    if (top === stack.length) {
-      const bigger = new Int32Array(stack.length * 2);
-      bigger.set(stack);
-      stack = bigger;
-    }
-    stack[top++] = slot;
+    stack.push(slot);
   };
   for (let slot = 0; slot < n; slot++) {
-    if ((store.flags[slot] & ObjectFlag.Static) !== 0) push(slot);
+    if ((flags[slot] & ObjectFlag.Static) !== 0) shade(slot);
   }
-  heap.forEachRoot(push);
-  while (top > 0) {
-    const slot = stack[--top];
-    const start = store.refStart[slot];
-    const len = store.refLen[slot];
+  heap.forEachRoot(shade);
+  // Scan: the order does not matter for marking, so the cells are read in storage order.
+  const refStart = store.refStart;
+  const refLen = store.refLen;
+  for (let slot = stack.pop(); slot >= 0; slot = stack.pop()) {
     const cells = store.refs.cells;
-    for (let i = 0; i < len; i++) {
-      const target = cells[start + i];
-      if (target !== NULL_REF) push(target);
+    for (let i = refStart[slot], end = i + refLen[slot]; i < end; i++) {
+      const target = cells[i];
+      if (target !== NULL_REF) shade(target);
     }
   }
   return marked;
@@ -89,7 +85,10 @@ export interface UnreachableSummary {
  * unreachableSummary(py.heap).objects; // 1
  * ```
  */
-export function unreachableSummary(heap: Heap, marked: Uint8Array = markReachable(heap)): UnreachableSummary {
+export function unreachableSummary(
+  heap: CollectorHeap,
+  marked: Uint8Array = markReachable(heap),
+): UnreachableSummary {
   const store = heap.store;
   let objects = 0;
   let bytes = 0;

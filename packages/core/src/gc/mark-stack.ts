@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { MarkStack } from '@pymm/mark-sweep';
+ * import { MarkStack } from '@pymm/core';
  * const stack = new MarkStack();
  * stack.push(7);
  * stack.push(9);
