@@ -14,22 +14,24 @@
  * points at itself holds it), which reference counting alone never frees.
  */
 
-import { createRuntime, type Strategy } from '@pymm/core';
+import { createRuntime, type StrategyFactory } from '@pymm/core';
 import { markSweep } from '../src/index.js';
 
 /** Core's reference counting with no cycle collector: frees an object when its last reference goes. */
-function referenceCounting(): Strategy {
+function referenceCounting(): StrategyFactory {
   return {
     name: 'reference counting',
     requirements: { referenceCounting: true, writeBarrier: false },
     guarantees: { reclaimsCycles: false, prompt: true },
-    attach() {},
-    allocating() {},
-    released() {},
-    track() {},
-    untrack() {},
-    collect: () => 0,
-    stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+    create: () => ({
+      name: 'reference counting',
+      allocating() {},
+      released() {},
+      track() {},
+      untrack() {},
+      collect: () => 0,
+      stats: () => ({ collections: [0], collected: [0], uncollectable: [0] }),
+    }),
   };
 }
 
@@ -46,7 +48,7 @@ interface Outcome {
   readonly collections: number;
 }
 
-function run(strategy: Strategy, cyclic: boolean): Outcome {
+function run(strategy: StrategyFactory, cyclic: boolean): Outcome {
   const py = createRuntime({ strategy });
   const Holder = py.class('Holder');
   const droppedAt: number[] = [];
@@ -80,11 +82,11 @@ function run(strategy: Strategy, cyclic: boolean): Outcome {
     maxDelay: delays.length > 0 ? Math.max(...delays) : null,
     peakOpen,
     openAtEnd: py.heap.openFileCount,
-    collections: strategy.stats().collections.reduce((a, b) => a + b, 0),
+    collections: py.strategy.stats().collections.reduce((a, b) => a + b, 0),
   };
 }
 
-const strategies: (() => Strategy)[] = [
+const strategies: (() => StrategyFactory)[] = [
   referenceCounting,
   () => markSweep(),
   () => markSweep({ minimumBudgetBytes: 64 * 1024 }),

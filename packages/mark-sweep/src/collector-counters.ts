@@ -5,6 +5,12 @@
  * @module
  */
 
+import type { StrategyStats } from '@pymm/core';
+import type { FinalizationQueue } from './finalization.js';
+import type { Sweeper } from './sweeper.js';
+import type { Tracer } from './tracer.js';
+import type { CollectionTrigger } from './trigger.js';
+
 /** Running totals of one mark-sweep strategy. */
 export class CollectorCounters {
   /** Cycles begun. */
@@ -52,5 +58,53 @@ export class CollectorCounters {
     if (work > this.maxPauseWork) this.maxPauseWork = work;
     if (atomic && work > this.maxAtomicPauseWork) this.maxAtomicPauseWork = work;
     if (!atomic && work > this.maxBoundedPauseWork) this.maxBoundedPauseWork = work;
+  }
+
+  /**
+   * What `stats()` reports: `collections`/`collected` are cycles finished and
+   * objects freed; `extra` holds these counters and those of the parts
+   * (objects marked, slots swept, bytes freed, finalizers run, the heap target).
+   */
+  report(
+    tracer: Tracer,
+    sweeper: Sweeper,
+    finalization: FinalizationQueue,
+    trigger: CollectionTrigger,
+  ): StrategyStats {
+    return {
+      collections: [this.cyclesCompleted],
+      collected: [sweeper.freedObjects],
+      uncollectable: [0],
+      extra: {
+        cycles: this.cyclesStarted,
+        cyclesCompleted: this.cyclesCompleted,
+        pauses: this.pauses,
+        objectsMarked: tracer.marked,
+        referencesTraced: tracer.tracedReferences,
+        rootsVisited: tracer.rootsVisited,
+        markStackHighWater: tracer.stack.highWater,
+        slotsSwept: sweeper.sweptSlots,
+        objectsFreed: sweeper.freedObjects,
+        bytesFreed: sweeper.freedBytes,
+        unreachableFound: this.unreachableFound,
+        lastUnreachable: this.lastUnreachable,
+        keptByFinalizers: this.keptByFinalizers,
+        finalizersRun: finalization.finalizersRun,
+        filesClosed: finalization.filesClosed,
+        weakrefsCleared: this.weakrefsCleared,
+        weakrefCallbacks: this.weakrefCallbacks,
+        barrierShades: this.barrierShades,
+        rootRescans: this.rootRescans,
+        allocatedMarked: this.allocatedMarked,
+        unraisable: this.unraisable,
+        maxPauseMs: this.maxPauseMs,
+        totalPauseMs: this.totalPauseMs,
+        maxPauseWork: this.maxPauseWork,
+        maxBoundedPauseWork: this.maxBoundedPauseWork,
+        maxAtomicPauseWork: this.maxAtomicPauseWork,
+        heapTarget: trigger.target,
+        lastSurvivingBytes: this.lastSurvivingBytes,
+      },
+    };
   }
 }

@@ -4,8 +4,8 @@
  * and after weak references were cleared (PEP 442 semantics):
  *
  * 1. *Discovery*: the unreachable objects whose finalizer has not run are
- *    found through a registry filled when such objects are created (no heap
- *    scan), and shaded (files aside: see {@link FinalizationQueue.discover}), so that
+ *    found through a registry filled when such objects are created (core's
+ *    `finalizerRegistered` hook; no heap scan), and shaded (files aside: see {@link FinalizationQueue.discover}), so that
  * 2. *marking from them* keeps them and everything they reach alive through
  *    this cycle: a finalizer must find its object and its referents intact;
  * 3. *running* their finalizers, each at most once in the object's life
@@ -19,8 +19,8 @@
  * @module
  */
 
-import { type Heap, ObjectFlag, TypeId } from '@pymm/core';
-import { FINALIZER_REGISTERED, MARKED } from './mark-bits.js';
+import { type CollectorHeap, TypeId } from '@pymm/core';
+import { MARKED } from './mark-bits.js';
 import { ObjectRegistry } from './object-registry.js';
 import { SlotList } from './slot-list.js';
 import type { Tracer } from './tracer.js';
@@ -36,7 +36,7 @@ export class FinalizationQueue {
   /** Unreachable files finalized (closed if still open), over the queue's lifetime. */
   filesClosed = 0;
 
-  constructor(private readonly heap: Heap) {
+  constructor(private readonly heap: CollectorHeap) {
     this.registry = new ObjectRegistry(heap);
   }
 
@@ -45,12 +45,8 @@ export class FinalizationQueue {
     return this.registry.size;
   }
 
-  /** Registers an object if it has a finalizer (call from `track`, which core calls after setting the flag). */
-  noteTracked(slot: number): void {
-    const flags = this.heap.store.flags;
-    const f = flags[slot];
-    if ((f & ObjectFlag.HasFinalizer) === 0 || (f & FINALIZER_REGISTERED) !== 0) return;
-    flags[slot] = f | FINALIZER_REGISTERED;
+  /** Registers a new object that has a finalizer (call from `finalizerRegistered`, once per object). */
+  register(slot: number): void {
     this.registry.add(slot);
   }
 
@@ -89,10 +85,7 @@ export class FinalizationQueue {
     const heap = this.heap;
     const store = heap.store;
     return this.registry.passStep(budget, (slot) => {
-      if (!heap.needsFinalizing(slot)) {
-        store.flags[slot] &= ~FINALIZER_REGISTERED;
-        return false;
-      }
+      if (!heap.needsFinalizing(slot)) return false;
       if ((store.flags[slot] & MARKED) !== 0) return true;
       this.pending.push(slot);
       if (store.type[slot] !== TypeId.File) tracer.shade(slot);

@@ -1,6 +1,7 @@
-import { createRuntime, type HeapEvent, type Runtime, verifyHeap } from '@pymm/core';
+import { createRuntime, type HeapEvent, type Runtime, type StrategyFactory, verifyHeap } from '@pymm/core';
 import { describe, expect, it } from 'vitest';
-import { MarkSweepStrategy, markSweep } from './mark-sweep.js';
+import { markSweep } from './factory.js';
+import { MarkSweepStrategy } from './mark-sweep.js';
 import type { MarkSweepOptions } from './options.js';
 
 /** An incremental collector whose cycles start only when the test steps it. */
@@ -8,8 +9,10 @@ function stepped(
   stepBudget: number,
   options: MarkSweepOptions = {},
 ): { py: Runtime; strategy: MarkSweepStrategy } {
-  const strategy = markSweep({ incremental: { stepBudget }, minimumBudgetBytes: 1 << 30, ...options });
-  return { py: createRuntime({ strategy }), strategy };
+  const py = createRuntime({
+    strategy: markSweep({ incremental: { stepBudget }, minimumBudgetBytes: 1 << 30, ...options }),
+  });
+  return { py, strategy: py.strategy };
 }
 
 /** Steps until `done()`; fails instead of looping forever when that never happens. */
@@ -42,8 +45,13 @@ describe('the write barrier (Dijkstra insertion)', () => {
    * Hides a white object behind a black one while marking: `a` is scanned (black) while `w`, at the
    * end of a long chain, is still white; the program stores `w` into `a` and cuts it from the chain.
    */
-  function hideBehindBlack(strategy: MarkSweepStrategy): { py: Runtime; w: number } {
-    const py = createRuntime({ strategy });
+  function hideBehindBlack(factory: StrategyFactory<MarkSweepStrategy>): {
+    py: Runtime;
+    strategy: MarkSweepStrategy;
+    w: number;
+  } {
+    const py = createRuntime({ strategy: factory });
+    const strategy = py.strategy;
     const Node = py.class('Node');
     const end = chain(py, 'chain', 30);
     py.setattr(end, 'next', Node.new());
@@ -57,12 +65,13 @@ describe('the write barrier (Dijkstra insertion)', () => {
     py.setattr(py.globals.a, 'hidden', w); // black → white: the barrier must shade w
     py.delattr(end, 'next'); // the only other path to w is gone
     finish(strategy);
-    return { py, w };
+    return { py, strategy, w };
   }
 
   it('keeps a white object that the program hid behind a black one during marking', () => {
-    const strategy = markSweep({ incremental: { stepBudget: 2 }, minimumBudgetBytes: 1 << 30 });
-    const { py, w } = hideBehindBlack(strategy);
+    const { py, strategy, w } = hideBehindBlack(
+      markSweep({ incremental: { stepBudget: 2 }, minimumBudgetBytes: 1 << 30 }),
+    );
     expect(py.isAlive(w)).toBe(true);
     expect(verifyHeap(py.heap).ok).toBe(true);
     expect(strategy.stats().extra!.barrierShades).toBeGreaterThanOrEqual(1);
@@ -72,9 +81,11 @@ describe('the write barrier (Dijkstra insertion)', () => {
     class NoBarrier extends MarkSweepStrategy {
       override writeBarrier(): void {}
     }
-    const { py, w } = hideBehindBlack(
-      new NoBarrier({ incremental: { stepBudget: 2 }, minimumBudgetBytes: 1 << 30 }),
-    );
+    const options = { incremental: { stepBudget: 2 }, minimumBudgetBytes: 1 << 30 };
+    const { py, w } = hideBehindBlack({
+      ...markSweep(options),
+      create: (heap) => new NoBarrier(heap, options),
+    });
     expect(py.isAlive(w)).toBe(false);
     expect(verifyHeap(py.heap).problems.join()).toMatch(/refers to freed object/);
   });
@@ -227,8 +238,10 @@ describe('pauses', () => {
 
   it('never does more than the step budget in one step when roots and weak references are fewer than it', () => {
     for (const stepBudget of [16, 100, 1000]) {
-      const strategy = markSweep({ incremental: { stepBudget }, minimumBudgetBytes: 8000 });
-      const py = createRuntime({ strategy });
+      const py = createRuntime({
+        strategy: markSweep({ incremental: { stepBudget }, minimumBudgetBytes: 8000 }),
+      });
+      const strategy = py.strategy;
       const seen = stops(py);
       churn(py, 1500, false);
       const steps = seen.filter((e) => !e.complete);
@@ -242,8 +255,10 @@ describe('pauses', () => {
 
   it('bounds the atomic steps by the roots and weak references they visit, and every other step by the budget', () => {
     const stepBudget = 8;
-    const strategy = markSweep({ incremental: { stepBudget }, minimumBudgetBytes: 8000 });
-    const py = createRuntime({ strategy });
+    const py = createRuntime({
+      strategy: markSweep({ incremental: { stepBudget }, minimumBudgetBytes: 8000 }),
+    });
+    const strategy = py.strategy;
     for (let i = 0; i < 100; i++) py.globals[`r${i}`] = py.list(); // 100 roots: more than the budget
     let weakrefsAllocated = 0;
     py.on('allocate', (e) => {

@@ -100,7 +100,7 @@ describe('the public API', () => {
   it('exports the strategy, its factory and profile helper, and its parts', () => {
     expect(typeof api.markSweep).toBe('function');
     expect(typeof api.createMarkSweepStrategy).toBe('function');
-    expect(api.markSweep()).toBeInstanceOf(api.MarkSweepStrategy);
+    expect(core.createRuntime({ strategy: api.markSweep() }).strategy).toBeInstanceOf(api.MarkSweepStrategy);
     expect(exportedNames()).toEqual(
       expect.arrayContaining([
         'markSweep',

@@ -21,8 +21,9 @@
  * @packageDocumentation
  */
 
-export { MarkStack } from './mark-stack.js';
-export { type Colour, type CyclePhase, MarkSweepStrategy, markSweep } from './mark-sweep.js';
+export type { Colour, CyclePhase } from './cycle-phase.js';
+export { markSweep } from './factory.js';
+export { MarkSweepStrategy } from './mark-sweep.js';
 export {
   DEFAULT_LAZY_SWEEP_SLOTS,
   DEFAULT_STEP_BUDGET,

@@ -20,7 +20,7 @@
  * @module
  */
 
-import { type Heap, ObjectFlag, TypeId } from '@pymm/core';
+import { type CollectorHeap, ObjectFlag, TypeId } from '@pymm/core';
 import { MARKED } from './mark-bits.js';
 import { ObjectRegistry } from './object-registry.js';
 import { SlotList } from './slot-list.js';
@@ -30,7 +30,7 @@ export class InternedStrings {
   private readonly registry: ObjectRegistry;
   private readonly garbage = new SlotList();
 
-  constructor(private readonly heap: Heap) {
+  constructor(private readonly heap: CollectorHeap) {
     this.registry = new ObjectRegistry(heap);
   }
 

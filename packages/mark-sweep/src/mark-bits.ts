@@ -1,8 +1,9 @@
 /**
  * The object-flag bits the collector owns. Core reserves four bits of every
  * object's `flags` word for the active strategy (`ObjectFlag.Strategy0..3`);
- * mark-sweep uses them as its colours and bookkeeping marks, so marking
- * allocates nothing per object.
+ * mark-sweep uses three of them as its colours and a scratch mark, so marking
+ * allocates nothing per object (`Strategy2` is free: core tells the strategy
+ * about objects with finalizers once, through `finalizerRegistered`).
  *
  * Tri-colour reading of the bits:
  *
@@ -21,8 +22,6 @@ import { ObjectFlag } from '@pymm/core';
 export const MARKED = ObjectFlag.Strategy0;
 /** On the mark stack or partly scanned: reached, references not all traced. */
 export const GREY = ObjectFlag.Strategy1;
-/** Listed in the finalizable registry (so it is listed once). */
-export const FINALIZER_REGISTERED = ObjectFlag.Strategy2;
 /** Scratch bit of weak-reference processing: this referent's weak references were handled. */
 export const WEAKREFS_HANDLED = ObjectFlag.Strategy3;
 /** Both colour bits. */

@@ -18,7 +18,7 @@
  */
 
 import { createRuntime, type Heap, listAppend, type Runtime } from '@pymm/core';
-import { markSweep } from './mark-sweep.js';
+import { markSweep } from './factory.js';
 import { Tracer } from './tracer.js';
 
 const OBJECTS = 1_000_000;
@@ -205,11 +205,13 @@ function pauses(): void {
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const stepBudget of [0, 1_000, 10_000, 100_000]) {
     const incremental = stepBudget > 0;
-    const strategy = markSweep({
-      minimumBudgetBytes: 1 << 30,
-      ...(incremental ? { incremental: { stepBudget } } : {}),
+    const py = createRuntime({
+      strategy: markSweep({
+        minimumBudgetBytes: 1 << 30,
+        ...(incremental ? { incremental: { stepBudget } } : {}),
+      }),
     });
-    const py = createRuntime({ strategy });
+    const strategy = py.strategy;
     buildGraph(py);
     const Node = py.class('Node');
     py.globals.hot = Node.new();

@@ -1,12 +1,13 @@
 import { createRuntime, type HeapEvent, type Runtime, verifyHeap } from '@pymm/core';
 import { describe, expect, it } from 'vitest';
-import { type MarkSweepStrategy, markSweep } from './mark-sweep.js';
+import { markSweep } from './factory.js';
+import type { MarkSweepStrategy } from './mark-sweep.js';
 import type { MarkSweepOptions } from './options.js';
 
 /** A runtime under mark-sweep with a budget so large that only explicit collections run. */
 function quiet(options: MarkSweepOptions = {}): { py: Runtime; strategy: MarkSweepStrategy } {
-  const strategy = markSweep({ minimumBudgetBytes: 1 << 30, ...options });
-  return { py: createRuntime({ strategy }), strategy };
+  const py = createRuntime({ strategy: markSweep({ minimumBudgetBytes: 1 << 30, ...options }) });
+  return { py, strategy: py.strategy };
 }
 
 function events<K extends HeapEvent['kind']>(py: Runtime, kind: K): Extract<HeapEvent, { kind: K }>[] {
@@ -23,6 +24,7 @@ describe('the strategy contract', () => {
       referenceCounting: false,
       writeBarrier: true,
     });
+    expect(markSweep().guarantees).toEqual({ reclaimsCycles: true, prompt: false });
     expect([
       markSweep().name,
       markSweep({ sweep: 'lazy' }).name,
@@ -30,10 +32,14 @@ describe('the strategy contract', () => {
     ]).toEqual(['mark-sweep', 'mark-sweep-lazy', 'mark-sweep-incremental']);
   });
 
-  it('serves one heap', () => {
+  it('creates one strategy per heap from one factory, with its own trigger', () => {
     const strategy = markSweep();
-    createRuntime({ strategy });
-    expect(() => createRuntime({ strategy })).toThrow(/serves one heap/);
+    const a = createRuntime({ strategy });
+    const b = createRuntime({ strategy });
+    // (Identity compared directly: `not.toBe` would deep-compare two whole heaps.)
+    expect(a.strategy === b.strategy).toBe(false);
+    expect(a.strategy.name).toBe(strategy.name);
+    expect(a.strategy.trigger === b.strategy.trigger).toBe(false);
   });
 
   it('rejects bad options with a message naming the option', () => {
@@ -116,8 +122,8 @@ describe('a full collection', () => {
 describe('triggering', () => {
   it('collects after the program allocated about growthFactor × the bytes that survived', () => {
     for (const growthFactor of [0.5, 1, 2]) {
-      const strategy = markSweep({ growthFactor, minimumBudgetBytes: 1000 });
-      const py = createRuntime({ strategy });
+      const py = createRuntime({ strategy: markSweep({ growthFactor, minimumBudgetBytes: 1000 }) });
+      const strategy = py.strategy;
       const Node = py.class('Node');
       py.globals.live = py.list();
       for (let i = 0; i < 2000; i++) py.append(py.globals.live, Node.new()); // about 100 KB survive
@@ -141,8 +147,8 @@ describe('triggering', () => {
   });
 
   it('waits for the minimum budget, so a small program does not collect at every allocation', () => {
-    const strategy = markSweep();
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: markSweep() });
+    const strategy = py.strategy;
     for (let i = 0; i < 1000; i++) py.float(i); // 24 KB: far below 256 KiB
     expect(strategy.stats().extra!.cycles).toBe(0);
     for (let i = 0; i < 12_000; i++) py.float(i); // ~288 KB more
@@ -151,8 +157,8 @@ describe('triggering', () => {
   });
 
   it('with a fixed heap size, collects whenever live bytes would pass it', () => {
-    const strategy = markSweep({ heapBytes: 20_000 });
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: markSweep({ heapBytes: 20_000 }) });
+    const strategy = py.strategy;
     let peak = 0;
     py.on('allocate', () => {
       peak = Math.max(peak, py.heap.liveBytes);
@@ -168,8 +174,8 @@ describe('triggering', () => {
   });
 
   it('with a fixed heap that the live data outgrows, collects every minimum budget instead of every allocation', () => {
-    const strategy = markSweep({ heapBytes: 5000, minimumBudgetBytes: 10_000 });
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: markSweep({ heapBytes: 5000, minimumBudgetBytes: 10_000 }) });
+    const strategy = py.strategy;
     py.globals.keep = py.list();
     for (let i = 0; i < 1000; i++) py.append(py.globals.keep, py.float(i)); // 24 KB live
     const cycles = strategy.stats().extra!.cycles;
@@ -182,8 +188,8 @@ describe('lazy sweeping', () => {
   /** A deterministic program with cycles, garbage and survivors; returns the handles alive at the end. */
   /** Returns the creation indices of the objects alive at the end (handles differ: slots are reused differently). */
   function run(options: MarkSweepOptions): { alive: number[]; freed: number; strategy: MarkSweepStrategy } {
-    const strategy = markSweep({ minimumBudgetBytes: 4000, ...options });
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: markSweep({ minimumBudgetBytes: 4000, ...options }) });
+    const strategy = py.strategy;
     const Node = py.class('Node');
     const handles: number[] = [];
     let seed = 7;
@@ -217,8 +223,10 @@ describe('lazy sweeping', () => {
   });
 
   it('frees garbage after the marking pause, a bounded number of slots per allocation and safepoint', () => {
-    const strategy = markSweep({ sweep: 'lazy', lazySweepSlots: 10, minimumBudgetBytes: 1 << 30 });
-    const py = createRuntime({ strategy });
+    const py = createRuntime({
+      strategy: markSweep({ sweep: 'lazy', lazySweepSlots: 10, minimumBudgetBytes: 1 << 30 }),
+    });
+    const strategy = py.strategy;
     for (let i = 0; i < 100; i++) py.list();
     py.flushTemporaries();
     const stops = events(py, 'collection-stop');
@@ -232,8 +240,10 @@ describe('lazy sweeping', () => {
   });
 
   it('does not free an object allocated while the sweep is under way, wherever its slot is', () => {
-    const strategy = markSweep({ sweep: 'lazy', lazySweepSlots: 3, minimumBudgetBytes: 1 << 30 });
-    const py = createRuntime({ strategy });
+    const py = createRuntime({
+      strategy: markSweep({ sweep: 'lazy', lazySweepSlots: 3, minimumBudgetBytes: 1 << 30 }),
+    });
+    const strategy = py.strategy;
     const garbage = Array.from({ length: 40 }, () => py.list()); // slots to be swept...
     py.flushTemporaries();
     for (let i = 0; i < 40; i += 2) py.globals[`keep${i}`] = garbage[i]; // ...half of them survive
@@ -250,8 +260,10 @@ describe('lazy sweeping', () => {
   });
 
   it('does not hand out a weak reference that is garbage awaiting the sweep', () => {
-    const strategy = markSweep({ sweep: 'lazy', lazySweepSlots: 1, minimumBudgetBytes: 1 << 30 });
-    const py = createRuntime({ strategy });
+    const py = createRuntime({
+      strategy: markSweep({ sweep: 'lazy', lazySweepSlots: 1, minimumBudgetBytes: 1 << 30 }),
+    });
+    const strategy = py.strategy;
     const Thing = py.class('Thing');
     py.globals.t = Thing.new();
     py.globals.w = py.weakref(py.globals.t);

@@ -1,5 +1,6 @@
 /**
- * `markSweep`: a tracing collector that keeps no reference counts. Core frees
+ * `MarkSweepStrategy`: a tracing collector that keeps no reference counts
+ * (its factory is `markSweep`, in `factory.ts`). Core frees
  * nothing by itself under it (`requirements.referenceCounting: false`); every
  * object is freed by this collector, when a cycle finds it unreachable from
  * the roots. Objects never move.
@@ -9,7 +10,8 @@
  * job — the {@link CollectionTrigger} (policy: when), the {@link Tracer}
  * (marking), the {@link WeakrefProcessor}, the {@link FinalizationQueue} and the
  * {@link Sweeper}. The allocator stays core's: the collector only hands dead
- * objects back through `heap.destroy`.
+ * objects back through `heap.destroy`. It sees the heap only through core's
+ * `CollectorHeap`, which it receives when the runtime creates it.
  *
  * A cycle, in the order it runs (the methods below appear in this order):
  *
@@ -41,80 +43,50 @@
  */
 
 import {
+  type CollectionCounts,
   type CollectionReason,
+  type CollectorHeap,
   type Handle,
-  type Heap,
   ObjectFlag,
   type Strategy,
-  type StrategyRequirements,
   type StrategyStats,
   type TypeId,
 } from '@pymm/core';
 import { CollectorCounters } from './collector-counters.js';
+import type { Colour, CyclePhase } from './cycle-phase.js';
 import { FinalizationQueue } from './finalization.js';
 import { InternedStrings } from './interned-strings.js';
 import { GREY, MARKED } from './mark-bits.js';
-import { type MarkSweepOptions, resolveOptions, type SweepMode, type UnraisableContext } from './options.js';
+import {
+  type MarkSweepOptions,
+  resolveOptions,
+  type SweepMode,
+  strategyName,
+  type UnraisableContext,
+} from './options.js';
 import { Sweeper } from './sweeper.js';
 import { Tracer } from './tracer.js';
 import type { CollectionTrigger } from './trigger.js';
 import { WeakrefProcessor } from './weakref-processing.js';
 
 /**
- * Where a collection cycle stands, in the order the phases run.
+ * The mark-sweep strategy serving one heap. Choose it with the factories
+ * {@link markSweep} or {@link createMarkSweepStrategy}; the runtime creates
+ * the instance and hands it the heap (`py.strategy`).
  *
  * @example
  * ```ts
  * import { createRuntime } from '@pymm/core';
- * import { markSweep, type CyclePhase } from '@pymm/mark-sweep';
- * const strategy = markSweep();
- * createRuntime({ strategy });
- * const phase: CyclePhase = strategy.phase; // 'idle'
- * ```
- */
-export type CyclePhase =
-  | 'idle'
-  | 'root-scan'
-  | 'marking'
-  | 'termination'
-  | 'finalizer-discovery'
-  | 'finalizer-marking'
-  | 'release-interned'
-  | 'finalizing'
-  | 'sweeping';
-
-/**
- * An object's colour in the tri-colour abstraction: `white` (not reached),
- * `grey` (reached, references not all traced), `black` (reached and traced).
- *
- * @example
- * ```ts
- * import type { Colour } from '@pymm/mark-sweep';
- * const colour: Colour = 'grey';
- * ```
- */
-export type Colour = 'white' | 'grey' | 'black';
-
-/**
- * The mark-sweep strategy. Create it with {@link markSweep} or
- * {@link createMarkSweepStrategy}; one instance serves one runtime.
- *
- * @example
- * ```ts
- * import { createRuntime } from '@pymm/core';
- * import { MarkSweepStrategy } from '@pymm/mark-sweep';
- * const strategy = new MarkSweepStrategy({ incremental: { stepBudget: 100 } });
- * const py = createRuntime({ strategy });
- * strategy.name; // 'mark-sweep-incremental'
+ * import { MarkSweepStrategy, markSweep } from '@pymm/mark-sweep';
+ * const py = createRuntime({ strategy: markSweep({ incremental: { stepBudget: 100 } }) });
+ * py.strategy instanceof MarkSweepStrategy; // true
+ * py.strategy.name;                         // 'mark-sweep-incremental'
+ * py.strategy.stepBudget;                   // 100
  * ```
  */
 export class MarkSweepStrategy implements Strategy {
   /** `mark-sweep`, `mark-sweep-lazy` or `mark-sweep-incremental`. */
   readonly name: string;
-  /** No reference counts; a write barrier only in incremental mode. */
-  readonly requirements: StrategyRequirements;
-  /** Frees every unreachable object (finalized ones one cycle later), never promptly. */
-  readonly guarantees = { reclaimsCycles: true, prompt: false } as const;
   /** Whether cycles run in bounded steps. */
   readonly incremental: boolean;
   /** Work units per incremental step. */
@@ -130,12 +102,11 @@ export class MarkSweepStrategy implements Strategy {
 
   private readonly onUnraisable: ((error: unknown, context: UnraisableContext) => void) | undefined;
   private readonly counters = new CollectorCounters();
-  private attached: Heap | null = null;
-  private tracer!: Tracer;
-  private sweeper!: Sweeper;
-  private weakrefs!: WeakrefProcessor;
-  private finalization!: FinalizationQueue;
-  private interned!: InternedStrings;
+  private readonly tracer: Tracer;
+  private readonly sweeper: Sweeper;
+  private readonly weakrefs: WeakrefProcessor;
+  private readonly finalization: FinalizationQueue;
+  private readonly interned: InternedStrings;
 
   private cyclePhase: CyclePhase = 'idle';
   private reason: CollectionReason = 'budget';
@@ -153,7 +124,11 @@ export class MarkSweepStrategy implements Strategy {
   private liveBytesAtTermination = 0;
   private freedBytesAtCycleStart = 0;
 
-  constructor(options: MarkSweepOptions = {}) {
+  /** Called by the factories' `create`: the strategy for `heap`, with `options` (see {@link markSweep}). */
+  constructor(
+    private readonly heap: CollectorHeap,
+    options: MarkSweepOptions = {},
+  ) {
     const resolved = resolveOptions(options);
     this.incremental = resolved.incremental;
     this.stepBudget = resolved.stepBudget;
@@ -161,12 +136,12 @@ export class MarkSweepStrategy implements Strategy {
     this.lazySweepSlots = resolved.lazySweepSlots;
     this.trigger = resolved.trigger;
     this.onUnraisable = resolved.onUnraisable;
-    this.name = resolved.incremental
-      ? 'mark-sweep-incremental'
-      : resolved.sweep === 'lazy'
-        ? 'mark-sweep-lazy'
-        : 'mark-sweep';
-    this.requirements = { referenceCounting: false, writeBarrier: resolved.incremental };
+    this.name = strategyName(resolved);
+    this.tracer = new Tracer(heap);
+    this.sweeper = new Sweeper(heap);
+    this.weakrefs = new WeakrefProcessor(heap);
+    this.finalization = new FinalizationQueue(heap);
+    this.interned = new InternedStrings(heap);
   }
 
   /** The phase the current cycle is in (`idle` between cycles). */
@@ -185,9 +160,8 @@ export class MarkSweepStrategy implements Strategy {
    * ```ts
    * import { createRuntime, verifyHeap } from '@pymm/core';
    * import { markSweep } from '@pymm/mark-sweep';
-   * const strategy = markSweep({ sweep: 'lazy' });
-   * const py = createRuntime({ strategy });
-   * if (!strategy.freeingGarbage) verifyHeap(py.heap).ok; // true
+   * const py = createRuntime({ strategy: markSweep({ sweep: 'lazy' }) });
+   * if (!py.strategy.freeingGarbage) verifyHeap(py.heap).ok; // true
    * ```
    */
   get freeingGarbage(): boolean {
@@ -199,17 +173,6 @@ export class MarkSweepStrategy implements Strategy {
     return !this.freeingGarbage;
   }
 
-  attach(heap: Heap): void {
-    if (this.attached)
-      throw new Error('a strategy serves one heap: create a new markSweep() for each runtime');
-    this.attached = heap;
-    this.tracer = new Tracer(heap);
-    this.sweeper = new Sweeper(heap);
-    this.weakrefs = new WeakrefProcessor(heap);
-    this.finalization = new FinalizationQueue(heap);
-    this.interned = new InternedStrings(heap);
-  }
-
   // ---------------------------------------------------------------------------
   // Hooks: where the program meets the collector
 
@@ -218,14 +181,13 @@ export class MarkSweepStrategy implements Strategy {
    * says so, or do a step of one.
    */
   allocating(_type: TypeId, bytes: number, _fresh: boolean): void {
-    const heap = this.attached;
-    if (this.inPause || !heap) return;
+    if (this.inPause) return;
     if (this.incremental) {
       this.incrementalStep(bytes);
       return;
     }
     if (this.cyclePhase === 'sweeping') this.pause(this.lazySweepSlots, false);
-    if (this.cyclePhase === 'idle' && this.trigger.shouldCollect(heap.liveBytes, bytes)) {
+    if (this.cyclePhase === 'idle' && this.trigger.shouldCollect(this.heap.liveBytes, bytes)) {
       this.startCycle('budget');
       this.pause(Number.POSITIVE_INFINITY, this.sweepMode === 'lazy');
     }
@@ -237,13 +199,12 @@ export class MarkSweepStrategy implements Strategy {
    * still to be swept. Weak references are registered for later clearing.
    */
   allocated(slot: number): void {
-    const heap = this.attached!;
     this.allocatedObjects++;
     this.weakrefs.noteAllocated(slot);
     this.interned.noteAllocated(slot);
     const phase = this.cyclePhase;
     if (phase === 'idle' || (phase === 'sweeping' && !this.sweeper.isUnswept(slot))) return;
-    heap.store.flags[slot] |= MARKED;
+    this.heap.store.flags[slot] |= MARKED;
     this.allocatedMarkedInCycle++;
     this.counters.allocatedMarked++;
   }
@@ -251,13 +212,19 @@ export class MarkSweepStrategy implements Strategy {
   /** Nothing to do: memory accounting is read from the heap and the sweeper. */
   released(): void {}
 
-  /** Core tracks an object after setting its finalizer flag: objects with finalizers are registered here. */
-  track(slot: number): void {
-    this.finalization.noteTracked(slot);
-  }
-
   /** Nothing to do: tracking (CPython's GC lists) means nothing to a tracing collector. */
+  track(): void {}
+
+  /** Nothing to do, as for {@link MarkSweepStrategy.track}. */
   untrack(): void {}
+
+  /**
+   * A new object has a finalizer: it joins the finalization registry, so that
+   * a cycle finds it when it is unreachable without scanning the heap.
+   */
+  finalizerRegistered(slot: number): void {
+    this.finalization.register(slot);
+  }
 
   /**
    * Dijkstra's insertion barrier: while marking, a reference stored into a
@@ -268,14 +235,14 @@ export class MarkSweepStrategy implements Strategy {
    */
   writeBarrier(holder: number, target: number): void {
     if (!this.barrierActive) return;
-    if ((this.attached!.store.flags[holder] & MARKED) === 0) return;
+    if ((this.heap.store.flags[holder] & MARKED) === 0) return;
     this.tracer.noteStore(holder);
     if (this.tracer.shade(target)) this.counters.barrierShades++;
   }
 
   /** After each runtime operation: an incremental step, or a lazy-sweep step. */
   safepoint(): void {
-    if (this.inPause || !this.attached) return;
+    if (this.inPause) return;
     if (this.incremental) this.incrementalStep(0);
     else if (this.cyclePhase === 'sweeping') this.pause(this.lazySweepSlots, false);
   }
@@ -288,7 +255,7 @@ export class MarkSweepStrategy implements Strategy {
    * when called from a finalizer or callback while a collection runs.
    */
   collect(_generation: number, reason: CollectionReason): number {
-    if (this.inPause || !this.attached) return 0;
+    if (this.inPause) return 0;
     const before = this.counters.unreachableFound;
     if (this.cyclePhase !== 'idle') this.pause(Number.POSITIVE_INFINITY, false);
     this.startCycle(reason);
@@ -308,8 +275,8 @@ export class MarkSweepStrategy implements Strategy {
    * ```ts
    * import { createRuntime } from '@pymm/core';
    * import { markSweep } from '@pymm/mark-sweep';
-   * const strategy = markSweep({ incremental: { stepBudget: 1 } });
-   * const py = createRuntime({ strategy });
+   * const py = createRuntime({ strategy: markSweep({ incremental: { stepBudget: 1 } }) });
+   * const strategy = py.strategy;
    * py.locals.xs = py.list([py.list()]);
    * strategy.step();                  // 'marking': the roots are shaded
    * strategy.colourOf(py.locals.xs);  // 'grey'
@@ -319,7 +286,6 @@ export class MarkSweepStrategy implements Strategy {
    * ```
    */
   step(): CyclePhase {
-    this.heapOrThrow('step');
     if (this.inPause) return this.cyclePhase;
     if (this.incremental) {
       if (this.cyclePhase === 'idle') this.startCycle('explicit');
@@ -339,44 +305,7 @@ export class MarkSweepStrategy implements Strategy {
    * pauses, barrier work, finalization and weak-reference processing).
    */
   stats(): StrategyStats {
-    const c = this.counters;
-    const tracer = this.attached ? this.tracer : null;
-    const sweeper = this.attached ? this.sweeper : null;
-    return {
-      collections: [c.cyclesCompleted],
-      collected: [sweeper?.freedObjects ?? 0],
-      uncollectable: [0],
-      extra: {
-        cycles: c.cyclesStarted,
-        cyclesCompleted: c.cyclesCompleted,
-        pauses: c.pauses,
-        objectsMarked: tracer?.marked ?? 0,
-        referencesTraced: tracer?.tracedReferences ?? 0,
-        rootsVisited: tracer?.rootsVisited ?? 0,
-        markStackHighWater: tracer?.stack.highWater ?? 0,
-        slotsSwept: sweeper?.sweptSlots ?? 0,
-        objectsFreed: sweeper?.freedObjects ?? 0,
-        bytesFreed: sweeper?.freedBytes ?? 0,
-        unreachableFound: c.unreachableFound,
-        lastUnreachable: c.lastUnreachable,
-        keptByFinalizers: c.keptByFinalizers,
-        finalizersRun: this.attached ? this.finalization.finalizersRun : 0,
-        filesClosed: this.attached ? this.finalization.filesClosed : 0,
-        weakrefsCleared: c.weakrefsCleared,
-        weakrefCallbacks: c.weakrefCallbacks,
-        barrierShades: c.barrierShades,
-        rootRescans: c.rootRescans,
-        allocatedMarked: c.allocatedMarked,
-        unraisable: c.unraisable,
-        maxPauseMs: c.maxPauseMs,
-        totalPauseMs: c.totalPauseMs,
-        maxPauseWork: c.maxPauseWork,
-        maxBoundedPauseWork: c.maxBoundedPauseWork,
-        maxAtomicPauseWork: c.maxAtomicPauseWork,
-        heapTarget: this.trigger.target,
-        lastSurvivingBytes: c.lastSurvivingBytes,
-      },
-    };
+    return this.counters.report(this.tracer, this.sweeper, this.finalization, this.trigger);
   }
 
   /**
@@ -388,14 +317,13 @@ export class MarkSweepStrategy implements Strategy {
    * ```ts
    * import { createRuntime } from '@pymm/core';
    * import { markSweep } from '@pymm/mark-sweep';
-   * const strategy = markSweep();
-   * const py = createRuntime({ strategy });
+   * const py = createRuntime({ strategy: markSweep() });
    * py.locals.xs = py.list();
-   * strategy.colourOf(py.locals.xs); // 'white'
+   * py.strategy.colourOf(py.locals.xs); // 'white'
    * ```
    */
   colourOf(handle: Handle): Colour {
-    const store = this.heapOrThrow('colourOf').store;
+    const store = this.heap.store;
     const flags = store.flags[store.slotOf(handle, 'colourOf')];
     if ((flags & ObjectFlag.Static) !== 0) return 'black';
     if ((flags & GREY) !== 0) return 'grey';
@@ -407,7 +335,7 @@ export class MarkSweepStrategy implements Strategy {
 
   private incrementalStep(incomingBytes: number): void {
     if (this.cyclePhase === 'idle') {
-      if (!this.trigger.shouldCollect(this.attached!.liveBytes, incomingBytes)) return;
+      if (!this.trigger.shouldCollect(this.heap.liveBytes, incomingBytes)) return;
       this.startCycle('budget');
     }
     this.pause(this.stepBudget, false);
@@ -426,29 +354,37 @@ export class MarkSweepStrategy implements Strategy {
 
   /**
    * One pause: runs phases until `budget` work units are spent, the cycle
-   * ends, or (for the lazy sweeper) sweeping is reached. Reported as a
-   * collection start/stop pair; `complete` is true when the pause ends the cycle.
+   * ends, or (for the lazy sweeper) sweeping is reached. Reported as one
+   * collection bracket; `complete` is true when the pause ends the cycle. If
+   * a phase throws, the bracket reports what was freed so far.
    */
   private pause(budget: number, stopBeforeSweeping: boolean): void {
-    const heap = this.attached!;
-    const startedAt = heap.beginCollection(0, this.reason);
     const hostStart = performance.now();
     const freedBefore = this.sweeper.freedObjects;
     let work = 0;
-    this.inPause = true;
     this.pauseRanAtomic = false;
+    const counts = (): CollectionCounts => ({
+      examined: work,
+      collected: this.sweeper.freedObjects - freedBefore,
+      uncollectable: 0,
+      complete: this.cyclePhase === 'idle',
+    });
     try {
-      work = this.advance(budget, stopBeforeSweeping);
+      this.heap.collection(
+        0,
+        this.reason,
+        () => {
+          this.inPause = true;
+          try {
+            work = this.advance(budget, stopBeforeSweeping);
+          } finally {
+            this.inPause = false;
+          }
+          return counts();
+        },
+        counts,
+      );
     } finally {
-      this.inPause = false;
-      heap.endCollection(startedAt, {
-        generation: 0,
-        reason: this.reason,
-        examined: work,
-        collected: this.sweeper.freedObjects - freedBefore,
-        uncollectable: 0,
-        complete: this.cyclePhase === 'idle',
-      });
       this.counters.recordPause(performance.now() - hostStart, work, this.pauseRanAtomic);
     }
   }
@@ -540,12 +476,12 @@ export class MarkSweepStrategy implements Strategy {
       }
     }
     this.countUnreachable();
-    this.liveBytesAtTermination = this.attached!.liveBytes;
+    this.liveBytesAtTermination = this.heap.liveBytes;
     this.markedAtTermination = this.tracer.marked;
     this.cyclePhase = 'finalizer-discovery';
     this.finalization.beginDiscovery();
     this.interned.beginPass();
-    const weak = this.weakrefs.process((error) => this.unraisable(error, 'weakref-callback'));
+    const weak = this.weakrefs.process();
     this.counters.weakrefsCleared += weak.cleared;
     this.counters.weakrefCallbacks += weak.callbacks;
     return work + weak.examined + weak.callbacks;
@@ -607,7 +543,7 @@ export class MarkSweepStrategy implements Strategy {
     const work = this.finalization.run(room, (error) => this.unraisable(error, 'finalizer'));
     if (this.finalization.runDone) {
       this.cyclePhase = 'sweeping';
-      this.sweeper.begin(this.attached!.store.slotLimit);
+      this.sweeper.begin(this.heap.store.slotLimit);
     }
     return work;
   }
@@ -641,35 +577,4 @@ export class MarkSweepStrategy implements Strategy {
     this.lastUnraisable = { error, context };
     this.onUnraisable?.(error, context);
   }
-
-  private heapOrThrow(operation: string): Heap {
-    if (!this.attached) {
-      throw new Error(
-        `${operation}: this strategy is not attached to a heap yet (pass it to createRuntime first)`,
-      );
-    }
-    return this.attached;
-  }
-}
-
-/**
- * Creates a mark-sweep strategy: stop-the-world with eager sweeping by
- * default, lazy sweeping with `{ sweep: 'lazy' }`, incremental with
- * `{ incremental: { stepBudget } }`.
- *
- * @example
- * ```ts
- * import { createRuntime } from '@pymm/core';
- * import { markSweep } from '@pymm/mark-sweep';
- * const py = createRuntime({ strategy: markSweep() });
- * const Node = py.class('Node');
- * py.locals.a = Node.new();
- * py.locals.b = Node.new({ ref: py.locals.a });
- * py.setattr(py.locals.a, 'ref', py.locals.b);
- * py.del('a', 'b');
- * py.collect(); // 2: the two-node cycle
- * ```
- */
-export function markSweep(options: MarkSweepOptions = {}): MarkSweepStrategy {
-  return new MarkSweepStrategy(options);
 }

@@ -8,10 +8,8 @@
  * @module
  */
 
-import { type Heap, MAX_SLOTS } from '@pymm/core';
+import { type CollectorHeap, slotOfHandle } from '@pymm/core';
 import { SlotList } from './slot-list.js';
-
-const SLOT_MASK = MAX_SLOTS - 1;
 
 /**
  * A list of objects (by handle) with a resumable filtering pass: a pass visits
@@ -24,7 +22,7 @@ export class ObjectRegistry {
   private writePos = 0;
   private passing = false;
 
-  constructor(private readonly heap: Heap) {}
+  constructor(private readonly heap: CollectorHeap) {}
 
   /** Entries listed (some may name objects that died since the last pass). */
   get size(): number {
@@ -62,7 +60,7 @@ export class ObjectRegistry {
       const handle = entries.at(this.readPos++);
       visited++;
       if (!store.isAlive(handle)) continue;
-      if (keep(handle & SLOT_MASK)) entries.set(this.writePos++, handle);
+      if (keep(slotOfHandle(handle))) entries.set(this.writePos++, handle);
     }
     if (this.readPos === entries.length) {
       entries.length = this.writePos;

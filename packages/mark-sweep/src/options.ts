@@ -169,3 +169,9 @@ export function resolveOptions(options: MarkSweepOptions): ResolvedOptions {
     onUnraisable: options.onUnraisable,
   };
 }
+
+/** The strategy's name for resolved options: `mark-sweep`, `mark-sweep-lazy` or `mark-sweep-incremental`. */
+export function strategyName(resolved: ResolvedOptions): string {
+  if (resolved.incremental) return 'mark-sweep-incremental';
+  return resolved.sweep === 'lazy' ? 'mark-sweep-lazy' : 'mark-sweep';
+}

@@ -5,7 +5,9 @@
  * @module
  */
 
-import { MarkSweepStrategy } from './mark-sweep.js';
+import type { StrategyFactory } from '@pymm/core';
+import { markSweep } from './factory.js';
+import type { MarkSweepStrategy } from './mark-sweep.js';
 import type { MarkSweepOptions } from './options.js';
 
 /**
@@ -47,7 +49,7 @@ const NAME_ALIASES: Readonly<Record<string, MarkSweepProfile>> = {
 };
 
 /**
- * Creates a mark-sweep strategy from a profile name (what a CLI's
+ * The mark-sweep strategy ({@link markSweep}) for a profile name (what a CLI's
  * `--profile` gives): `default` (or none), `lazy` or `incremental`; the
  * strategy names `mark-sweep`, `mark-sweep-lazy` and `mark-sweep-incremental`
  * are accepted too. `overrides` adjust the profile's options. Throws a
@@ -57,16 +59,17 @@ const NAME_ALIASES: Readonly<Record<string, MarkSweepProfile>> = {
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { createMarkSweepStrategy } from '@pymm/mark-sweep';
- * const strategy = createMarkSweepStrategy('incremental');
+ * const strategy = createMarkSweepStrategy('incremental', { incremental: { stepBudget: 64 } });
  * strategy.name;                    // 'mark-sweep-incremental'
  * createMarkSweepStrategy().name;   // 'mark-sweep'
  * const py = createRuntime({ strategy });
+ * py.strategy.stepBudget;           // 64
  * ```
  */
 export function createMarkSweepStrategy(
   profile?: string,
   overrides: MarkSweepOptions = {},
-): MarkSweepStrategy {
+): StrategyFactory<MarkSweepStrategy> {
   const key = profile?.trim().toLowerCase() ?? '';
   const name: MarkSweepProfile | undefined = DEFAULT_ALIASES.has(key)
     ? 'default'
@@ -78,5 +81,5 @@ export function createMarkSweepStrategy(
       `unknown mark-sweep profile '${profile}' (expected one of: ${Object.keys(MARK_SWEEP_PROFILES).join(', ')})`,
     );
   }
-  return new MarkSweepStrategy({ ...MARK_SWEEP_PROFILES[name], ...overrides });
+  return markSweep({ ...MARK_SWEEP_PROFILES[name], ...overrides });
 }

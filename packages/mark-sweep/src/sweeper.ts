@@ -19,7 +19,7 @@
  * @module
  */
 
-import { type Heap, ObjectFlag } from '@pymm/core';
+import { type CollectorHeap, ObjectFlag } from '@pymm/core';
 import { COLOUR_BITS, MARKED } from './mark-bits.js';
 
 /**
@@ -50,7 +50,7 @@ export class Sweeper {
   /** Slots examined, over the sweeper's lifetime. */
   sweptSlots = 0;
 
-  constructor(private readonly heap: Heap) {}
+  constructor(private readonly heap: CollectorHeap) {}
 
   /** Starts sweeping slots `0 .. limit - 1`. */
   begin(limit: number): void {

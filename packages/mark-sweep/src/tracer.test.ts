@@ -1,13 +1,13 @@
 import { createRuntime, listAppend, verifyHeap } from '@pymm/core';
 import { describe, expect, it } from 'vitest';
+import { markSweep } from './factory.js';
 import { MARKED } from './mark-bits.js';
-import { markSweep } from './mark-sweep.js';
 import { Tracer } from './tracer.js';
 
 describe('the tracer', () => {
   it('marks and sweeps a 1,000,000-deep chain without recursion', () => {
-    const strategy = markSweep({ minimumBudgetBytes: 1 << 30 });
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: markSweep({ minimumBudgetBytes: 1 << 30 }) });
+    const strategy = py.strategy;
     const heap = py.heap;
     // Built with the heap's own operations (a runtime call per node would only be slower).
     py.globals.head = py.list();

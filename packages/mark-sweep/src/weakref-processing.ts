@@ -15,12 +15,15 @@
  *    referent's weak-reference list (CPython's order).
  *
  * Weak references are found through a registry filled at allocation, so this
- * costs one unit per weak reference, not a scan of the heap.
+ * costs one unit per weak reference, not a scan of the heap. The clearing and
+ * the callbacks are core's {@link WeakrefClearing} (all cleared first, then
+ * the callbacks), fed with the dying referents and weak references the
+ * registry finds.
  *
  * @module
  */
 
-import { type Heap, TypeId } from '@pymm/core';
+import { type CollectorHeap, TypeId, WeakrefClearing } from '@pymm/core';
 import { MARKED, WEAKREFS_HANDLED } from './mark-bits.js';
 import { ObjectRegistry } from './object-registry.js';
 import { SlotList } from './slot-list.js';
@@ -39,18 +42,21 @@ export interface WeakrefOutcome {
 export class WeakrefProcessor {
   private readonly registry: ObjectRegistry;
   private readonly referents = new SlotList();
-  private readonly pendingCallbacks = new SlotList();
   /**
-   * Every weak reference to an unreachable referent, found through the
-   * registry. Normally each is also in its referent's list (`heap.weakrefsTo`),
-   * but core's `newWeakref` can attach a new weak reference to a list that a
-   * collection inside its own allocation just emptied and dropped, so the
-   * registry is the authority on what must be cleared.
+   * Every weak reference to an unreachable referent, and every unreachable
+   * weak reference, found through the registry. Normally each of the first
+   * kind is also in its referent's list (`heap.weakrefsTo`), but core's
+   * `newWeakref` can attach a new weak reference to a list that a collection
+   * inside its own allocation just emptied and dropped, so the registry is the
+   * authority on what must be cleared.
    */
   private readonly dying = new SlotList();
+  /** Clears first, calls back after; a weak reference that is garbage itself gets no callback. */
+  private readonly clearing: WeakrefClearing;
 
-  constructor(private readonly heap: Heap) {
+  constructor(private readonly heap: CollectorHeap) {
     this.registry = new ObjectRegistry(heap);
+    this.clearing = new WeakrefClearing(heap, (slot) => (heap.store.flags[slot] & MARKED) === 0);
   }
 
   /** Weak references registered (live or not yet pruned). */
@@ -65,12 +71,12 @@ export class WeakrefProcessor {
 
   /**
    * Clears every weak reference to an unmarked object and every unmarked weak
-   * reference, then calls the callbacks of the cleared ones that are marked. `onError` receives what a
-   * callback throws (Python ignores it after printing "Exception ignored in").
+   * reference, then calls the callbacks of the cleared ones that are marked.
+   * What a callback throws goes to the strategy's `reportUnraisable` (Python
+   * ignores it after printing "Exception ignored in").
    */
-  process(onError: (error: unknown) => void): WeakrefOutcome {
-    const heap = this.heap;
-    const store = heap.store;
+  process(): WeakrefOutcome {
+    const store = this.heap.store;
     const referents = this.referents;
     referents.clear();
 
@@ -98,31 +104,16 @@ export class WeakrefProcessor {
 
     // Clear all of them before any callback runs: referent by referent in the referent's list order
     // (CPython's), then any the heap's lists missed (see the note on `dying`).
-    const callbacks = this.pendingCallbacks;
-    callbacks.clear();
-    let cleared = 0;
-    const clear = (weakref: number) => {
-      if (store.scalar[weakref] < 0) return;
-      heap.clearWeakref(weakref);
-      cleared++;
-      if ((store.flags[weakref] & MARKED) !== 0 && heap.weakrefHasCallback(weakref)) callbacks.push(weakref);
-    };
+    const clearing = this.clearing;
     for (let i = 0; i < referents.length; i++) {
       const referent = referents.at(i);
       store.flags[referent] &= ~WEAKREFS_HANDLED;
-      for (const weakref of heap.weakrefsTo(referent).slice()) clear(weakref);
+      clearing.referentDies(referent);
     }
-    for (let i = 0; i < dying.length; i++) clear(dying.at(i));
+    for (let i = 0; i < dying.length; i++) clearing.weakrefDies(dying.at(i));
 
     // Then call the callbacks of the weak references that survive.
-    const called = callbacks.length;
-    for (let i = 0; i < called; i++) {
-      try {
-        heap.callWeakrefCallback(callbacks.at(i));
-      } catch (error) {
-        onError(error);
-      }
-    }
-    return { examined, cleared, callbacks: called };
+    const round = clearing.callCallbacks();
+    return { examined, cleared: round.cleared, callbacks: round.callbacks };
   }
 }

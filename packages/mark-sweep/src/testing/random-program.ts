@@ -34,7 +34,7 @@ import {
   slotOfHandle,
 } from '@pymm/testkit';
 import fc from 'fast-check';
-import { markSweep } from '../mark-sweep.js';
+import { markSweep } from '../factory.js';
 import type { MarkSweepOptions } from '../options.js';
 
 /** Operations per program. */
@@ -134,8 +134,8 @@ const INSTANCE_TYPES = new Set(['Node', 'Final', 'Phoenix']);
  * `log`, when given, receives each operation with the collector's phase and each free (for debugging).
  */
 export function runProgram(program: Program, log?: (line: string) => void): ProgramOutcome {
-  const strategy = markSweep(program.options);
-  const py = createRuntime({ strategy });
+  const py = createRuntime({ strategy: markSweep(program.options) });
+  const strategy = py.strategy;
   const heap = py.heap;
   const g = py.globals;
   const failures: string[] = [];
