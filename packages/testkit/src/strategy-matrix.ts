@@ -9,7 +9,13 @@
  * ({@link declarationsOf}), never from its label or its strategy's class.
  */
 
-import { type CPythonVersion, noGC, type Strategy, type StrategyGuarantees } from '@pymm/core';
+import {
+  type CPythonVersion,
+  noGC,
+  type Strategy,
+  type StrategyFactory,
+  type StrategyGuarantees,
+} from '@pymm/core';
 import { generational, PROFILES, type ProfileName } from '@pymm/generational';
 import {
   createMarkSweepStrategy,
@@ -44,9 +50,9 @@ export interface Configuration {
   readonly label: string;
   /** The CPython version whose object model the runtime uses (the runtime's default when absent). */
   readonly version?: CPythonVersion;
-  /** A fresh strategy (one per runtime), as its profile defines it unless `pressure.stress`. */
-  readonly create: (pressure?: Pressure) => Strategy;
-  /** Applies what the strategy exposes through its `gc` module once the runtime exists. */
+  /** The strategy (a factory: one instance per runtime), as its profile defines it unless `pressure.stress`. */
+  readonly create: (pressure?: Pressure) => StrategyFactory;
+  /** Applies what the strategy instance exposes through its `gc` module once the runtime exists. */
   readonly configure?: (strategy: Strategy, pressure: Pressure) => void;
 }
 
@@ -104,8 +110,8 @@ export interface Declarations extends StrategyGuarantees {
 const declarationsByLabel = new Map<string, Declarations>();
 
 /**
- * The declarations of the configuration's strategy, read once from a fresh
- * instance. This is the one place the kit reads a strategy's declarations.
+ * The declarations of the configuration's strategy, read once from its
+ * factory. This is the one place the kit reads a strategy's declarations.
  */
 export function declarationsOf(config: Configuration): Declarations {
   let found = declarationsByLabel.get(config.label);

@@ -103,8 +103,8 @@ class Interpreter implements ProgramRun {
     readonly pressure: Pressure,
     readonly invariants: readonly Invariant[],
   ) {
-    this.strategy = config.create(pressure);
-    const py = createRuntime({ strategy: this.strategy, version: config.version });
+    const py = createRuntime({ strategy: config.create(pressure), version: config.version });
+    this.strategy = py.strategy;
     this.py = py;
     config.configure?.(this.strategy, pressure);
     const finalizer = (self: Handle) => {
