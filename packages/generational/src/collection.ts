@@ -20,7 +20,7 @@
  * @module
  */
 
-import { type Heap, NULL_REF, ObjectFlag, TypeId } from '@pymm/core';
+import { type CollectorHeap, NULL_REF, ObjectFlag, TypeId } from '@pymm/core';
 import { GcList, type GcLists, LIST_COUNT } from './gc-lists.js';
 
 /**
@@ -96,8 +96,8 @@ export const DEBUG_SAVEALL = 32;
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { type CollectorState, GcList, generational } from '@pymm/generational';
- * const strategy = generational();
- * const py = createRuntime({ strategy });
+ * const py = createRuntime({ strategy: generational() });
+ * const strategy = py.strategy;
  * py.locals.xs = py.list();
  * const state: CollectorState = strategy;
  * state.count; // [1, 0, 0]: one GC container allocated since the last collection
@@ -106,7 +106,7 @@ export const DEBUG_SAVEALL = 32;
  * ```
  */
 export interface CollectorState {
-  readonly heap: Heap;
+  readonly heap: CollectorHeap;
   readonly lists: GcLists;
   /** `gc_refs` per slot during a collection. */
   gcRefs: Int32Array;
@@ -188,8 +188,8 @@ export const DEBUG_UNCOLLECTABLE = 4;
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { type CollectionOutcome, collectGeneration, generational } from '@pymm/generational';
- * const strategy = generational();
- * const py = createRuntime({ strategy });
+ * const py = createRuntime({ strategy: generational() });
+ * const strategy = py.strategy;
  * py.locals.keep = py.list();
  * py.locals.xs = py.list();
  * py.append(py.locals.xs, py.locals.xs);
@@ -216,8 +216,8 @@ export interface CollectionOutcome {
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { collectGeneration, generational } from '@pymm/generational';
- * const strategy = generational();
- * const py = createRuntime({ strategy });
+ * const py = createRuntime({ strategy: generational() });
+ * const strategy = py.strategy;
  * py.locals.xs = py.list();
  * py.append(py.locals.xs, py.locals.xs);
  * py.del('xs');
@@ -326,7 +326,7 @@ function ensureRefs(state: CollectorState): void {
  * kinds; // ['int', 'str']: the value, then the key
  * ```
  */
-export function traverse(heap: Heap, slot: number, visit: (target: number) => void): void {
+export function traverse(heap: CollectorHeap, slot: number, visit: (target: number) => void): void {
   const store = heap.store;
   const start = store.refStart[slot];
   const n = store.refLen[slot];

@@ -14,8 +14,8 @@
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { GcList, gcModule, generational } from '@pymm/generational';
- * const strategy = generational();
- * const py = createRuntime({ strategy });
+ * const py = createRuntime({ strategy: generational() });
+ * const strategy = py.strategy;
  * py.locals.xs = py.list();
  * strategy.lists.size(GcList.Generation0); // 1: newly tracked containers start in generation 0
  * gcModule(py).freeze();

@@ -13,21 +13,16 @@
 
 import {
   type CollectionReason,
+  type CollectorHeap,
   type GcControl,
   type GenerationStats,
-  type Heap,
   isGcType,
   type Strategy,
+  type StrategyFactory,
   type StrategyStats,
   type TypeId,
 } from '@pymm/core';
-import {
-  COLLECTING,
-  type CollectionOutcome,
-  type CollectorState,
-  collectGeneration,
-  NOT_COLLECTING,
-} from './collection.js';
+import { COLLECTING, type CollectorState, collectGeneration, NOT_COLLECTING } from './collection.js';
 import { GcList, GcLists } from './gc-lists.js';
 import { type CPythonProfile, type ProfileName, profileByName } from './profiles.js';
 
@@ -79,16 +74,22 @@ export interface GenerationalOptions {
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { generational } from '@pymm/generational';
- * const strategy = generational();
- * const py = createRuntime({ strategy });
+ * const py = createRuntime({ strategy: generational() });
  * py.locals.a = py.list();
  * py.append(py.locals.a, py.locals.a); // a self-referencing list
  * py.del('a');
  * py.collect(); // 1
+ * py.strategy.getCount(); // [0, 0, 0]
  * ```
  */
-export function generational(options: GenerationalOptions = {}): GenerationalStrategy {
-  return new GenerationalStrategy(profileByName(options.profile ?? 'cpython-3.11'));
+export function generational(options: GenerationalOptions = {}): StrategyFactory<GenerationalStrategy> {
+  const profile = profileByName(options.profile ?? 'cpython-3.11');
+  return {
+    name: 'generational',
+    requirements: { referenceCounting: true, writeBarrier: false },
+    guarantees: { reclaimsCycles: true, prompt: true },
+    create: (heap) => new GenerationalStrategy(heap, profile),
+  };
 }
 
 /**
@@ -98,15 +99,19 @@ export function generational(options: GenerationalOptions = {}): GenerationalStr
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { GenerationalStrategy, profileByName } from '@pymm/generational';
- * const strategy = new GenerationalStrategy(profileByName('cpython-3.13'));
- * createRuntime({ strategy });
- * strategy.getThreshold(); // [2000, 10, 10]
+ * const py = createRuntime({
+ *   strategy: {
+ *     name: 'generational',
+ *     requirements: { referenceCounting: true, writeBarrier: false },
+ *     guarantees: { reclaimsCycles: true, prompt: true },
+ *     create: (heap) => new GenerationalStrategy(heap, profileByName('cpython-3.13')),
+ *   },
+ * });
+ * py.strategy.getThreshold(); // [2000, 10, 10]
  * ```
  */
 export class GenerationalStrategy implements Strategy, GcControl, CollectorState {
   readonly name = 'generational';
-  readonly requirements = { referenceCounting: true, writeBarrier: false } as const;
-  readonly guarantees = { reclaimsCycles: true, prompt: true } as const;
   /** The profile this strategy reproduces. */
   readonly profile: CPythonProfile;
   readonly lists = new GcLists();
@@ -127,28 +132,19 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
   private enabled = true;
   private collecting = false;
   private scheduled = false;
-  private attached: Heap | null = null;
 
-  constructor(profile: CPythonProfile) {
+  constructor(
+    /** The heap this strategy serves. */
+    readonly heap: CollectorHeap,
+    profile: CPythonProfile,
+  ) {
     this.profile = profile;
     this.threshold = [...profile.thresholds];
-  }
-
-  /** The heap this strategy serves. */
-  get heap(): Heap {
-    if (!this.attached) throw new Error('the generational strategy is not attached to a heap yet');
-    return this.attached;
   }
 
   /** The `gc` controls (this strategy itself). */
   get gc(): GcControl {
     return this;
-  }
-
-  attach(heap: Heap): void {
-    if (this.attached)
-      throw new Error('a strategy serves one heap: create a new generational() for each runtime');
-    this.attached = heap;
   }
 
   /** `_PyObject_GC_Link`: a GC container taken from the allocator counts; 3.11 may collect right here. */
@@ -217,14 +213,7 @@ export class GenerationalStrategy implements Strategy, GcControl, CollectorState
   /** `gc_collect_with_callback`: `gc.callbacks` around one collection, and the collection events. */
   private collectWithCallback(generation: number, reason: CollectionReason): number {
     this.invokeCallbacks('start', generation, 0, 0);
-    const heap = this.heap;
-    const startedAt = heap.beginCollection(generation, reason);
-    let outcome: CollectionOutcome = { collected: 0, uncollectable: 0, examined: 0 };
-    try {
-      outcome = collectGeneration(this, generation);
-    } finally {
-      heap.endCollection(startedAt, { generation, reason, ...outcome });
-    }
+    const outcome = this.heap.collection(generation, reason, () => collectGeneration(this, generation));
     this.invokeCallbacks('stop', generation, outcome.collected, outcome.uncollectable);
     return outcome.collected + outcome.uncollectable;
   }
