@@ -6,13 +6,13 @@
  *
  *   node --conditions=@pymm/source --import tsx bench/overheads.bench.ts
  */
-import { createRuntime, noGC, type Strategy } from '@pymm/core';
+import { createRuntime, noGC, type StrategyFactory } from '@pymm/core';
 import { generational } from '@pymm/generational';
 import { createMarkSweepStrategy } from '@pymm/mark-sweep';
 import { refcount } from '@pymm/refcount';
 import { createContext, workloadByName } from '@pymm/workloads';
 
-function time(workload: string, make: () => Strategy, scale: number): number {
+function time(workload: string, make: () => StrategyFactory, scale: number): number {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < 5; i++) {
     const py = createRuntime({ strategy: make() });
@@ -36,7 +36,7 @@ console.log('| workload | kind | noGC ms | refcount | generational | mark-sweep 
 console.log('| --- | --- | ---: | ---: | ---: | ---: |');
 for (const c of cases) {
   const base = time(c.workload, noGC, 1);
-  const ratio = (make: () => Strategy) => `${(time(c.workload, make, 1) / base).toFixed(2)}×`;
+  const ratio = (make: () => StrategyFactory) => `${(time(c.workload, make, 1) / base).toFixed(2)}×`;
   console.log(
     `| ${c.workload} | ${c.kind} | ${base.toFixed(1)} | ${ratio(refcount)} | ${ratio(() => generational())} | ${ratio(() => createMarkSweepStrategy())} |`,
   );

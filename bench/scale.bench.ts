@@ -5,7 +5,7 @@
  *
  *   node --expose-gc --max-old-space-size=8192 --conditions=@pymm/source --import tsx bench/scale.bench.ts --measure generational 10000000
  */
-import { createPymalloc, createRuntime, listAppend, type Strategy } from '@pymm/core';
+import { createPymalloc, createRuntime, listAppend, type StrategyFactory } from '@pymm/core';
 import { generational } from '@pymm/generational';
 import { createMarkSweepStrategy } from '@pymm/mark-sweep';
 import { hostBytes, settle } from './machine.js';
@@ -20,7 +20,7 @@ export interface ScaleRow {
   readonly collected: number;
 }
 
-function strategyNamed(name: string): Strategy {
+function strategyNamed(name: string): StrategyFactory {
   if (name === 'generational') return generational();
   if (name === 'mark-sweep') return createMarkSweepStrategy();
   throw new Error(`unknown strategy ${name}`);
@@ -30,8 +30,8 @@ function strategyNamed(name: string): Strategy {
 export function measureScale(name: string, objects: number): ScaleRow {
   settle();
   const before = hostBytes();
-  const strategy = strategyNamed(name);
-  const py = createRuntime({ strategy, allocator: createPymalloc() });
+  const py = createRuntime({ strategy: strategyNamed(name), allocator: createPymalloc() });
+  const strategy = py.strategy;
   const heap = py.heap;
   heap.store.reserve(objects + 1024);
   strategy.gc?.disable(); // build first, then measure one full collection

@@ -9,11 +9,11 @@
  *
  * Run: pnpm exec node --conditions=@pymm/source --import tsx examples/quick-start.ts
  */
-import { createRuntime, type Strategy } from '@pymm/core';
+import { createRuntime, type StrategyFactory } from '@pymm/core';
 import { generational } from '@pymm/generational';
 import { leakReport, refcount } from '@pymm/refcount';
 
-function nodeCycle(strategy: Strategy) {
+function nodeCycle(strategy: StrategyFactory) {
   const py = createRuntime({ strategy });
   const Node = py.class('Node');
   const v = py.locals;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { noGC, type Strategy } from '@pymm/core';
+import { noGC, type StrategyFactory } from '@pymm/core';
 import { generational, PROFILES } from '@pymm/generational';
 import { createMarkSweepStrategy, MARK_SWEEP_PROFILES } from '@pymm/mark-sweep';
 import { refcount } from '@pymm/refcount';
@@ -18,8 +18,8 @@ export interface StrategyEntry {
   readonly summary: string;
   /** Accepted `--profile` values (the first is the default), or none. */
   readonly profiles: readonly string[];
-  /** Creates a fresh strategy (one per runtime). */
-  readonly create: (profile: string | undefined) => Strategy;
+  /** The strategy's factory for a profile (it creates one instance per runtime). */
+  readonly factory: (profile: string | undefined) => StrategyFactory;
 }
 
 /** Every built-in strategy, by name. */
@@ -28,25 +28,25 @@ export const STRATEGIES: readonly StrategyEntry[] = [
     name: 'nogc',
     summary: 'never frees anything: the baseline',
     profiles: [],
-    create: () => noGC(),
+    factory: () => noGC(),
   },
   {
     name: 'refcount',
     summary: 'pure reference counting: prompt, but cycles leak',
     profiles: [],
-    create: () => refcount(),
+    factory: () => refcount(),
   },
   {
     name: 'generational',
     summary: "reference counting plus CPython's generational cycle collector",
     profiles: Object.keys(PROFILES),
-    create: (profile) => generational({ profile: (profile ?? 'cpython-3.11') as keyof typeof PROFILES }),
+    factory: (profile) => generational({ profile: (profile ?? 'cpython-3.11') as keyof typeof PROFILES }),
   },
   {
     name: 'mark-sweep',
     summary: 'a tracing collector with no reference counts (profile "incremental" for tri-color steps)',
     profiles: Object.keys(MARK_SWEEP_PROFILES),
-    create: (profile) => createMarkSweepStrategy(profile as keyof typeof MARK_SWEEP_PROFILES | undefined),
+    factory: (profile) => createMarkSweepStrategy(profile as keyof typeof MARK_SWEEP_PROFILES | undefined),
   },
 ];
 

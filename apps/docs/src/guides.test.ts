@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createRuntime, readLines, replayTrace, verifyHeap } from '@pymm/core';
 import { refcount } from '@pymm/refcount';
 import { referenceCycles, runWorkload, WORKLOADS } from '@pymm/workloads';
-import { BackupTracingStrategy } from 'pymm-example-backup-tracing';
+import { BackupTracingStrategy, backupTracing, createStrategy } from 'pymm-example-backup-tracing';
 import { describe, expect, it } from 'vitest';
 import { describeWorkloads, REPOSITORY_ROOT } from './build-site.js';
 import { type DirectiveSources, expandDirectives } from './directives.js';
@@ -67,8 +67,9 @@ describe('the guides', () => {
 
 describe('the examples in the guides', () => {
   it('run the backup-tracing strategy as "Write your own strategy" says', () => {
-    const strategy = new BackupTracingStrategy(100);
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: backupTracing(100) });
+    const strategy = py.strategy;
+    expect(strategy).toBeInstanceOf(BackupTracingStrategy);
     const Node = py.class('Node');
     for (let i = 0; i < 1_000; i++) {
       py.locals.a = Node.new();
@@ -82,7 +83,7 @@ describe('the examples in the guides', () => {
     expect(verifyHeap(py.heap).ok).toBe(true);
     const outcome = replayTrace(
       readLines(join(REPOSITORY_ROOT, 'conformance/traces/cycle-two-node.jsonl')),
-      new BackupTracingStrategy(),
+      createStrategy(),
     );
     expect(outcome.results.collect_results).toEqual([2]);
     expect(outcome.results.alive).toEqual([]);

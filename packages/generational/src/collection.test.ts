@@ -7,8 +7,8 @@ import { generational } from './generational-strategy.js';
 
 describe('collectGeneration (gc_collect_main)', () => {
   it('collects a self-referencing list and updates the counts and statistics', () => {
-    const strategy = generational();
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: generational() });
+    const strategy = py.strategy;
     py.locals.xs = py.list();
     py.append(py.locals.xs, py.locals.xs);
     py.del('xs');
@@ -18,8 +18,8 @@ describe('collectGeneration (gc_collect_main)', () => {
   });
 
   it('reports what it collected, what it could not and what it examined', () => {
-    const strategy = generational();
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: generational() });
+    const strategy = py.strategy;
     py.locals.keep = py.list();
     py.locals.xs = py.list();
     py.append(py.locals.xs, py.locals.xs);
@@ -32,8 +32,8 @@ describe('collectGeneration (gc_collect_main)', () => {
   });
 
   it('keeps the collector state the strategy holds', () => {
-    const strategy = generational();
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: generational() });
+    const strategy = py.strategy;
     py.locals.xs = py.list();
     expect(strategy.state.count).toEqual([1, 0, 0]); // one GC container allocated since the last collection
     expect(strategy.state.lists.size(GcList.Generation0)).toBe(1);

@@ -8,18 +8,21 @@
  * @module
  */
 
-import { type Heap, ObjectFlag, TypeId } from '@pymm/core';
+import { type CollectorHeap, forEachReference, ObjectFlag, TypeId } from '@pymm/core';
 import { DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS } from './gc-flags.js';
 import { GcList, LIST_COUNT } from './gc-lists.js';
 import { COLLECTING, type CollectorState, NOT_COLLECTING, NUM_GENERATIONS, UNREACHABLE } from './gc-state.js';
-import { tpTraverse } from './tp-traverse.js';
 
 /**
  * `gc_collect_main`: collects `generation` and everything younger, in CPython's phase
  * order, and updates the counts and statistics. It is the collection itself: the
  * strategy wraps it with `gc.callbacks` and the collection events.
  */
-export function collectGeneration(heap: Heap, state: CollectorState, generation: number): CollectionOutcome {
+export function collectGeneration(
+  heap: CollectorHeap,
+  state: CollectorState,
+  generation: number,
+): CollectionOutcome {
   const { lists } = state;
   // Update collection and allocation counters: this collection counts towards the next
   // generation's threshold, and the generations collected start counting again.
@@ -103,7 +106,12 @@ export function collectGeneration(heap: Heap, state: CollectorState, generation:
  * references an object has; subtracting those that come from inside `base`
  * leaves the ones from outside, and whatever those reach is alive.
  */
-function deduceUnreachable(heap: Heap, state: CollectorState, base: number, unreachable: number): void {
+function deduceUnreachable(
+  heap: CollectorHeap,
+  state: CollectorState,
+  base: number,
+  unreachable: number,
+): void {
   updateRefs(heap, state, base);
   subtractRefs(heap, state, base);
   moveUnreachable(heap, state, base, unreachable);
@@ -113,7 +121,7 @@ function deduceUnreachable(heap: Heap, state: CollectorState, base: number, unre
  * `update_refs`: `gc_refs` starts as the reference count, and the set is marked
  * as collecting, so that the next phases can tell its objects from the rest.
  */
-function updateRefs(heap: Heap, state: CollectorState, containers: number): void {
+function updateRefs(heap: CollectorHeap, state: CollectorState, containers: number): void {
   const { lists, gcRefs } = state;
   const store = heap.store;
   const next = lists.next;
@@ -130,7 +138,7 @@ function updateRefs(heap: Heap, state: CollectorState, containers: number): void
  * `subtract_refs`: removes the references that come from inside the set, so that
  * `gc_refs` counts only the references from outside it.
  */
-function subtractRefs(heap: Heap, state: CollectorState, containers: number): void {
+function subtractRefs(heap: CollectorHeap, state: CollectorState, containers: number): void {
   const { lists, gcRefs } = state;
   const store = heap.store;
   const next = lists.next;
@@ -162,7 +170,12 @@ function subtractRefs(heap: Heap, state: CollectorState, containers: number): vo
  * again. Referents are visited in `tp_traverse` order, which decides the order
  * of both lists and so the order in which finalizers run.
  */
-function moveUnreachable(heap: Heap, state: CollectorState, young: number, unreachable: number): void {
+function moveUnreachable(
+  heap: CollectorHeap,
+  state: CollectorState,
+  young: number,
+  unreachable: number,
+): void {
   const { lists, gcRefs } = state;
   const store = heap.store;
   const flags = store.flags;
@@ -181,7 +194,7 @@ function moveUnreachable(heap: Heap, state: CollectorState, young: number, unrea
   while (node !== young) {
     const slot = node - LIST_COUNT;
     if (gcRefs[slot] > 0) {
-      tpTraverse(store, slot, visitReachable);
+      forEachReference(heap, slot, visitReachable);
       flags[slot] &= ~COLLECTING;
       gcRefs[slot] = NOT_COLLECTING;
       node = next[node];
@@ -198,7 +211,7 @@ function moveUnreachable(heap: Heap, state: CollectorState, young: number, unrea
  * `untrack_tuples`: a surviving tuple whose items can never be part of a cycle
  * stops being tracked, so later collections need not scan it.
  */
-function untrackTuples(heap: Heap, state: CollectorState, head: number): void {
+function untrackTuples(heap: CollectorHeap, state: CollectorState, head: number): void {
   const { lists } = state;
   const type = heap.store.type;
   let slot = lists.first(head);
@@ -214,7 +227,7 @@ function untrackTuples(heap: Heap, state: CollectorState, head: number): void {
  * being tracked (only there, because doing it in every collection makes building
  * dicts quadratic).
  */
-function untrackDicts(heap: Heap, state: CollectorState, head: number): void {
+function untrackDicts(heap: CollectorHeap, state: CollectorState, head: number): void {
   const { lists } = state;
   const type = heap.store.type;
   let slot = lists.first(head);
@@ -238,7 +251,7 @@ function untrackDicts(heap: Heap, state: CollectorState, head: number): void {
  * has nothing to start from, and this phase only clears the tentative-unreachable
  * marks, after which `unreachable` is a normal list.
  */
-function moveLegacyFinalizers(heap: Heap, state: CollectorState, unreachable: number): void {
+function moveLegacyFinalizers(heap: CollectorHeap, state: CollectorState, unreachable: number): void {
   clearUnreachableMask(heap, state, unreachable);
 }
 
@@ -249,7 +262,12 @@ function moveLegacyFinalizers(heap: Heap, state: CollectorState, unreachable: nu
  * references that are themselves reachable. Returns how many of those weak
  * references the callbacks freed.
  */
-function handleWeakrefs(heap: Heap, state: CollectorState, unreachable: number, old: number): number {
+function handleWeakrefs(
+  heap: CollectorHeap,
+  state: CollectorState,
+  unreachable: number,
+  old: number,
+): number {
   const { lists } = state;
   const store = heap.store;
   for (let slot = lists.first(unreachable); slot >= 0; slot = lists.after(slot, unreachable)) {
@@ -287,7 +305,7 @@ function handleWeakrefs(heap: Heap, state: CollectorState, unreachable: number, 
  * while all the garbage still exists. Finalizers may free objects or resurrect
  * them, so the list is consumed from its head into `seen`.
  */
-function finalizeGarbage(heap: Heap, state: CollectorState, collectable: number): void {
+function finalizeGarbage(heap: CollectorHeap, state: CollectorState, collectable: number): void {
   const { lists } = state;
   while (!lists.isEmpty(collectable)) {
     const slot = lists.first(collectable);
@@ -304,7 +322,7 @@ function finalizeGarbage(heap: Heap, state: CollectorState, collectable: number)
  * goes to `stillUnreachable`.
  */
 function handleResurrectedObjects(
-  heap: Heap,
+  heap: CollectorHeap,
   state: CollectorState,
   unreachable: number,
   stillUnreachable: number,
@@ -324,7 +342,7 @@ function handleResurrectedObjects(
  * frees what is no longer referred to. An object that survives its own
  * clearing moves to `old`; it may die later.
  */
-function deleteGarbage(heap: Heap, state: CollectorState, collectable: number, old: number): void {
+function deleteGarbage(heap: CollectorHeap, state: CollectorState, collectable: number, old: number): void {
   const { lists } = state;
   const store = heap.store;
   while (!lists.isEmpty(collectable)) {
@@ -360,7 +378,7 @@ export interface CollectionOutcome {
 }
 
 /** `gc_list_clear_collecting`: the objects of a list leave the collected set. */
-function gcListClearCollecting(heap: Heap, state: CollectorState, head: number): void {
+function gcListClearCollecting(heap: CollectorHeap, state: CollectorState, head: number): void {
   const { lists, gcRefs } = state;
   const flags = heap.store.flags;
   for (let slot = lists.first(head); slot >= 0; slot = lists.after(slot, head)) {
@@ -370,7 +388,7 @@ function gcListClearCollecting(heap: Heap, state: CollectorState, head: number):
 }
 
 /** `clear_unreachable_mask`: the objects of a list lose their tentative-unreachable mark. */
-function clearUnreachableMask(heap: Heap, state: CollectorState, head: number): void {
+function clearUnreachableMask(heap: CollectorHeap, state: CollectorState, head: number): void {
   const { lists } = state;
   const flags = heap.store.flags;
   for (let slot = lists.first(head); slot >= 0; slot = lists.after(slot, head)) {

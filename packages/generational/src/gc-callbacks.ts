@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Heap } from '@pymm/core';
+import type { CollectorHeap } from '@pymm/core';
 
 /**
  * `gc.callbacks` entry: called with `'start'` or `'stop'` and the collection's info.
@@ -37,7 +37,7 @@ export type GcCallback = (
  * call; both are GC objects and move the counts, so the model allocates them too.
  */
 export function invokeGcCallbacks(
-  heap: Heap,
+  heap: CollectorHeap,
   callbacks: readonly GcCallback[],
   phase: 'start' | 'stop',
   generation: number,

@@ -20,8 +20,8 @@ describe('GcLists', () => {
   });
 
   it('starts newly tracked containers in generation 0, and freeze moves them to the permanent generation', () => {
-    const strategy = generational();
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: generational() });
+    const strategy = py.strategy;
     py.locals.xs = py.list();
     const lists = strategy.state.lists;
     expect(lists.size(GcList.Generation0)).toBe(1);

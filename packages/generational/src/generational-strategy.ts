@@ -13,15 +13,16 @@
 
 import {
   type CollectionReason,
+  type CollectorHeap,
   type GcControl,
   type GenerationStats,
-  type Heap,
   isGcType,
   type Strategy,
+  type StrategyFactory,
   type StrategyStats,
   type TypeId,
 } from '@pymm/core';
-import { type CollectionOutcome, collectGeneration } from './collection.js';
+import { collectGeneration } from './collection.js';
 import { invokeGcCallbacks } from './gc-callbacks.js';
 import { GcList } from './gc-lists.js';
 import { COLLECTING, CollectorState, NOT_COLLECTING, NUM_GENERATIONS } from './gc-state.js';
@@ -59,8 +60,14 @@ export interface GenerationalOptions {
  * py.collect(); // 1
  * ```
  */
-export function generational(options: GenerationalOptions = {}): GenerationalStrategy {
-  return new GenerationalStrategy(profileByName(options.profile ?? 'cpython-3.11'));
+export function generational(options: GenerationalOptions = {}): StrategyFactory<GenerationalStrategy> {
+  const profile = profileByName(options.profile ?? 'cpython-3.11');
+  return {
+    name: 'generational',
+    requirements: { referenceCounting: true, writeBarrier: false },
+    guarantees: { reclaimsCycles: true, prompt: true },
+    create: (heap) => new GenerationalStrategy(heap, profile),
+  };
 }
 
 /**
@@ -70,15 +77,19 @@ export function generational(options: GenerationalOptions = {}): GenerationalStr
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { GenerationalStrategy, profileByName } from '@pymm/generational';
- * const strategy = new GenerationalStrategy(profileByName('cpython-3.13'));
- * createRuntime({ strategy });
- * strategy.getThreshold(); // [2000, 10, 10]
+ * const py = createRuntime({
+ *   strategy: {
+ *     name: 'generational',
+ *     requirements: { referenceCounting: true, writeBarrier: false },
+ *     guarantees: { reclaimsCycles: true, prompt: true },
+ *     create: (heap) => new GenerationalStrategy(heap, profileByName('cpython-3.13')),
+ *   },
+ * });
+ * py.strategy.getThreshold(); // [2000, 10, 10]
  * ```
  */
 export class GenerationalStrategy implements Strategy, GcControl {
   readonly name = 'generational';
-  readonly requirements = { referenceCounting: true, writeBarrier: false } as const;
-  readonly guarantees = { reclaimsCycles: true, prompt: true } as const;
   /** The profile this strategy reproduces. */
   readonly profile: CPythonProfile;
   /**
@@ -90,28 +101,19 @@ export class GenerationalStrategy implements Strategy, GcControl {
   readonly state: CollectorState;
   /** 3.12+: a collection was scheduled by an allocation (`_PY_GC_SCHEDULED_BIT` of the eval breaker). */
   private scheduled = false;
-  private attached: Heap | null = null;
 
-  constructor(profile: CPythonProfile) {
+  constructor(
+    /** The heap this strategy serves. */
+    readonly heap: CollectorHeap,
+    profile: CPythonProfile,
+  ) {
     this.profile = profile;
     this.state = new CollectorState(profile.thresholds);
-  }
-
-  /** The heap this strategy serves. */
-  get heap(): Heap {
-    if (!this.attached) throw new Error('the generational strategy is not attached to a heap yet');
-    return this.attached;
   }
 
   /** The `gc` controls (this strategy itself). */
   get gc(): GcControl {
     return this;
-  }
-
-  attach(heap: Heap): void {
-    if (this.attached)
-      throw new Error('a strategy serves one heap: create a new generational() for each runtime');
-    this.attached = heap;
   }
 
   /** `_PyObject_GC_Link`: a GC container taken from the allocator counts; 3.11 may collect right here. */
@@ -234,13 +236,7 @@ export class GenerationalStrategy implements Strategy, GcControl {
     const heap = this.heap;
     const state = this.state;
     invokeGcCallbacks(heap, state.callbacks, 'start', generation, 0, 0);
-    const startedAt = heap.beginCollection(generation, reason);
-    let outcome: CollectionOutcome = { collected: 0, uncollectable: 0, examined: 0 };
-    try {
-      outcome = collectGeneration(heap, state, generation);
-    } finally {
-      heap.endCollection(startedAt, { generation, reason, ...outcome });
-    }
+    const outcome = heap.collection(generation, reason, () => collectGeneration(heap, state, generation));
     invokeGcCallbacks(heap, state.callbacks, 'stop', generation, outcome.collected, outcome.uncollectable);
     return outcome.collected + outcome.uncollectable;
   }

@@ -10,9 +10,10 @@
  *
  * @example
  * ```ts
+ * import { createRuntime } from '@pymm/core';
  * import { type ProfileName, generational } from '@pymm/generational';
  * const names: ProfileName[] = ['cpython-3.11', 'cpython-3.13'];
- * names.map((profile) => generational({ profile }).getThreshold()[0]); // [700, 2000]
+ * names.map((profile) => createRuntime({ strategy: generational({ profile }) }).strategy.getThreshold()[0]); // [700, 2000]
  * ```
  */
 export type ProfileName = 'cpython-3.11' | 'cpython-3.12' | 'cpython-3.13';

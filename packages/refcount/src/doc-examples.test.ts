@@ -10,7 +10,6 @@ import * as generational from '@pymm/generational';
 import { describeDocExamples } from '../../../vitest.doc-examples.js';
 import * as refcount from './index.js';
 import * as leakGroups from './leak-groups.js';
-import * as markFromRoots from './mark-from-roots.js';
 import * as referenceLabels from './reference-labels.js';
 import * as stronglyConnectedComponents from './strongly-connected-components.js';
 
@@ -21,7 +20,6 @@ describeDocExamples({
     '@pymm/generational': generational,
     '@pymm/refcount': refcount,
     './leak-groups.js': leakGroups,
-    './mark-from-roots.js': markFromRoots,
     './reference-labels.js': referenceLabels,
     './strongly-connected-components.js': stronglyConnectedComponents,
   },

@@ -8,7 +8,7 @@
  * It reads like the algorithm runs:
  *
  * 1. mark everything reachable from roots (frames, globals, temporaries,
- *    external references);
+ *    external references) with core's `markReachable`;
  * 2. number the unreachable live objects and build their reference graph;
  * 3. find its strongly connected components (iterative Tarjan);
  * 4. make each cycle a group and attach what hangs off it (see
@@ -18,12 +18,16 @@
  * Everything works on typed arrays with explicit stacks, so a report over a
  * million-object ring needs no JavaScript recursion. The heap is only read.
  *
+ * Unlike a collector, the report walks reference cells in storage order, not
+ * tp_traverse order (`forEachReference`): an edge's label is its cell's index
+ * (`[3]`, the attribute at that position), and the objects of a group are
+ * listed in the order their cells hold them, as objgraph lists them.
+ *
  * @module
  */
 
-import { type Handle, type Heap, NULL_REF, ObjectFlag, type Runtime } from '@pymm/core';
+import { type Handle, type Heap, markReachable, NULL_REF, ObjectFlag, type Runtime } from '@pymm/core';
 import { groupUnreachable, type LeakGrouping, LeakRoleCode } from './leak-groups.js';
-import { markFromRoots } from './mark-from-roots.js';
 import { referenceLabel } from './reference-labels.js';
 import { type SparseGraph, stronglyConnectedComponents } from './strongly-connected-components.js';
 
@@ -220,8 +224,7 @@ export function leakReport(target: Heap | Runtime, options: LeakReportOptions = 
   const limit = Math.floor(options.limit ?? Number.POSITIVE_INFINITY);
   if (!(limit >= 0)) throw new RangeError(`leakReport: limit must be 0 or more, got ${options.limit}`);
 
-  const { reachable, reachableObjects } = markFromRoots(heap);
-  const unreachable = numberUnreachable(heap, reachable);
+  const unreachable = numberUnreachable(heap, markReachable(heap));
   const graph = unreachableGraph(heap, unreachable);
   const components = stronglyConnectedComponents(graph);
   const grouping = groupUnreachable(graph, components, unreachable.slotOf);
@@ -238,7 +241,7 @@ export function leakReport(target: Heap | Runtime, options: LeakReportOptions = 
     operation: heap.operation,
     summary: {
       liveObjects: unreachable.liveObjects,
-      reachableObjects,
+      reachableObjects: unreachable.liveObjects - unreachable.count,
       groups: groups.length,
       cycles,
       objects: unreachable.count,
@@ -276,7 +279,7 @@ function numberUnreachable(heap: Heap, reachable: Uint8Array): UnreachableObject
   return { count, liveObjects, slotOf, nodeOf };
 }
 
-/** Phase 2b: the references among unreachable objects, as a sparse graph (duplicates kept). */
+/** Phase 2b: the references among unreachable objects, in cell order, as a sparse graph (duplicates kept). */
 function unreachableGraph(heap: Heap, unreachable: UnreachableObjects): SparseGraph {
   const store = heap.store;
   const cells = store.refs.cells;

@@ -6,19 +6,25 @@ import { nodeExample } from './test-support.js';
 describe('refcount()', () => {
   it('asks the heap for reference counts and no write barrier', () => {
     const strategy = refcount();
-    expect(strategy).toBeInstanceOf(RefcountStrategy);
     expect(strategy.name).toBe('refcount');
     expect(strategy.requirements).toEqual({ referenceCounting: true, writeBarrier: false });
+    expect(strategy.guarantees).toEqual({ reclaimsCycles: false, prompt: true });
     const py = createRuntime({ strategy });
+    expect(py.strategy).toBeInstanceOf(RefcountStrategy);
+    expect(py.heap.strategy).toBe(py.strategy);
     expect(py.heap.refcounting).toBe(true);
     expect(py.heap.writeBarrier).toBe(false);
     expect(py.strategyName).toBe('refcount');
   });
 
-  it('serves one heap only', () => {
+  it('creates one instance per heap, each with its own counters', () => {
     const strategy = refcount();
-    createRuntime({ strategy });
-    expect(() => createRuntime({ strategy })).toThrowError(/a strategy serves one heap/);
+    const a = createRuntime({ strategy });
+    const b = createRuntime({ strategy });
+    expect(a.strategy).not.toBe(b.strategy);
+    a.locals.xs = a.list();
+    expect(a.strategy.stats().extra.allocations).toBe(1);
+    expect(b.strategy.stats().extra.allocations).toBe(0);
   });
 
   it('frees an object at the statement that drops its last reference', () => {
@@ -37,8 +43,8 @@ describe('refcount()', () => {
 
 describe('collect()', () => {
   it('reclaims nothing, returns 0, and reports an empty collection', () => {
-    const strategy = refcount();
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: refcount() });
+    const strategy = py.strategy;
     const [node1, node2] = nodeExample(py);
     const live = py.heap.store.liveCount;
     const events: HeapEvent[] = [];
@@ -69,8 +75,8 @@ describe('collect()', () => {
   });
 
   it('cannot make room at the heap limit: the leaked cycle stays and MemoryError is raised', () => {
-    const strategy = refcount();
-    const py = createRuntime({ strategy, heapLimit: 2_000 });
+    const py = createRuntime({ strategy: refcount(), heapLimit: 2_000 });
+    const strategy = py.strategy;
     const reasons: string[] = [];
     py.on('collection-start', (e) => reasons.push(e.reason));
     const [node1] = nodeExample(py);
@@ -86,8 +92,8 @@ describe('collect()', () => {
 
 describe('stats()', () => {
   it('counts allocations, free-list traffic and tracked containers', () => {
-    const strategy = refcount();
-    const py = createRuntime({ strategy });
+    const py = createRuntime({ strategy: refcount() });
+    const strategy = py.strategy;
     py.locals.a = py.list();
     py.locals.b = py.dict();
     py.locals.n = py.int(1_000);

@@ -14,7 +14,14 @@
  * @module
  */
 
-import type { CollectionReason, Heap, Strategy, StrategyStats, TypeId } from '@pymm/core';
+import type {
+  CollectionReason,
+  CollectorHeap,
+  Strategy,
+  StrategyFactory,
+  StrategyStats,
+  TypeId,
+} from '@pymm/core';
 
 /**
  * What {@link RefcountStrategy.stats} reports under `extra`.
@@ -23,10 +30,9 @@ import type { CollectionReason, Heap, Strategy, StrategyStats, TypeId } from '@p
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { type RefcountExtraStats, refcount } from '@pymm/refcount';
- * const strategy = refcount();
- * const py = createRuntime({ strategy });
+ * const py = createRuntime({ strategy: refcount() });
  * py.locals.xs = py.list();
- * const extra: RefcountExtraStats = strategy.stats().extra;
+ * const extra: RefcountExtraStats = py.strategy.stats().extra;
  * extra.trackedObjects; // 1
  * ```
  */
@@ -46,31 +52,26 @@ export interface RefcountExtraStats extends Readonly<Record<string, number>> {
 }
 
 /**
- * The strategy object returned by {@link refcount}: reference counting with no
- * cycle collector. `collect()` reclaims nothing and returns 0, but still
- * reports a collection start and stop (examining no objects), so that reports
- * show that a collection was asked for.
+ * The strategy instance that {@link refcount} creates for each heap: reference
+ * counting with no cycle collector. `collect()` reclaims nothing and returns 0,
+ * but still reports a collection start and stop (examining no objects), so
+ * that reports show that a collection was asked for.
  *
  * @example
  * ```ts
  * import { createRuntime } from '@pymm/core';
- * import { RefcountStrategy } from '@pymm/refcount';
- * const strategy = new RefcountStrategy();
- * const py = createRuntime({ strategy });
+ * import { RefcountStrategy, refcount } from '@pymm/refcount';
+ * const py = createRuntime({ strategy: refcount() });
+ * py.strategy instanceof RefcountStrategy; // true
  * py.locals.xs = py.list();
  * py.del('xs');          // freed here, by its reference count
  * py.collect();          // 0: there is no collector
- * strategy.stats().collections; // [1]
+ * py.strategy.stats().collections; // [1]
  * ```
  */
 export class RefcountStrategy implements Strategy {
   /** `refcount`. */
   readonly name = 'refcount';
-  /** Reference counts kept by the heap; no write barrier. */
-  readonly requirements = { referenceCounting: true, writeBarrier: false } as const;
-  readonly guarantees = { reclaimsCycles: false, prompt: true } as const;
-
-  private heap: Heap | null = null;
   private collectionsRequested = 0;
   private allocations = 0;
   private allocationsFromFreeLists = 0;
@@ -79,12 +80,8 @@ export class RefcountStrategy implements Strategy {
   private trackedObjects = 0;
   private peakTrackedObjects = 0;
 
-  /** Binds the strategy to its heap; a strategy serves one heap. */
-  attach(heap: Heap): void {
-    if (this.heap)
-      throw new Error('refcount: a strategy serves one heap; create a new refcount() for each runtime');
-    this.heap = heap;
-  }
+  /** Serves `heap` for its whole life (created by {@link refcount}'s factory). */
+  constructor(private readonly heap: CollectorHeap) {}
 
   /** Counts an allocation (no collection is ever started here). */
   allocating(_type: TypeId, _bytes: number, fresh: boolean): void {
@@ -116,12 +113,8 @@ export class RefcountStrategy implements Strategy {
    * found nothing.
    */
   collect(_generation: number, reason: CollectionReason): number {
-    const heap = this.heap;
-    if (!heap)
-      throw new Error('refcount: collect() before the strategy was attached to a heap (use createRuntime)');
     this.collectionsRequested++;
-    const startedAt = heap.beginCollection(0, reason);
-    heap.endCollection(startedAt, { generation: 0, reason, examined: 0, collected: 0, uncollectable: 0 });
+    this.heap.collection(0, reason, () => NOTHING_COLLECTED);
     return 0;
   }
 
@@ -143,10 +136,13 @@ export class RefcountStrategy implements Strategy {
   }
 }
 
+/** What every `collect()` of this strategy reports: nothing examined, nothing collected. */
+const NOTHING_COLLECTED = { examined: 0, collected: 0, uncollectable: 0 } as const;
+
 /**
- * Creates the pure reference-counting strategy: prompt, deterministic
- * reclamation, and cycles that are never reclaimed. Use {@link leakReport} to
- * see what they keep.
+ * The pure reference-counting strategy: prompt, deterministic reclamation, and
+ * cycles that are never reclaimed. Reference counts are kept by the heap (no
+ * write barrier). Use {@link leakReport} to see what the cycles keep.
  *
  * @example
  * ```ts
@@ -159,6 +155,11 @@ export class RefcountStrategy implements Strategy {
  * py.heap.resourceLog[0].how;  // 'dealloc'
  * ```
  */
-export function refcount(): RefcountStrategy {
-  return new RefcountStrategy();
+export function refcount(): StrategyFactory<RefcountStrategy> {
+  return {
+    name: 'refcount',
+    requirements: { referenceCounting: true, writeBarrier: false },
+    guarantees: { reclaimsCycles: false, prompt: true },
+    create: (heap) => new RefcountStrategy(heap),
+  };
 }

@@ -337,8 +337,8 @@ describe('a MemoryError raised inside a finalizer', () => {
   });
 
   it('mark-sweep: the error is unraisable, the collection completes and the heap stays consistent', () => {
-    const strategy = markSweep();
-    const py = createRuntime({ strategy, heapLimit: 200_000 });
+    const py = createRuntime({ strategy: markSweep(), heapLimit: 200_000 });
+    const strategy = py.strategy;
     const { chainObjects } = finalizerThatAllocatesOnAFullHeap(py);
     const before = py.heap.store.liveCount;
     py.del('chain');

@@ -13,24 +13,24 @@
  * @module
  */
 
-import { createRuntime, noGC, type Strategy } from '@pymm/core';
+import { createRuntime, noGC, type StrategyFactory } from '@pymm/core';
 import { generational } from '@pymm/generational';
 import { createMarkSweepStrategy } from '@pymm/mark-sweep';
 import { refcount } from '@pymm/refcount';
 import { runWorkload } from './run-workload.js';
 import { WORKLOADS, workloadByName } from './suite.js';
 
-const KNOWN_STRATEGIES: Readonly<Record<string, () => Strategy>> = {
-  noGC,
-  refcount,
-  generational: () => generational(),
-  'mark-sweep': () => createMarkSweepStrategy(),
-  'mark-sweep-incremental': () => createMarkSweepStrategy('incremental'),
+const KNOWN_STRATEGIES: Readonly<Record<string, StrategyFactory>> = {
+  noGC: noGC(),
+  refcount: refcount(),
+  generational: generational(),
+  'mark-sweep': createMarkSweepStrategy(),
+  'mark-sweep-incremental': createMarkSweepStrategy('incremental'),
 };
 
 interface Arguments {
   readonly scale: number;
-  readonly strategies: readonly { readonly label: string; readonly create: () => Strategy }[];
+  readonly strategies: readonly { readonly label: string; readonly factory: StrategyFactory }[];
   readonly names: readonly string[];
 }
 
@@ -46,13 +46,13 @@ function parseArguments(args: readonly string[]): Arguments {
   if (!Number.isFinite(scale) || scale <= 0)
     throw new RangeError(`--scale must be a positive number, got ${scale}`);
   const strategies = labels.map((label) => {
-    const create = KNOWN_STRATEGIES[label];
-    if (!create) {
+    const factory = KNOWN_STRATEGIES[label];
+    if (!factory) {
       throw new RangeError(
         `unknown strategy '${label}' (expected: ${Object.keys(KNOWN_STRATEGIES).join(', ')})`,
       );
     }
-    return { label, create };
+    return { label, factory };
   });
   return { scale, strategies, names };
 }
@@ -68,7 +68,7 @@ let totalOperations = 0;
 for (const workload of workloads) {
   let operations = 0;
   const seconds = STRATEGIES.map((strategy, i) => {
-    const py = createRuntime({ strategy: strategy.create() });
+    const py = createRuntime({ strategy: strategy.factory });
     const start = performance.now();
     runWorkload(workload, py, { scale, seed: 1 });
     const elapsed = (performance.now() - start) / 1000;

@@ -3,7 +3,7 @@
  * and a run that records, per phase, what the lessons are about.
  */
 
-import { createRuntime, noGC, type Runtime, type Strategy } from '@pymm/core';
+import { createRuntime, noGC, type Runtime, type StrategyFactory } from '@pymm/core';
 import { generational } from '@pymm/generational';
 import { createMarkSweepStrategy } from '@pymm/mark-sweep';
 import { refcount } from '@pymm/refcount';
@@ -12,11 +12,11 @@ import type { Workload } from './workload.js';
 
 /** The strategies every workload runs on in the tests. */
 export const STRATEGIES = {
-  noGC: (): Strategy => noGC(),
-  refcount: (): Strategy => refcount(),
-  generational: (): Strategy => generational(),
-  markSweep: (): Strategy => createMarkSweepStrategy(),
-  markSweepIncremental: (): Strategy => createMarkSweepStrategy('incremental'),
+  noGC: (): StrategyFactory => noGC(),
+  refcount: (): StrategyFactory => refcount(),
+  generational: (): StrategyFactory => generational(),
+  markSweep: (): StrategyFactory => createMarkSweepStrategy(),
+  markSweepIncremental: (): StrategyFactory => createMarkSweepStrategy('incremental'),
 } as const;
 
 export type StrategyLabel = keyof typeof STRATEGIES;

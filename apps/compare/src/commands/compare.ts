@@ -140,7 +140,7 @@ export async function runCompare(
   } catch (error) {
     if (
       error instanceof StrategyModuleError ||
-      /cannot load strategy module|must export createStrategy|not a Strategy/.test(String(error))
+      /cannot load strategy module|must export createStrategy|not a StrategyFactory/.test(String(error))
     ) {
       return usage(`compare: ${(error as Error).message}`);
     }

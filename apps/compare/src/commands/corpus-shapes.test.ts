@@ -47,7 +47,7 @@ describe('the conformance corpus on every strategy', () => {
       for (const c of configurations) {
         const { results } = replayTrace(
           readLines(join(TRACES, file)),
-          chooseStrategy(c.name, c.profile).create(c.profile),
+          chooseStrategy(c.name, c.profile).factory(c.profile),
         );
         for (const p of checkShape(results, stats))
           problems.push(`${file} on ${c.name} ${c.profile ?? ''}: ${p}`);

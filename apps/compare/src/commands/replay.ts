@@ -52,7 +52,7 @@ export function runReplay(options: ReplayCommandOptions): CommandResult {
     const version = options.profile?.startsWith('cpython-')
       ? (options.profile.slice('cpython-'.length) as CPythonVersion)
       : undefined;
-    const outcome = replayTrace(readLines(file), entry.create(options.profile), { version });
+    const outcome = replayTrace(readLines(file), entry.factory(options.profile), { version });
     const stderr = options.timing ? `replay-seconds: ${outcome.executeSeconds.toFixed(6)}\n` : '';
     const stdout = options.json
       ? `${JSON.stringify(outcome.results)}\n`

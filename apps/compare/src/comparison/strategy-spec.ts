@@ -7,7 +7,7 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Strategy } from '@pymm/core';
+import type { StrategyFactory } from '@pymm/core';
 import { chooseStrategy, STRATEGIES } from '../strategies.js';
 
 /** A strategy to run, as the command line names it. */
@@ -53,22 +53,42 @@ export class StrategyModuleError extends Error {
   override readonly name = 'StrategyModuleError';
 }
 
-const REQUIRED = ['attach', 'allocating', 'released', 'track', 'untrack', 'collect', 'stats'] as const;
+/**
+ * Checks that an external module's `createStrategy` result is a
+ * `StrategyFactory`; returns what is wrong with it (empty when nothing is).
+ */
+function factoryProblems(candidate: unknown): string[] {
+  if (typeof candidate !== 'object' || candidate === null) return ['an object'];
+  const factory = candidate as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof factory.name !== 'string') problems.push('name');
+  for (const [field, flags] of [
+    ['requirements', ['referenceCounting', 'writeBarrier']],
+    ['guarantees', ['reclaimsCycles', 'prompt']],
+  ] as const) {
+    const value = factory[field] as Record<string, unknown> | undefined;
+    for (const flag of flags) if (typeof value?.[flag] !== 'boolean') problems.push(`${field}.${flag}`);
+  }
+  if (typeof factory.create !== 'function') problems.push('create(heap)');
+  return problems;
+}
 
 /**
- * Creates a fresh strategy for a spec. External modules must export
- * `createStrategy(profile?)` (or a default export function) returning an
- * object that implements `Strategy` from `@pymm/core`.
+ * The factory of the strategy a spec names. External modules must export
+ * `createStrategy(profile?)` (or a default export function) returning a
+ * `StrategyFactory` from `@pymm/core`: `{ name, requirements, guarantees, create(heap) }`.
  *
  * @example
  * ```ts
  * import { instantiateStrategy } from './strategy-spec.js';
- * (await instantiateStrategy({ name: 'refcount', profile: null, label: 'refcount' })).name; // 'refcount'
+ * const factory = await instantiateStrategy({ name: 'refcount', profile: null, label: 'refcount' });
+ * factory.name; // 'refcount'
+ * typeof factory.create; // 'function'
  * ```
  */
-export async function instantiateStrategy(spec: StrategySpec, cwd = process.cwd()): Promise<Strategy> {
+export async function instantiateStrategy(spec: StrategySpec, cwd = process.cwd()): Promise<StrategyFactory> {
   const builtIn = STRATEGIES.find((s) => s.name === spec.name);
-  if (builtIn) return builtIn.create(spec.profile ?? undefined);
+  if (builtIn) return builtIn.factory(spec.profile ?? undefined);
   const target =
     spec.name.startsWith('.') || isAbsolute(spec.name)
       ? pathToFileURL(resolve(cwd, spec.name)).href
@@ -79,20 +99,18 @@ export async function instantiateStrategy(spec: StrategySpec, cwd = process.cwd(
   } catch (error) {
     throw new StrategyModuleError(`cannot load strategy module '${spec.name}': ${(error as Error).message}`);
   }
-  const factory = (module.createStrategy ?? module.default) as unknown;
-  if (typeof factory !== 'function') {
+  const createStrategy = (module.createStrategy ?? module.default) as unknown;
+  if (typeof createStrategy !== 'function') {
     throw new StrategyModuleError(
-      `strategy module '${spec.name}' must export createStrategy(profile?) or a default factory function`,
+      `strategy module '${spec.name}' must export createStrategy(profile?) or a default function returning a StrategyFactory`,
     );
   }
-  const strategy = (factory as (profile?: string) => unknown)(spec.profile ?? undefined) as Strategy;
-  const missing = REQUIRED.filter(
-    (m) => typeof (strategy as unknown as Record<string, unknown>)?.[m] !== 'function',
-  );
-  if (!strategy || typeof strategy.name !== 'string' || !strategy.requirements || missing.length > 0) {
+  const factory = (createStrategy as (profile?: string) => unknown)(spec.profile ?? undefined);
+  const problems = factoryProblems(factory);
+  if (problems.length > 0) {
     throw new StrategyModuleError(
-      `strategy module '${spec.name}' returned something that is not a Strategy${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`,
+      `strategy module '${spec.name}' returned something that is not a StrategyFactory (missing: ${problems.join(', ')})`,
     );
   }
-  return strategy;
+  return factory as StrategyFactory;
 }

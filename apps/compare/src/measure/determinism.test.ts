@@ -69,8 +69,8 @@ describe('determinism', () => {
       const fingerprints = new Set<string>();
       for (const { entry, profile } of CONFIGURATIONS) {
         const naming = { label: `${entry.name}${profile ? ` (${profile})` : ''}`, profile: profile ?? null };
-        const a = measureRun(workload, entry.create(profile), naming, options, first);
-        const b = measureRun(workload, entry.create(profile), naming, options, second);
+        const a = measureRun(workload, entry.factory(profile), naming, options, first);
+        const b = measureRun(workload, entry.factory(profile), naming, options, second);
         expect(JSON.stringify(withoutTiming(b)), `${workload.name} on ${naming.label}`).toBe(
           JSON.stringify(withoutTiming(a)),
         );

@@ -1,13 +1,24 @@
 /**
  * A strategy wrapper that measures without reaching into the strategy: it
- * forwards every hook to the wrapped strategy and counts what passes through
- * the public contract (allocations, bytes, frees), stamping each object with
- * its allocation index (the comparison's clock) and sampling memory over time.
+ * wraps a strategy's factory, and the instance it creates for a heap forwards
+ * every hook to the wrapped strategy's instance for the same heap, counting
+ * what passes through the public contract (allocations, bytes, frees),
+ * stamping each object with its allocation index (the comparison's clock) and
+ * sampling memory over time.
  *
  * @module
  */
 
-import type { CollectionReason, GcControl, Heap, Strategy, StrategyStats, TypeId } from '@pymm/core';
+import {
+  type CollectionReason,
+  type CollectorHeap,
+  type GcControl,
+  Heap,
+  type Strategy,
+  type StrategyFactory,
+  type StrategyStats,
+  type TypeId,
+} from '@pymm/core';
 
 /** One sample of the memory timeline. */
 export interface TimelineSample {
@@ -24,23 +35,47 @@ export interface TimelineSample {
 const MAX_SAMPLES = 400;
 
 /**
- * Wraps a strategy to measure it.
+ * Wraps a strategy's factory to measure it: same name, requirements and
+ * guarantees; each heap gets a {@link MeasuringStrategy} around the wrapped
+ * strategy's own instance for that heap.
  *
  * @example
  * ```ts
  * import { createRuntime } from '@pymm/core';
  * import { refcount } from '@pymm/refcount';
- * import { MeasuringStrategy } from './measuring-strategy.js';
- * const measured = new MeasuringStrategy(refcount());
- * const py = createRuntime({ strategy: measured });
+ * import { measuring } from './measuring-strategy.js';
+ * const py = createRuntime({ strategy: measuring(refcount()) });
  * py.locals.x = py.list();
- * measured.allocations; // 1
+ * py.strategy.allocations; // 1
+ * py.strategy.inner.name; // 'refcount'
+ * ```
+ */
+export function measuring(inner: StrategyFactory): StrategyFactory<MeasuringStrategy> {
+  return {
+    name: inner.name,
+    requirements: inner.requirements,
+    guarantees: inner.guarantees,
+    create: (heap) => new MeasuringStrategy(heap, inner.create(heap)),
+  };
+}
+
+/**
+ * The measuring instance for one heap (see {@link measuring}).
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { refcount } from '@pymm/refcount';
+ * import { MeasuringStrategy, measuring } from './measuring-strategy.js';
+ * const py = createRuntime({ strategy: measuring(refcount()) });
+ * py.strategy instanceof MeasuringStrategy; // true
+ * py.locals.x = py.list();
+ * py.del('x');
+ * py.strategy.frees; // 1
  * ```
  */
 export class MeasuringStrategy implements Strategy {
   readonly name: string;
-  readonly requirements: Strategy['requirements'];
-  readonly guarantees: Strategy['guarantees'];
   /** Objects allocated so far (the clock). */
   allocations = 0;
   /** Bytes allocated so far (object sizes at creation). */
@@ -54,23 +89,20 @@ export class MeasuringStrategy implements Strategy {
   /** The memory timeline (decimated to at most a few hundred samples). */
   readonly timeline: TimelineSample[] = [];
   private sampleEvery = 256;
-  private heap: Heap | null = null;
   private pendingBytes = 0;
 
-  constructor(readonly inner: Strategy) {
+  constructor(
+    /** The heap measured. */
+    protected readonly heap: CollectorHeap,
+    /** The wrapped strategy's instance for the same heap. */
+    readonly inner: Strategy,
+  ) {
     this.name = inner.name;
-    this.requirements = inner.requirements;
-    this.guarantees = inner.guarantees;
   }
 
   /** The wrapped strategy's `gc` controls, if any. */
   get gc(): GcControl | undefined {
     return this.inner.gc;
-  }
-
-  attach(heap: Heap): void {
-    this.heap = heap;
-    this.inner.attach(heap);
   }
 
   allocating(type: TypeId, bytes: number, fresh: boolean): void {
@@ -104,6 +136,18 @@ export class MeasuringStrategy implements Strategy {
     this.inner.untrack(slot);
   }
 
+  finalizerRegistered(slot: number): void {
+    this.inner.finalizerRegistered?.(slot);
+  }
+
+  heapConsistent(): boolean {
+    return this.inner.heapConsistent?.() ?? true;
+  }
+
+  reportUnraisable(where: 'finalizer' | 'weakref-callback', error: unknown): void {
+    this.inner.reportUnraisable?.(where, error);
+  }
+
   writeBarrier(holder: number, target: number): void {
     this.inner.writeBarrier?.(holder, target);
   }
@@ -128,11 +172,10 @@ export class MeasuringStrategy implements Strategy {
   /** Takes a timeline sample now (also called at the end of a run). */
   sample(): void {
     const heap = this.heap;
-    if (!heap) return;
     this.timeline.push({
       allocations: this.allocations,
       liveBytes: heap.liveBytes,
-      heldBytes: heap.allocator.stats().heldBytes,
+      heldBytes: heldBytesOf(heap),
       openFiles: heap.openFileCount,
     });
     if (this.timeline.length > MAX_SAMPLES) {
@@ -142,6 +185,15 @@ export class MeasuringStrategy implements Strategy {
       this.sampleEvery *= 2;
     }
   }
+}
+
+/**
+ * Bytes the allocator holds from the system. The allocator is the program's
+ * side of the heap, not part of the collectors' view, so it is read from
+ * core's `Heap`, which is what `createRuntime` hands to `create`.
+ */
+function heldBytesOf(heap: CollectorHeap): number {
+  return heap instanceof Heap ? heap.allocator.stats().heldBytes : 0;
 }
 
 function grow(array: Float64Array, minimum: number, fill: number): Float64Array<ArrayBuffer> {

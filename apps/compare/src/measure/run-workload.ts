@@ -4,12 +4,12 @@
  * @module
  */
 
-import { createRuntime, type Strategy, unreachableSummary } from '@pymm/core';
+import { createRuntime, type StrategyFactory, unreachableSummary } from '@pymm/core';
 import { createContext, type Workload } from '@pymm/workloads';
-import { MeasuringStrategy } from './measuring-strategy.js';
+import { type MeasuringStrategy, measuring } from './measuring-strategy.js';
 import type { PromptnessSummary, RunResult } from './run-result.js';
 import { minimumMutatorUtilisation, type Pause, percentile } from './statistics.js';
-import { OracleStrategy, type Unreachability } from './unreachability-oracle.js';
+import { type Unreachability, unreachabilityOracle } from './unreachability-oracle.js';
 
 /** Window sizes of the minimum mutator utilisation, in milliseconds. */
 export const MMU_WINDOWS_MS = [1, 10, 50, 200];
@@ -33,11 +33,10 @@ export interface RunOptions {
  * ```
  */
 export function findUnreachability(workload: Workload, options: RunOptions): Unreachability {
-  const oracle = new OracleStrategy();
-  const py = createRuntime({ strategy: oracle });
+  const py = createRuntime({ strategy: unreachabilityOracle() });
   workload.run(py, createContext({ scale: options.scale, seed: options.seed, params: options.params }));
   py.flushTemporaries();
-  return oracle.result();
+  return py.strategy.result();
 }
 
 /**
@@ -55,13 +54,13 @@ export function findUnreachability(workload: Workload, options: RunOptions): Unr
  */
 export function measureRun(
   workload: Workload,
-  strategy: Strategy,
+  strategy: StrategyFactory,
   naming: { label: string; profile: string | null },
   options: RunOptions,
   unreachability?: Unreachability,
 ): RunResult {
-  const measured = new MeasuringStrategy(strategy);
-  const py = createRuntime({ strategy: measured });
+  const py = createRuntime({ strategy: measuring(strategy) });
+  const measured = py.strategy;
   const heap = py.heap;
   const pauses: Pause[] = [];
   const collections: number[] = [];

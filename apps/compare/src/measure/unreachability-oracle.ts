@@ -10,8 +10,8 @@
  * @module
  */
 
-import { type Heap, markReachable, ObjectFlag } from '@pymm/core';
-import { refcount } from '@pymm/refcount';
+import { type CollectorHeap, markReachable, ObjectFlag, type StrategyFactory } from '@pymm/core';
+import { type RefcountStrategy, refcount } from '@pymm/refcount';
 import { MeasuringStrategy } from './measuring-strategy.js';
 
 /** The oracle's answer: per allocation index, the clock at which it became unreachable (Infinity: never). */
@@ -25,26 +25,49 @@ export interface Unreachability {
   readonly interval: number;
 }
 
+/**
+ * The oracle as a strategy: reference counting, measured, with reachability
+ * scans at safepoints at least every `minimumInterval` allocations.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { unreachabilityOracle } from './unreachability-oracle.js';
+ * const py = createRuntime({ strategy: unreachabilityOracle() });
+ * py.locals.xs = py.list();
+ * py.append(py.locals.xs, py.locals.xs);
+ * py.del('xs');
+ * py.strategy.result().unreachableAt[0]; // 1: a scan at the end stamps the leaked cycle
+ * ```
+ */
+export function unreachabilityOracle(minimumInterval = 5000): StrategyFactory<OracleStrategy> {
+  const counting = refcount();
+  return {
+    name: counting.name,
+    requirements: counting.requirements,
+    guarantees: counting.guarantees,
+    create: (heap) => new OracleStrategy(heap, counting.create(heap), minimumInterval),
+  };
+}
+
 /** A reference-counting strategy that also scans for unreachable cycles at safepoints. */
 export class OracleStrategy extends MeasuringStrategy {
   private stamps = new Float64Array(1024).fill(Number.POSITIVE_INFINITY);
   private lastScan = 0;
-  private target: Heap | null = null;
   approximate = 0;
   largestInterval = 0;
 
-  constructor(private readonly minimumInterval = 5000) {
-    super(refcount());
-  }
-
-  override attach(heap: Heap): void {
-    this.target = heap;
-    super.attach(heap);
+  constructor(
+    heap: CollectorHeap,
+    counting: RefcountStrategy,
+    private readonly minimumInterval = 5000,
+  ) {
+    super(heap, counting);
   }
 
   override safepoint(): void {
     super.safepoint();
-    const heap = this.target!;
+    const heap = this.heap;
     // Scan cost is proportional to the live heap: scan no more often than that, to stay linear overall.
     const interval = Math.max(this.minimumInterval, heap.store.liveCount);
     if (this.allocations - this.lastScan >= interval) this.scan();
@@ -52,7 +75,7 @@ export class OracleStrategy extends MeasuringStrategy {
 
   /** Stamps every live, unreachable, not yet stamped object with the current clock. */
   scan(): void {
-    const heap = this.target!;
+    const heap = this.heap;
     const store = heap.store;
     this.largestInterval = Math.max(this.largestInterval, this.allocations - this.lastScan);
     this.lastScan = this.allocations;

@@ -1,14 +1,14 @@
-import { createRuntime } from '@pymm/core';
 import { describe, expect, it } from 'vitest';
-import { tpTraverse } from './tp-traverse.js';
+import { createRuntime } from '../runtime/runtime.js';
+import { forEachReference } from './for-each-reference.js';
 
-describe('tpTraverse', () => {
+describe('forEachReference (tp_traverse order)', () => {
   it('visits list items last to first', () => {
     const py = createRuntime();
     py.locals.xs = py.list([py.int(1), py.int(2), py.int(3)]);
     const store = py.heap.store;
     const visited: number[] = [];
-    tpTraverse(store, store.slotOf(py.locals.xs, 'traverse'), (item) => {
+    forEachReference(py.heap, store.slotOf(py.locals.xs, 'traverse'), (item) => {
       visited.push(store.scalar[item]);
     });
     expect(visited).toEqual([3, 2, 1]);
@@ -17,9 +17,10 @@ describe('tpTraverse', () => {
   it('visits a dict entry value first, then key', () => {
     const py = createRuntime();
     py.locals.d = py.dict([[{ str: 'key' }, { int: 7 }]]);
-    const store = py.heap.store;
     const kinds: string[] = [];
-    tpTraverse(store, store.slotOf(py.locals.d, 'traverse'), (item) => kinds.push(py.heap.typeNameOf(item)));
+    forEachReference(py.heap, py.heap.store.slotOf(py.locals.d, 'traverse'), (item) =>
+      kinds.push(py.heap.typeNameOf(item)),
+    );
     expect(kinds).toEqual(['int', 'str']);
   });
 
@@ -34,11 +35,11 @@ describe('tpTraverse', () => {
       store.refs.cells.subarray(store.refStart[slot], store.refStart[slot] + store.refLen[slot]),
     ).filter((cell) => cell >= 0);
     const visited: number[] = [];
-    tpTraverse(store, slot, (item) => visited.push(item));
+    forEachReference(py.heap, slot, (item) => visited.push(item));
     expect(visited).toEqual(everyCell);
     py.delattr(py.locals.n, 'x');
     const afterDelete: number[] = [];
-    tpTraverse(store, slot, (item) => afterDelete.push(item));
+    forEachReference(py.heap, slot, (item) => afterDelete.push(item));
     expect(afterDelete).not.toContain(-1);
   });
 });
