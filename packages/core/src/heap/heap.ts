@@ -23,7 +23,7 @@
 import { type CollectionReason, EventBus } from '../events/events.js';
 import type { Allocator } from '../memory/allocator.js';
 import { FreeLists } from '../objects/free-lists.js';
-import { type CPythonVersion, SizeModel } from '../objects/size-model.js';
+import { SizeModel } from '../objects/size-model.js';
 import { type TypeId, typeName } from '../objects/type-id.js';
 import type { CollectionCounts, CollectorHeap } from '../strategy/collector-heap.js';
 import type {
