@@ -17,6 +17,9 @@ writeFileSync(
   '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "bad"}\n["tuple", 0, []]\n["append", 0, 0]\n',
 );
 
+/** Each test starts `pymm` processes (Node with tsx, about a second each on an idle core), several in a row. */
+const SPAWNS = { timeout: 60_000 };
+
 /** Runs the real `pymm` command from source, as `pnpm pymm` does. */
 function pymm(...args: string[]) {
   const result = spawnSync(
@@ -30,7 +33,7 @@ function pymm(...args: string[]) {
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
-describe('pymm replay', () => {
+describe('pymm replay', SPAWNS, () => {
   it('writes exactly the results object to standard output with --json, and the timing to standard error', () => {
     const { stdout, stderr, status } = pymm(
       'replay',
@@ -118,7 +121,7 @@ describe('pymm replay', () => {
   });
 });
 
-describe('pymm trace-stats', () => {
+describe('pymm trace-stats', SPAWNS, () => {
   it('prints what a trace does', () => {
     const { stdout, status } = pymm('trace-stats', cycle, '--json');
     expect(status).toBe(0);

@@ -13,7 +13,6 @@ import {
   type CollectionReason,
   type CollectorHeap,
   type GcControl,
-  Heap,
   type Strategy,
   type StrategyFactory,
   type StrategyStats,
@@ -175,7 +174,7 @@ export class MeasuringStrategy implements Strategy {
     this.timeline.push({
       allocations: this.allocations,
       liveBytes: heap.liveBytes,
-      heldBytes: heldBytesOf(heap),
+      heldBytes: heap.allocator.stats().heldBytes,
       openFiles: heap.openFileCount,
     });
     if (this.timeline.length > MAX_SAMPLES) {
@@ -185,15 +184,6 @@ export class MeasuringStrategy implements Strategy {
       this.sampleEvery *= 2;
     }
   }
-}
-
-/**
- * Bytes the allocator holds from the system. The allocator is the program's
- * side of the heap, not part of the collectors' view, so it is read from
- * core's `Heap`, which is what `createRuntime` hands to `create`.
- */
-function heldBytesOf(heap: CollectorHeap): number {
-  return heap instanceof Heap ? heap.allocator.stats().heldBytes : 0;
 }
 
 function grow(array: Float64Array, minimum: number, fill: number): Float64Array<ArrayBuffer> {

@@ -82,9 +82,9 @@ export type { PyLiteral, PyValue } from './values.js';
  * error; // 'MemoryError'
  * ```
  */
-export interface RuntimeOptions<S extends Strategy = Strategy> {
+export interface RuntimeOptions<F extends StrategyFactory = StrategyFactory> {
   /** The memory-management strategy (default: `noGC()`); the runtime creates its own instance. */
-  readonly strategy?: StrategyFactory<S>;
+  readonly strategy?: F;
   /** CPython version whose object sizes are modelled (default `3.11`). */
   readonly version?: CPythonVersion;
   /** Allocator model: `pymalloc` (default), `system`, or your own. */
@@ -104,8 +104,10 @@ export interface RuntimeOptions<S extends Strategy = Strategy> {
  * py.len(py.locals.xs); // 2
  * ```
  */
-export function createRuntime<S extends Strategy = Strategy>(options: RuntimeOptions<S> = {}): Runtime<S> {
-  return new Runtime(options);
+export function createRuntime<F extends StrategyFactory = StrategyFactory>(
+  options: RuntimeOptions<F> = {},
+): Runtime<ReturnType<F['create']>> {
+  return new Runtime(options) as Runtime<ReturnType<F['create']>>;
 }
 
 /**
@@ -168,7 +170,7 @@ export class Runtime<S extends Strategy = Strategy> {
   private readonly cx: OperationContext;
   private readonly scopes: Scopes;
 
-  constructor(options: RuntimeOptions<S> = {}) {
+  constructor(options: RuntimeOptions<StrategyFactory<S>> = {}) {
     this.heap = new Heap((options.strategy ?? noGC()) as StrategyFactory, {
       allocator: allocatorFor(options.allocator),
       version: options.version ?? '3.11',

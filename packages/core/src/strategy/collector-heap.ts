@@ -14,6 +14,7 @@
 
 import type { CollectionReason, EventBus } from '../events/events.js';
 import type { ObjectStore } from '../heap/object-store.js';
+import type { Allocator } from '../memory/allocator.js';
 import type { SizeModel } from '../objects/size-model.js';
 
 /**
@@ -77,6 +78,8 @@ export interface CollectorHeap {
   readonly sizes: SizeModel;
   /** Bytes in live objects (what `tracemalloc` would count as the program's). */
   readonly liveBytes: number;
+  /** The allocator model objects' memory comes from: what the process holds is `allocator.stats().heldBytes`. */
+  readonly allocator: Allocator;
   /** Operation counter: the runtime advances it once per top-level operation. */
   readonly operation: number;
   /** The event stream: a collector emits nothing itself except through {@link CollectorHeap.collection}. */
