@@ -9,14 +9,14 @@
  * @module
  */
 
-import {
-  type CollectionReason,
-  type CollectorHeap,
-  type GcControl,
-  type Strategy,
-  type StrategyFactory,
-  type StrategyStats,
-  type TypeId,
+import type {
+  CollectionReason,
+  CollectorHeap,
+  GcControl,
+  Strategy,
+  StrategyFactory,
+  StrategyStats,
+  TypeId,
 } from '@pymm/core';
 
 /** One sample of the memory timeline. */
