@@ -180,8 +180,8 @@ export class GenerationalStrategy implements Strategy, GcControl {
    * ```ts
    * import { createRuntime } from '@pymm/core';
    * import { generational } from '@pymm/generational';
-   * const strategy = generational();
-   * const py = createRuntime({ strategy });
+   * const py = createRuntime({ strategy: generational() });
+   * const strategy = py.strategy;
    * py.locals.xs = py.list();
    * py.append(py.locals.xs, py.locals.xs);
    * py.del('xs');
