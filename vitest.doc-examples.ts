@@ -4,9 +4,12 @@
  * A package test calls {@link describeDocExamples} with the modules its examples may import. It then
  * checks that
  *
- * - every export of the package's `src/index.ts` (values and types, `export *` included) has a TSDoc
- *   comment with a summary and an `@example` holding a fenced ```ts block;
- * - every ```ts block under an `@example` tag, in every source file `src/index.ts` reaches, and every
+ * - every export of each of the package's entry files (`src/index.ts`, and the entry of each subpath
+ *   export, such as `@pymm/core/gc`: the `@pymm/source` targets of the package.json `exports`) has
+ *   a TSDoc comment with a summary and an `@example` holding a fenced ```ts block (values and types,
+ *   `export *` included);
+ * - the modules given to the test include every entry, so examples can import each subpath;
+ * - every ```ts block under an `@example` tag, in every source file the entry files reach, and every
  *   ```ts block of the package README, type-checks against the package source (with the package's
  *   own compiler options) and runs;
  * - a statement written `expression; // literal` equals the literal (`toEqual`). The literal may be
@@ -16,8 +19,8 @@
  * - a README block that calls `console.log` and is followed by a ```text block prints exactly that
  *   text.
  *
- * Examples import packages by name (`'@pymm/core'`); they resolve to the modules given here, which
- * are the package sources under vitest's `@pymm/source` condition. Node's built-in modules
+ * Examples import packages by name (`'@pymm/core'`, `'@pymm/core/gc'`); they resolve to the modules
+ * given here, which are the package sources under vitest's `@pymm/source` condition. Node's built-in modules
  * (`node:fs`, ...) may be imported too.
  */
 import { readFileSync } from 'node:fs';
@@ -111,10 +114,36 @@ function docComments(source: ts.SourceFile): { pos: number; text: string }[] {
   return found.sort((a, b) => a.pos - b.pos);
 }
 
-/** The source files `src/index.ts` reaches through relative imports and re-exports. */
-function packageSources(srcDir: string): string[] {
+/** One entry file of a package: the specifier users import (`@pymm/core/gc`) and its source file. */
+interface EntryFile {
+  readonly specifier: string;
+  readonly file: string;
+}
+
+/**
+ * The package's entry files: each subpath of its package.json `exports` with a `@pymm/source`
+ * condition, or `src/index.ts` alone when there is no exports map.
+ */
+export function entryFiles(packageDir: string): EntryFile[] {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    name: string;
+    exports?: Record<string, unknown>;
+  };
+  const entries = Object.entries(manifest.exports ?? {}).flatMap(([subpath, target]) => {
+    const source = (target as Record<string, unknown> | null)?.['@pymm/source'];
+    if (typeof source !== 'string') return [];
+    const specifier = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.replace(/^\.\//, '')}`;
+    return [{ specifier, file: resolve(packageDir, source) }];
+  });
+  return entries.length > 0
+    ? entries
+    : [{ specifier: manifest.name, file: join(packageDir, 'src', 'index.ts') }];
+}
+
+/** The source files the entry files reach through relative imports and re-exports. */
+function packageSources(entries: readonly EntryFile[]): string[] {
   const files: string[] = [];
-  const pending = [join(srcDir, 'index.ts')];
+  const pending = entries.map((entry) => entry.file);
   while (pending.length > 0) {
     const file = pending.pop()!;
     if (files.includes(file)) continue;
@@ -312,7 +341,11 @@ interface Checker {
 }
 
 /** One program: the package source with its compiler options, plus each example as a module of `src`. */
-function createChecker(packageDir: string, examples: readonly DocExample[]): Checker {
+function createChecker(
+  packageDir: string,
+  entries: readonly EntryFile[],
+  examples: readonly DocExample[],
+): Checker {
   const configFile = join(packageDir, 'tsconfig.json');
   const config = ts.getParsedCommandLineOfConfigFile(
     configFile,
@@ -342,62 +375,78 @@ function createChecker(packageDir: string, examples: readonly DocExample[]): Che
       ? getSourceFile.call(host, name, language, ...rest)
       : ts.createSourceFile(name, text, language, true);
   };
-  const roots = [join(packageDir, 'src', 'index.ts'), ...virtual.keys()];
+  const roots = [...entries.map((entry) => entry.file), ...virtual.keys()];
   return { program: ts.createProgram({ rootNames: roots, options: config.options, host }), files };
 }
 
-/** Names exported by `src/index.ts` whose declarations lack a TSDoc summary or a ```ts `@example`. */
+/** Names exported by the entry files whose declarations lack a TSDoc summary or a ```ts `@example`. */
 function undocumentedExports(
   packageDir: string,
+  entries: readonly EntryFile[],
   program: ts.Program,
 ): { exported: string[]; missing: string[] } {
   const checker = program.getTypeChecker();
-  const index = program.getSourceFile(join(packageDir, 'src', 'index.ts'));
-  const module = index && checker.getSymbolAtLocation(index);
-  if (!module) throw new Error(`${packageDir}: no src/index.ts module`);
   const exported: string[] = [];
   const missing: string[] = [];
-  for (const symbol of checker.getExportsOfModule(module)) {
-    exported.push(symbol.name);
-    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    const problems = (target.declarations ?? []).map((declaration) => {
-      const docs = ts.getJSDocCommentsAndTags(declaration).filter(ts.isJSDoc);
-      const where = `${relative(packageDir, declaration.getSourceFile().fileName)}:${
-        declaration.getSourceFile().getLineAndCharacterOfPosition(declaration.getStart()).line + 1
-      }`;
-      const doc = docs.at(-1);
-      if (!doc) return `${symbol.name} (${where}): no TSDoc comment`;
-      const parsed = parseDocComment(doc.getText());
-      if (parsed.summary === '') return `${symbol.name} (${where}): no summary`;
-      if (parsed.examples.length === 0) return `${symbol.name} (${where}): no @example with a \`\`\`ts block`;
-      return null;
-    });
-    // A name declared twice (a value and its type) is documented when one declaration is.
-    if (!problems.includes(null)) missing.push(problems[0] ?? `${symbol.name}: no declaration found`);
+  for (const entry of entries) {
+    const index = program.getSourceFile(entry.file);
+    const module = index && checker.getSymbolAtLocation(index);
+    if (!module) throw new Error(`${packageDir}: no module ${relative(packageDir, entry.file)}`);
+    for (const symbol of checker.getExportsOfModule(module)) {
+      exported.push(`${entry.specifier}: ${symbol.name}`);
+      const problem = undocumented(packageDir, checker, symbol);
+      if (problem !== null) missing.push(`${entry.specifier}: ${problem}`);
+    }
   }
   return { exported, missing };
+}
+
+/** Why an exported symbol is not documented (no TSDoc, no summary, no ```ts `@example`), or `null`. */
+function undocumented(packageDir: string, checker: ts.TypeChecker, symbol: ts.Symbol): string | null {
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const problems = (target.declarations ?? []).map((declaration) => {
+    const docs = ts.getJSDocCommentsAndTags(declaration).filter(ts.isJSDoc);
+    const where = `${relative(packageDir, declaration.getSourceFile().fileName)}:${
+      declaration.getSourceFile().getLineAndCharacterOfPosition(declaration.getStart()).line + 1
+    }`;
+    const doc = docs.at(-1);
+    if (!doc) return `${symbol.name} (${where}): no TSDoc comment`;
+    const parsed = parseDocComment(doc.getText());
+    if (parsed.summary === '') return `${symbol.name} (${where}): no summary`;
+    if (parsed.examples.length === 0) return `${symbol.name} (${where}): no @example with a \`\`\`ts block`;
+    return null;
+  });
+  // A name declared twice (a value and its type) is documented when one declaration is.
+  return problems.includes(null) ? null : (problems[0] ?? `${symbol.name}: no declaration found`);
 }
 
 /** Registers the tests of a package's documentation examples (see the module comment). */
 export function describeDocExamples(options: DocExamplesOptions): void {
   const srcDir = dirname(fileURLToPath(options.testFile));
   const packageDir = dirname(srcDir);
+  const entries = entryFiles(packageDir);
   const examples = [
-    ...packageSources(srcDir).flatMap((file) => tsdocExamples(packageDir, file)),
+    ...packageSources(entries).flatMap((file) => tsdocExamples(packageDir, file)),
     ...readmeExamples(packageDir),
   ];
   let checker: Checker | undefined;
   const program = () => {
-    checker ??= createChecker(packageDir, examples);
+    checker ??= createChecker(packageDir, entries, examples);
     return checker;
   };
 
   describe('documentation examples', () => {
-    it('documents every export of src/index.ts with a summary and a ```ts @example', () => {
-      const { exported, missing } = undocumentedExports(packageDir, program().program);
+    it('documents every export of every entry file with a summary and a ```ts @example', () => {
+      const { exported, missing } = undocumentedExports(packageDir, entries, program().program);
       expect(exported.length).toBeGreaterThan(0);
       expect(missing).toEqual([]);
     }, 60_000);
+
+    it('lets examples import every entry of the package', () => {
+      expect(entries.map((entry) => entry.specifier).filter((s) => !importable(s, options.modules))).toEqual(
+        [],
+      );
+    });
 
     it('finds the examples', () => {
       expect(examples.length).toBeGreaterThanOrEqual(options.minimumExamples ?? 1);

@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readLines, replayTrace } from '@pymm/core';
+import { readLines, replayTrace } from '@pymm/core/trace';
 import { generational } from '@pymm/generational';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -4,7 +4,8 @@
  * measurement runs in a fresh process (`measure`), so memory figures do not
  * include earlier runs.
  */
-import { createPymalloc, createRuntime, Heap, noGC } from '@pymm/core';
+import { createRuntime, Heap, noGC } from '@pymm/core';
+import { createPymalloc } from '@pymm/core/memory';
 import { hostBytes, settle } from './machine.js';
 
 export interface BaselineRow {

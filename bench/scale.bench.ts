@@ -5,7 +5,9 @@
  *
  *   node --expose-gc --max-old-space-size=8192 --conditions=@pymm/source --import tsx bench/scale.bench.ts --measure generational 10000000
  */
-import { createPymalloc, createRuntime, listAppend, type StrategyFactory } from '@pymm/core';
+import { createRuntime, type StrategyFactory } from '@pymm/core';
+import { listAppend } from '@pymm/core/heap';
+import { createPymalloc } from '@pymm/core/memory';
 import { generational } from '@pymm/generational';
 import { createMarkSweepStrategy } from '@pymm/mark-sweep';
 import { hostBytes, settle } from './machine.js';

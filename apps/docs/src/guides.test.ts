@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRuntime, readLines, replayTrace, verifyHeap } from '@pymm/core';
+import { createRuntime, verifyHeap } from '@pymm/core';
+import { readLines, replayTrace } from '@pymm/core/trace';
 import { refcount } from '@pymm/refcount';
 import { referenceCycles, runWorkload, WORKLOADS } from '@pymm/workloads';
 import { BackupTracingStrategy, backupTracing, createStrategy } from 'pymm-example-backup-tracing';

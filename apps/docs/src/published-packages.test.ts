@@ -40,7 +40,7 @@ function withoutSourceCondition(value: unknown): unknown {
 
 /** What may be in a tarball: the build, the README, the license, the changelog, the manifest. */
 const ALLOWED =
-  /^(?:dist\/[^/]+\.(?:js|cjs|d\.ts|d\.cts|js\.map|cjs\.map)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
+  /^(?:dist\/(?:[^/]+\/)?[^/]+\.(?:js|cjs|d\.ts|d\.cts|js\.map|cjs\.map)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
 const REQUIRED = [
   'package.json',
   'README.md',

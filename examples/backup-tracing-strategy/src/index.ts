@@ -16,13 +16,11 @@
 import {
   type CollectionReason,
   type CollectorHeap,
-  finalizeGarbage,
-  markReachable,
   ObjectFlag,
   type Strategy,
   type StrategyFactory,
-  WeakrefClearing,
 } from '@pymm/core';
+import { finalizeGarbage, markReachable, WeakrefClearing } from '@pymm/core/gc';
 
 /** Reference counting with a periodic backup trace. */
 export class BackupTracingStrategy implements Strategy {

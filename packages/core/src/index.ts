@@ -6,6 +6,13 @@
  * order, the strategy contract, a Python-flavoured runtime, and the event
  * stream that reports and tests read.
  *
+ * The root export holds what a user of the runtime and a strategy author need
+ * first. The rest is in subpath exports: `@pymm/core/gc` (the gc kit that
+ * strategies arrange), `@pymm/core/heap` (the object store and the heap's
+ * internals, for tools), `@pymm/core/memory` (the allocator models),
+ * `@pymm/core/trace` (reading and replaying traces) and `@pymm/core/tracing`
+ * (tracemalloc).
+ *
  * @example
  * ```ts
  * import { createRuntime } from '@pymm/core';
@@ -18,74 +25,28 @@
  * @packageDocumentation
  */
 
-export * from './events/events.js';
-export { finalizeGarbage } from './gc/finalize-garbage.js';
-export { forEachReference } from './gc/for-each-reference.js';
-export { WeakrefClearing, type WeakrefRound } from './gc/handle-weakrefs.js';
-export { markReachable, type UnreachableSummary, unreachableSummary } from './gc/mark-reachable.js';
-export { MarkStack } from './gc/mark-stack.js';
-export { slotOfHandle } from './gc/slot-of-handle.js';
-export type { ClassInfo } from './heap/class-registry.js';
-export { deleteAttribute, getAttribute, hasAttribute, setAttribute } from './heap/containers/attributes.js';
-export { containerLength } from './heap/containers/container-length.js';
-export { dictClear, dictDelete, dictGet, dictHas, dictSet } from './heap/containers/dict.js';
-export { keyToken } from './heap/containers/keys.js';
-export {
-  isList,
-  listAppend,
-  listClear,
-  listDelete,
-  listPop,
-  listSet,
-  normaliseIndex,
-  sequenceGet,
-} from './heap/containers/list.js';
-export { expectType, PythonError } from './heap/containers/python-error.js';
-export { setAdd, setDiscard, setHas } from './heap/containers/set.js';
+export type {
+  AllocateEvent,
+  CollectionReason,
+  CollectionStartEvent,
+  CollectionStopEvent,
+  EventOf,
+  FinalizerEvent,
+  FreeEvent,
+  HeapEvent,
+  HeapEventKind,
+  HeapEventListener,
+  ResizeEvent,
+  ResourceClosedEvent,
+  WeakrefCallbackEvent,
+} from './events/events.js';
+export { PythonError } from './heap/containers/python-error.js';
 export { Heap } from './heap/heap.js';
 export { SimulatedMemoryError } from './heap/heap-limit.js';
-export type { HeapOptions } from './heap/heap-options.js';
-export {
-  type Handle,
-  HeapCapacityError,
-  MAX_SLOTS,
-  NO_ADDRESS,
-  NULL_REF,
-  ObjectFlag,
-  ObjectStore,
-  SERIALS_PER_SLOT,
-  SLOT_BITS,
-  UseAfterFreeError,
-} from './heap/object-store.js';
-export { ReferenceStore } from './heap/reference-store.js';
-export type { ResourceRecord } from './heap/resources.js';
-export { Namespace, Roots } from './heap/roots.js';
-export {
-  TRASHCAN_313_BUDGET,
-  TRASHCAN_UNWIND_LEVEL,
-  type TrashcanRule,
-  trashcanRule,
-} from './heap/trashcan.js';
-export { assertHeap, HeapCorruptionError, type HeapVerification, verifyHeap } from './heap/verifier.js';
-export * from './memory/index.js';
-export { FREE_LIST_LIMITS, type FreeListCounts, type FreeListKind, FreeLists } from './objects/free-lists.js';
-export {
-  type CPythonVersion,
-  DICT_LOG_MINSIZE,
-  type DictKeysShape,
-  dictGrowLog2Size,
-  dictKeysBytes,
-  dictUsable,
-  GC_HEADER_BYTES,
-  intDigits,
-  listResizeCapacity,
-  SizeModel,
-  type StrKind,
-  setTableSizeAfterAdd,
-  strKindOf,
-  strLength,
-} from './objects/size-model.js';
-export { isGcType, releasesItemsBackwards, TYPE_COUNT, TypeId, typeName } from './objects/type-id.js';
+export { type Handle, ObjectFlag, UseAfterFreeError } from './heap/object-store.js';
+export { verifyHeap } from './heap/verifier.js';
+export type { CPythonVersion } from './objects/size-model.js';
+export { TypeId } from './objects/type-id.js';
 export {
   type Attributes,
   type ClassOptions,
@@ -108,35 +69,3 @@ export type {
   StrategyRequirements,
   StrategyStats,
 } from './strategy/strategy.js';
-export {
-  isSkippableLine,
-  linesOf,
-  MAX_TRACE_SLOTS,
-  parseTraceHeader,
-  parseTraceOperation,
-  readLines,
-  readTrace,
-  TRACE_OPERATIONS,
-  TraceError,
-  type TraceHeader,
-  type TraceLines,
-  type TraceOperation,
-} from './trace/trace-reader.js';
-export {
-  diffTraceResults,
-  type ReplayOptions,
-  type ReplayOutcome,
-  replayTrace,
-  SPEC_START_THRESHOLDS,
-  type TraceResults,
-} from './trace/trace-replayer.js';
-export {
-  Snapshot,
-  type Statistic,
-  type StatisticDiff,
-  type StatisticKey,
-  type Trace,
-  TraceFilter,
-  Tracemalloc,
-  UNKNOWN_SITE,
-} from './tracing/tracemalloc.js';

@@ -8,7 +8,8 @@
  * @module
  */
 
-import { type CollectorHeap, forEachReference, ObjectFlag, TypeId } from '@pymm/core';
+import { type CollectorHeap, ObjectFlag, TypeId } from '@pymm/core';
+import { forEachReference } from '@pymm/core/gc';
 import { DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS } from './gc-flags.js';
 import { GcList, LIST_COUNT } from './gc-lists.js';
 import { COLLECTING, type CollectorState, NOT_COLLECTING, NUM_GENERATIONS, UNREACHABLE } from './gc-state.js';

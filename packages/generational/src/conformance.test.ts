@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffTraceResults, readLines, replayTrace } from '@pymm/core';
+import { diffTraceResults, readLines, replayTrace } from '@pymm/core/trace';
 import { runPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { generational } from './generational-strategy.js';

@@ -1,4 +1,5 @@
-import { assertHeap, createRuntime, type HeapEvent } from '@pymm/core';
+import { createRuntime, type HeapEvent } from '@pymm/core';
+import { assertHeap } from '@pymm/core/heap';
 import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { DEBUG_SAVEALL, DEBUG_STATS } from './gc-flags.js';

@@ -8,7 +8,8 @@
  * @module
  */
 
-import { type GenerationStats, type Handle, NULL_REF, ObjectFlag, type Runtime } from '@pymm/core';
+import { type GenerationStats, type Handle, ObjectFlag, type Runtime } from '@pymm/core';
+import { NULL_REF } from '@pymm/core/heap';
 import type { GcCallback } from './gc-callbacks.js';
 import { NUM_GENERATIONS } from './gc-state.js';
 import type { GenerationalStrategy } from './generational-strategy.js';

@@ -11,17 +11,17 @@
  * @module
  */
 
-import {
-  type CollectionReason,
-  type CollectorHeap,
-  type GcControl,
-  type GenerationStats,
-  isGcType,
-  type Strategy,
-  type StrategyFactory,
-  type StrategyStats,
-  type TypeId,
+import type {
+  CollectionReason,
+  CollectorHeap,
+  GcControl,
+  GenerationStats,
+  Strategy,
+  StrategyFactory,
+  StrategyStats,
+  TypeId,
 } from '@pymm/core';
+import { isGcType } from '@pymm/core/heap';
 import { collectGeneration } from './collection.js';
 import { invokeGcCallbacks } from './gc-callbacks.js';
 import { GcList } from './gc-lists.js';

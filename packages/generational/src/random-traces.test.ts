@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffTraceResults, readLines, replayTrace } from '@pymm/core';
+import { diffTraceResults, readLines, replayTrace } from '@pymm/core/trace';
 import { runPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { generational } from './generational-strategy.js';

@@ -17,7 +17,8 @@
  *    and the steps per cycle.
  */
 
-import { createRuntime, type Heap, listAppend, type Runtime } from '@pymm/core';
+import { createRuntime, type Heap, type Runtime } from '@pymm/core';
+import { listAppend } from '@pymm/core/heap';
 import { markSweep } from './factory.js';
 import { Tracer } from './tracer.js';
 

@@ -8,7 +8,8 @@
  * @module
  */
 
-import { type CollectorHeap, slotOfHandle } from '@pymm/core';
+import type { CollectorHeap } from '@pymm/core';
+import { slotOfHandle } from '@pymm/core/gc';
 import { SlotList } from './slot-list.js';
 
 /**

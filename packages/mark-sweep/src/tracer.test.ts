@@ -1,4 +1,5 @@
-import { createRuntime, listAppend, verifyHeap } from '@pymm/core';
+import { createRuntime, verifyHeap } from '@pymm/core';
+import { listAppend } from '@pymm/core/heap';
 import { describe, expect, it } from 'vitest';
 import { markSweep } from './factory.js';
 import { MARKED } from './mark-bits.js';

@@ -14,7 +14,8 @@
  * @module
  */
 
-import { type CollectorHeap, MarkStack, ObjectFlag } from '@pymm/core';
+import { type CollectorHeap, ObjectFlag } from '@pymm/core';
+import { MarkStack } from '@pymm/core/gc';
 import { GREY, MARKED } from './mark-bits.js';
 
 const SKIP_BITS = MARKED | ObjectFlag.Static;

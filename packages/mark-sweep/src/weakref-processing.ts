@@ -23,7 +23,8 @@
  * @module
  */
 
-import { type CollectorHeap, TypeId, WeakrefClearing } from '@pymm/core';
+import { type CollectorHeap, TypeId } from '@pymm/core';
+import { WeakrefClearing } from '@pymm/core/gc';
 import { MARKED, WEAKREFS_HANDLED } from './mark-bits.js';
 import { ObjectRegistry } from './object-registry.js';
 import { SlotList } from './slot-list.js';

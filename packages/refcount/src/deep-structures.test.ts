@@ -3,7 +3,8 @@
  * overflow: deallocation in core and every phase of the leak report are
  * iterative. These are not benchmarks (see `pnpm bench` for numbers).
  */
-import { assertHeap, createRuntime, type Runtime } from '@pymm/core';
+import { createRuntime, type Runtime } from '@pymm/core';
+import { assertHeap } from '@pymm/core/heap';
 import { describe, expect, it } from 'vitest';
 import { formatLeakReport } from './format-leak-report.js';
 import { leakReport } from './leak-report.js';

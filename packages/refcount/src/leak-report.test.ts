@@ -1,4 +1,5 @@
-import { createRuntime, listAppend, noGC, ObjectFlag, type Runtime, verifyHeap } from '@pymm/core';
+import { createRuntime, noGC, ObjectFlag, type Runtime, verifyHeap } from '@pymm/core';
+import { listAppend } from '@pymm/core/heap';
 import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { type LeakGroup, leakReport } from './leak-report.js';

@@ -26,7 +26,9 @@
  * @module
  */
 
-import { type Handle, type Heap, markReachable, NULL_REF, ObjectFlag, type Runtime } from '@pymm/core';
+import { type Handle, type Heap, ObjectFlag, type Runtime } from '@pymm/core';
+import { markReachable } from '@pymm/core/gc';
+import { NULL_REF } from '@pymm/core/heap';
 import { groupUnreachable, type LeakGrouping, LeakRoleCode } from './leak-groups.js';
 import { referenceLabel } from './reference-labels.js';
 import { type SparseGraph, stronglyConnectedComponents } from './strongly-connected-components.js';

@@ -1,4 +1,5 @@
-import { assertHeap, createRuntime, type HeapEvent, SimulatedMemoryError } from '@pymm/core';
+import { createRuntime, type HeapEvent, SimulatedMemoryError } from '@pymm/core';
+import { assertHeap } from '@pymm/core/heap';
 import { describe, expect, it } from 'vitest';
 import { RefcountStrategy, refcount } from './refcount-strategy.js';
 import { nodeExample } from './test-support.js';

@@ -9,7 +9,8 @@
  * @internal
  */
 
-import { type Heap, NULL_REF, TypeId } from '@pymm/core';
+import { type Heap, TypeId } from '@pymm/core';
+import { NULL_REF } from '@pymm/core/heap';
 
 /**
  * The label of the reference held in cell `cell` of `holder` (a slot).

@@ -16,12 +16,12 @@
 import {
   createRuntime,
   type Handle,
-  MAX_SLOTS,
   PythonError,
   type Runtime,
   SimulatedMemoryError,
   verifyHeap,
 } from '@pymm/core';
+import { MAX_SLOTS } from '@pymm/core/heap';
 import { generational } from '@pymm/generational';
 import { markSweep } from '@pymm/mark-sweep';
 import { refcount } from '@pymm/refcount';

@@ -9,7 +9,8 @@
  * Everything here reads the heap's columns and changes nothing.
  */
 
-import { type Heap, MAX_SLOTS, ObjectFlag, TypeId } from '@pymm/core';
+import { type Heap, ObjectFlag, TypeId } from '@pymm/core';
+import { MAX_SLOTS } from '@pymm/core/heap';
 
 /** A set of slots: one byte per slot, 1 = in the set. */
 export type SlotSet = Uint8Array;

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { dictDelete, dictHas, type Runtime } from '@pymm/core';
+import type { Runtime } from '@pymm/core';
+import { dictDelete, dictHas } from '@pymm/core/heap';
 import { PAGE_REQUEST_PARAMETERS, pageBytes, servePageRequests } from './page-requests.js';
 import type { Workload, WorkloadContext } from './workload.js';
 

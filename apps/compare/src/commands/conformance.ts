@@ -9,7 +9,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { diffTraceResults, readLines, replayTrace, TraceError, type TraceResults } from '@pymm/core';
+import { diffTraceResults, readLines, replayTrace, TraceError, type TraceResults } from '@pymm/core/trace';
 import { generational, PROFILES, type ProfileName } from '@pymm/generational';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
 import { invalidTrace, TraceFileError } from './trace-error.js';

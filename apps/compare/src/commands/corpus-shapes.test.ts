@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readLines, replayTrace, type TraceResults } from '@pymm/core';
+import { readLines, replayTrace, type TraceResults } from '@pymm/core/trace';
 import { describe, expect, it } from 'vitest';
 import { chooseStrategy, STRATEGIES } from '../strategies.js';
 import { traceStats } from './trace-stats.js';

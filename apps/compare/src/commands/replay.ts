@@ -7,7 +7,8 @@
  */
 
 import { existsSync, statSync } from 'node:fs';
-import { type CPythonVersion, readLines, replayTrace, type TraceResults } from '@pymm/core';
+import type { CPythonVersion } from '@pymm/core';
+import { readLines, replayTrace, type TraceResults } from '@pymm/core/trace';
 import { chooseStrategy, StrategyChoiceError } from '../strategies.js';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
 import { onTraceFile } from './trace-error.js';

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { TraceError } from '@pymm/core';
+import { TraceError } from '@pymm/core/trace';
 import { type CommandResult, ExitCode } from './command-result.js';
 
 /**
@@ -14,7 +14,7 @@ import { type CommandResult, ExitCode } from './command-result.js';
  *
  * @example
  * ```ts
- * import { TraceError } from '@pymm/core';
+ * import { TraceError } from '@pymm/core/trace';
  * import { invalidTrace } from './trace-error.js';
  * invalidTrace('t.jsonl', new TraceError(3, 'append', 'v[0] holds a tuple, not a list')).stderr;
  * // 'pymm: t.jsonl: line 3: append: v[0] holds a tuple, not a list\n'
@@ -30,7 +30,7 @@ export function invalidTrace(file: string, error: TraceError): CommandResult {
  *
  * @example
  * ```ts
- * import { TraceError } from '@pymm/core';
+ * import { TraceError } from '@pymm/core/trace';
  * import { onTraceFile } from './trace-error.js';
  * onTraceFile('t.jsonl', () => {
  *   throw new TraceError(1, 'header', 'not JSON');
@@ -51,7 +51,7 @@ export function onTraceFile(file: string, body: () => CommandResult): CommandRes
  *
  * @example
  * ```ts
- * import { TraceError } from '@pymm/core';
+ * import { TraceError } from '@pymm/core/trace';
  * import { TraceFileError, invalidTrace } from './trace-error.js';
  * const error = new TraceFileError('t.jsonl', new TraceError(2, 'list', 'expected 1 argument (d), got 0'));
  * invalidTrace(error.file, error.error).exitCode; // 1

@@ -6,7 +6,7 @@
  */
 
 import { existsSync, statSync } from 'node:fs';
-import { readLines, readTrace, TRACE_OPERATIONS } from '@pymm/core';
+import { readLines, readTrace, TRACE_OPERATIONS } from '@pymm/core/trace';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
 import { onTraceFile } from './trace-error.js';
 
@@ -32,7 +32,7 @@ export interface TraceStats {
  *
  * @example
  * ```ts
- * import { linesOf } from '@pymm/core';
+ * import { linesOf } from '@pymm/core/trace';
  * import { traceStats } from './trace-stats.js';
  * traceStats(linesOf('{"format":"pymm-trace","version":1,"slots":2,"name":"t"}\n["list",0]\n["collect",2]')).objectsCreated; // 1
  * ```

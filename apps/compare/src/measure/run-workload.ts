@@ -4,7 +4,8 @@
  * @module
  */
 
-import { createRuntime, type StrategyFactory, unreachableSummary } from '@pymm/core';
+import { createRuntime, type StrategyFactory } from '@pymm/core';
+import { unreachableSummary } from '@pymm/core/gc';
 import { createContext, type Workload } from '@pymm/workloads';
 import { type MeasuringStrategy, measuring } from './measuring-strategy.js';
 import type { PromptnessSummary, RunResult } from './run-result.js';

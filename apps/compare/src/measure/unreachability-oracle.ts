@@ -10,7 +10,8 @@
  * @module
  */
 
-import { type CollectorHeap, markReachable, ObjectFlag, type StrategyFactory } from '@pymm/core';
+import { type CollectorHeap, ObjectFlag, type StrategyFactory } from '@pymm/core';
+import { markReachable } from '@pymm/core/gc';
 import { type RefcountStrategy, refcount } from '@pymm/refcount';
 import { MeasuringStrategy } from './measuring-strategy.js';
 

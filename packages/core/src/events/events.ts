@@ -437,7 +437,7 @@ const KINDS: readonly HeapEventKind[] = [
  *
  * @example
  * ```ts
- * import { EventBus } from '@pymm/core';
+ * import { EventBus } from '@pymm/core/heap';
  * const bus = new EventBus();
  * const seen: string[] = [];
  * const unsubscribe = bus.on('free', (e) => seen.push(e.type));

@@ -17,7 +17,8 @@ import type { CollectorHeap } from '../strategy/collector-heap.js';
  *
  * @example
  * ```ts
- * import { createRuntime, finalizeGarbage, slotOfHandle } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { finalizeGarbage, slotOfHandle } from '@pymm/core/gc';
  * const py = createRuntime();
  * const said: string[] = [];
  * const Resource = py.class('Resource', { del: () => said.push('__del__') });

@@ -21,7 +21,8 @@ import type { CollectorHeap } from '../strategy/collector-heap.js';
  *
  * @example
  * ```ts
- * import { createRuntime, forEachReference, slotOfHandle } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { forEachReference, slotOfHandle } from '@pymm/core/gc';
  * const py = createRuntime();
  * py.locals.xs = py.list([py.int(1), py.int(2), py.int(3)]);
  * const seen: number[] = [];

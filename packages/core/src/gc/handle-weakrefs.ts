@@ -17,7 +17,8 @@ import type { CollectorHeap } from '../strategy/collector-heap.js';
  *
  * @example
  * ```ts
- * import { createRuntime, WeakrefClearing, type WeakrefRound } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { WeakrefClearing, type WeakrefRound } from '@pymm/core/gc';
  * const py = createRuntime();
  * const round: WeakrefRound = new WeakrefClearing(py.heap, () => false).callCallbacks();
  * round; // { cleared: 0, callbacks: 0, freedByCallbacks: 0 }
@@ -40,7 +41,8 @@ export interface WeakrefRound {
  *
  * @example
  * ```ts
- * import { createRuntime, slotOfHandle, WeakrefClearing } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { slotOfHandle, WeakrefClearing } from '@pymm/core/gc';
  * const py = createRuntime();
  * const Node = py.class('Node');
  * py.locals.node = Node.new();

@@ -19,7 +19,8 @@ import { MarkStack } from './mark-stack.js';
  *
  * @example
  * ```ts
- * import { createRuntime, markReachable, slotOfHandle } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { markReachable, slotOfHandle } from '@pymm/core/gc';
  * const py = createRuntime();
  * py.locals.xs = py.list([py.list()]);
  * const inner = py.getitem(py.locals.xs, 0);
@@ -59,7 +60,8 @@ export function markReachable(heap: CollectorHeap): Uint8Array {
  *
  * @example
  * ```ts
- * import { type UnreachableSummary, createRuntime, unreachableSummary } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { type UnreachableSummary, unreachableSummary } from '@pymm/core/gc';
  * const py = createRuntime(); // noGC: garbage stays
  * py.locals.xs = py.list([py.float(1.5)]);
  * py.del('xs');
@@ -78,7 +80,8 @@ export interface UnreachableSummary {
  *
  * @example
  * ```ts
- * import { createRuntime, unreachableSummary } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { unreachableSummary } from '@pymm/core/gc';
  * const py = createRuntime(); // noGC: nothing is ever freed
  * py.locals.x = py.list();
  * py.del('x');

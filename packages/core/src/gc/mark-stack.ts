@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { MarkStack } from '@pymm/core';
+ * import { MarkStack } from '@pymm/core/gc';
  * const stack = new MarkStack();
  * stack.push(7);
  * stack.push(9);

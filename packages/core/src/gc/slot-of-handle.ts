@@ -16,7 +16,8 @@ const SLOT_MASK = MAX_SLOTS - 1;
  *
  * @example
  * ```ts
- * import { createRuntime, slotOfHandle } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { slotOfHandle } from '@pymm/core/gc';
  * const py = createRuntime();
  * py.locals.xs = py.list();
  * slotOfHandle(py.locals.xs) === py.heap.store.slotOf(py.locals.xs, 'example'); // true

@@ -12,7 +12,8 @@ import type { Handle } from './object-store.js';
  *
  * @example
  * ```ts
- * import { type ClassInfo, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { type ClassInfo } from '@pymm/core/heap';
  * const py = createRuntime();
  * const plain: ClassInfo = py.class('Node').info;
  * const slotted: ClassInfo = py.class('Point', { slots: ['x', 'y'] }).info;
@@ -40,11 +41,28 @@ export interface ClassInfo {
   readonly attributeIndex: Map<string, number>;
 }
 
-/** What {@link ClassRegistry.define} needs to know about a class. */
+/**
+ * What defining a class needs to know (`Heap.defineClass`): its name, its base (`object` or
+ * `list`), its `__slots__` (or `null` for a `__dict__`) and its `__del__`.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import type { ClassSpec } from '@pymm/core/heap';
+ * const heap = createRuntime().heap;
+ * const spec: ClassSpec = { name: 'Point', slots: ['x', 'y'] };
+ * const info = heap.defineClass(spec);
+ * [info.name, info.slots]; // ['Point', ['x', 'y']]
+ * ```
+ */
 export interface ClassSpec {
+  /** The class name (`__name__`). */
   name: string;
+  /** The base class: `object` (the default) or `list`. */
   base?: 'object' | 'list';
+  /** `__slots__` names, or `null` (the default) for instances with a `__dict__`. */
   slots?: readonly string[] | null;
+  /** The class's `__del__`, called with the instance, or `null` (the default) for none. */
   finalizer?: ((self: Handle) => void) | null;
 }
 

@@ -9,11 +9,13 @@ import type { Allocator } from '../memory/allocator.js';
 import type { CPythonVersion } from '../objects/size-model.js';
 
 /**
- * Options for {@link Heap}.
+ * Options for `Heap`.
  *
  * @example
  * ```ts
- * import { Heap, type HeapOptions, createSystemAllocator, noGC } from '@pymm/core';
+ * import { Heap, noGC } from '@pymm/core';
+ * import { type HeapOptions } from '@pymm/core/heap';
+ * import { createSystemAllocator } from '@pymm/core/memory';
  * const options: HeapOptions = { version: '3.12', allocator: createSystemAllocator(), heapLimit: 1 << 20 };
  * const heap = new Heap(noGC(), options);
  * heap.sizes.version; // '3.12'

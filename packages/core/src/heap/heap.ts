@@ -54,7 +54,8 @@ import { WeakReferences } from './weak-references.js';
  *
  * @example
  * ```ts
- * import { Heap, createPymalloc, noGC, TypeId } from '@pymm/core';
+ * import { Heap, noGC, TypeId } from '@pymm/core';
+ * import { createPymalloc } from '@pymm/core/memory';
  * const heap = new Heap(noGC(), { allocator: createPymalloc() });
  * const list = heap.newList(0);
  * heap.store.type[list] === TypeId.List; // true

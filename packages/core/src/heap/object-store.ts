@@ -17,7 +17,8 @@ import { ReferenceStore } from './reference-store.js';
  *
  * @example
  * ```ts
- * import { type Handle, MAX_SLOTS, SLOT_BITS, createRuntime } from '@pymm/core';
+ * import { type Handle, createRuntime } from '@pymm/core';
+ * import { MAX_SLOTS, SLOT_BITS } from '@pymm/core/heap';
  * const py = createRuntime();
  * const xs: Handle = py.list();
  * const slot = xs & (MAX_SLOTS - 1);
@@ -32,7 +33,8 @@ export type Handle = number;
  *
  * @example
  * ```ts
- * import { ObjectStore, SLOT_BITS, TypeId } from '@pymm/core';
+ * import { TypeId } from '@pymm/core';
+ * import { ObjectStore, SLOT_BITS } from '@pymm/core/heap';
  * const store = new ObjectStore();
  * const first = store.allocateSlot(TypeId.List);
  * const stale = store.handleOf(first);
@@ -49,7 +51,7 @@ export const SLOT_BITS = 24;
  *
  * @example
  * ```ts
- * import { MAX_SLOTS, SLOT_BITS } from '@pymm/core';
+ * import { MAX_SLOTS, SLOT_BITS } from '@pymm/core/heap';
  * MAX_SLOTS; // 16777216
  * MAX_SLOTS === 2 ** SLOT_BITS; // true
  * ```
@@ -61,7 +63,8 @@ const SLOT_MASK = MAX_SLOTS - 1;
  *
  * @example
  * ```ts
- * import { ObjectStore, SERIALS_PER_SLOT, TypeId } from '@pymm/core';
+ * import { TypeId } from '@pymm/core';
+ * import { ObjectStore, SERIALS_PER_SLOT } from '@pymm/core/heap';
  * const store = new ObjectStore();
  * for (let use = 0; use < SERIALS_PER_SLOT; use++) store.freeSlot(store.allocateSlot(TypeId.Float));
  * store.retiredSlots; // 1: slot 0 served 128 objects and is never reused
@@ -118,7 +121,8 @@ export const ObjectFlag = {
  *
  * @example
  * ```ts
- * import { NULL_REF, createRuntime, deleteAttribute, setAttribute } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { NULL_REF, deleteAttribute, setAttribute } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const node = heap.newInstance(heap.defineClass({ name: 'Node' }));
  * setAttribute(heap, node, 'value', heap.newInt(1));
@@ -133,7 +137,8 @@ export const NULL_REF = -1;
  *
  * @example
  * ```ts
- * import { NO_ADDRESS, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { NO_ADDRESS } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * heap.store.address[heap.none] === NO_ADDRESS; // true: None is statically allocated
  * const xs = heap.newList();
@@ -175,7 +180,7 @@ export class UseAfterFreeError extends Error {
  *
  * @example
  * ```ts
- * import { HeapCapacityError } from '@pymm/core';
+ * import { HeapCapacityError } from '@pymm/core/heap';
  * new HeapCapacityError(16777216).message.startsWith('the heap is full'); // true
  * ```
  */
@@ -194,7 +199,8 @@ export class HeapCapacityError extends Error {
  *
  * @example
  * ```ts
- * import { ObjectStore, TypeId } from '@pymm/core';
+ * import { TypeId } from '@pymm/core';
+ * import { ObjectStore } from '@pymm/core/heap';
  * const store = new ObjectStore();
  * const slot = store.allocateSlot(TypeId.List);
  * store.type[slot] === TypeId.List; // true

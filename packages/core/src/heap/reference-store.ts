@@ -19,7 +19,7 @@ const NO_BLOCK = -1;
  *
  * @example
  * ```ts
- * import { ReferenceStore } from '@pymm/core';
+ * import { ReferenceStore } from '@pymm/core/heap';
  * const store = new ReferenceStore();
  * const start = store.allocate(1);         // class 1: room for 2 references
  * store.cells[start] = 42;

@@ -15,7 +15,8 @@ import { type Handle, ObjectFlag } from './object-store.js';
  *
  * @example
  * ```ts
- * import { type ResourceRecord, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { type ResourceRecord } from '@pymm/core/heap';
  * const py = createRuntime();
  * py.locals.log = py.open('log.txt');
  * py.with(py.open('data.txt'), () => {});

@@ -16,7 +16,7 @@ import { NULL_REF } from './object-store.js';
  *
  * @example
  * ```ts
- * import { Namespace } from '@pymm/core';
+ * import { Namespace } from '@pymm/core/heap';
  * const ns = new Namespace('main');
  * const i = ns.indexOf('x', true); // 0
  * ns.values[i];                    // -1 (unbound)
@@ -73,7 +73,7 @@ export class Namespace {
  *
  * @example
  * ```ts
- * import { Roots } from '@pymm/core';
+ * import { Roots } from '@pymm/core/heap';
  * const roots = new Roots();
  * roots.pushFrame('f');
  * roots.frames.length; // 1
@@ -110,7 +110,7 @@ export class Roots {
    *
    * @example
    * ```ts
-   * import { Roots } from '@pymm/core';
+   * import { Roots } from '@pymm/core/heap';
    * const roots = new Roots();
    * roots.pushTemporary(7, 1);
    * roots.pushTemporary(8, 2);
@@ -130,7 +130,7 @@ export class Roots {
    *
    * @example
    * ```ts
-   * import { Roots } from '@pymm/core';
+   * import { Roots } from '@pymm/core/heap';
    * const roots = new Roots();
    * roots.pushTemporary(7, 1);
    * roots.popTemporary(); // 7
@@ -148,7 +148,7 @@ export class Roots {
    *
    * @example
    * ```ts
-   * import { Roots } from '@pymm/core';
+   * import { Roots } from '@pymm/core/heap';
    * const roots = new Roots();
    * roots.pushTemporary(7, 1);
    * roots.takeTemporary(7); // true
@@ -175,7 +175,7 @@ export class Roots {
    *
    * @example
    * ```ts
-   * import { Roots } from '@pymm/core';
+   * import { Roots } from '@pymm/core/heap';
    * const roots = new Roots();
    * roots.pushTemporary(7, 1);
    * roots.pushTemporary(8, 2);

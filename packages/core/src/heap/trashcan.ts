@@ -14,13 +14,6 @@ import type { CPythonVersion } from '../objects/size-model.js';
  * CPython 3.11's trashcan depth (`_PyTrash_UNWIND_LEVEL`): deeper deallocations are deferred
  * (3.12 keeps the same rule; 3.13 counts a C recursion budget instead, see
  * {@link TRASHCAN_313_BUDGET}).
- *
- * @example
- * ```ts
- * import { TRASHCAN_UNWIND_LEVEL, trashcanRule } from '@pymm/core';
- * TRASHCAN_UNWIND_LEVEL; // 50
- * trashcanRule('3.12').depositAt === TRASHCAN_UNWIND_LEVEL; // true
- * ```
  */
 export const TRASHCAN_UNWIND_LEVEL = 50;
 
@@ -29,13 +22,6 @@ export const TRASHCAN_UNWIND_LEVEL = 50;
  * most 50 (`Py_TRASHCAN_HEADROOM`) and destroys the deferred ones as soon as
  * more than 100 is left. The budget starts at `Py_C_RECURSION_LIMIT` (10,000)
  * less what the interpreter already uses; this models that start.
- *
- * @example
- * ```ts
- * import { TRASHCAN_313_BUDGET, trashcanRule } from '@pymm/core';
- * TRASHCAN_313_BUDGET; // 9950
- * trashcanRule('3.13'); // { depositAt: 9900, destroyBelow: 9850 }
- * ```
  */
 export const TRASHCAN_313_BUDGET = 9_950;
 
@@ -44,7 +30,7 @@ export const TRASHCAN_313_BUDGET = 9_950;
  *
  * @example
  * ```ts
- * import { type TrashcanRule, trashcanRule } from '@pymm/core';
+ * import { type TrashcanRule, trashcanRule } from '@pymm/core/heap';
  * const rule: TrashcanRule = trashcanRule('3.11');
  * // A chain of objects freed one inside the other: the 50th nested deallocation is deferred,
  * // and the deferred ones are destroyed once the outermost deallocation has finished.
@@ -63,7 +49,7 @@ export interface TrashcanRule {
  *
  * @example
  * ```ts
- * import { trashcanRule } from '@pymm/core';
+ * import { trashcanRule } from '@pymm/core/heap';
  * trashcanRule('3.11'); // { depositAt: 50, destroyBelow: 1 }
  * ```
  */

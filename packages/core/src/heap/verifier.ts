@@ -18,7 +18,8 @@ import { NULL_REF, ObjectFlag } from './object-store.js';
  *
  * @example
  * ```ts
- * import { type HeapVerification, createRuntime, verifyHeap } from '@pymm/core';
+ * import { createRuntime, verifyHeap } from '@pymm/core';
+ * import { type HeapVerification } from '@pymm/core/heap';
  * const py = createRuntime();
  * py.locals.xs = py.list([py.list()]);
  * const inner = py.heap.store.slotOf(py.getitem(py.locals.xs, 0), 'inner');
@@ -45,7 +46,7 @@ export interface HeapVerification {
  *
  * @example
  * ```ts
- * import { HeapCorruptionError } from '@pymm/core';
+ * import { HeapCorruptionError } from '@pymm/core/heap';
  * new HeapCorruptionError(['list#3: refcount 2, but 1 reference']).message.includes('list#3'); // true
  * ```
  */
@@ -141,7 +142,8 @@ export function verifyHeap(
  *
  * @example
  * ```ts
- * import { assertHeap, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { assertHeap } from '@pymm/core/heap';
  * const py = createRuntime();
  * assertHeap(py.heap); // no error
  * ```

@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { type AllocatorStats, createPymalloc } from '@pymm/core';
+ * import { type AllocatorStats, createPymalloc } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(28);
  * const stats: AllocatorStats = heap.stats();
@@ -54,7 +54,7 @@ export interface AllocatorStats {
  *
  * @example
  * ```ts
- * import { type Allocator, createPymalloc, createSystemAllocator } from '@pymm/core';
+ * import { type Allocator, createPymalloc, createSystemAllocator } from '@pymm/core/memory';
  * function heldAfterChurn(heap: Allocator): number {
  *   const blocks: number[] = [];
  *   for (let i = 0; i < 1000; i++) blocks.push(heap.allocate(56));

@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { createPymalloc, type SizeClassStats } from '@pymm/core';
+ * import { createPymalloc, type SizeClassStats } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(64);
  * const row: SizeClassStats = heap.sizeClassStats()[3];
@@ -37,7 +37,7 @@ export interface SizeClassStats {
  *
  * @example
  * ```ts
- * import { createPymalloc, type PymallocDebugStats } from '@pymm/core';
+ * import { createPymalloc, type PymallocDebugStats } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(64);
  * const stats: PymallocDebugStats = heap.mallocStats();
@@ -94,7 +94,7 @@ export interface PymallocDebugStats {
  *
  * @example
  * ```ts
- * import { ARENA_MAP_BOT_BYTES, ARENA_MAP_MID_BYTES, ARENA_MAP_ROOT_BYTES, createPymalloc } from '@pymm/core';
+ * import { ARENA_MAP_BOT_BYTES, ARENA_MAP_MID_BYTES, ARENA_MAP_ROOT_BYTES, createPymalloc } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(8);
  * heap.mallocStats().arenaMapBytes === ARENA_MAP_ROOT_BYTES + ARENA_MAP_MID_BYTES + ARENA_MAP_BOT_BYTES; // true
@@ -106,7 +106,7 @@ export const ARENA_MAP_ROOT_BYTES = 2 ** 15 * 8;
  *
  * @example
  * ```ts
- * import { ARENA_MAP_MID_BYTES } from '@pymm/core';
+ * import { ARENA_MAP_MID_BYTES } from '@pymm/core/memory';
  * ARENA_MAP_MID_BYTES; // 262144
  * ```
  */
@@ -116,7 +116,7 @@ export const ARENA_MAP_MID_BYTES = 2 ** 15 * 8;
  *
  * @example
  * ```ts
- * import { ARENA_MAP_BOT_BYTES } from '@pymm/core';
+ * import { ARENA_MAP_BOT_BYTES } from '@pymm/core/memory';
  * ARENA_MAP_BOT_BYTES; // 131072
  * ```
  */
@@ -132,7 +132,7 @@ export const ARENA_MAP_BOT_BYTES = 2 ** 14 * 8;
  *
  * @example
  * ```ts
- * import { createPymalloc, formatDebugMallocStats } from '@pymm/core';
+ * import { createPymalloc, formatDebugMallocStats } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(28);
  * const text = formatDebugMallocStats(heap.mallocStats());
@@ -186,7 +186,7 @@ export function formatDebugMallocStats(stats: PymallocDebugStats): string {
  *
  * @example
  * ```ts
- * import { createPymalloc, formatDebugMallocStats, parseDebugMallocStats } from '@pymm/core';
+ * import { createPymalloc, formatDebugMallocStats, parseDebugMallocStats } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(100);
  * parseDebugMallocStats(formatDebugMallocStats(heap.mallocStats())).arenasCurrent; // 1

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { createPymalloc, createSystemAllocator } from '@pymm/core';
+ * import { createPymalloc, createSystemAllocator } from '@pymm/core/memory';
  * for (const heap of [createPymalloc(), createSystemAllocator()]) {
  *   const blocks: number[] = [];
  *   for (let i = 0; i < 10_000; i++) blocks.push(heap.allocate(56));
@@ -14,7 +14,7 @@
  * }
  * ```
  *
- * @module
+ * @module @pymm/core/memory
  */
 
 export type { Allocator, AllocatorStats } from './allocator.js';

@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { createPymalloc, PYMALLOC_ALIGNMENT } from '@pymm/core';
+ * import { createPymalloc, PYMALLOC_ALIGNMENT } from '@pymm/core/memory';
  * createPymalloc().allocate(1) % PYMALLOC_ALIGNMENT; // 0
  * ```
  */
@@ -22,7 +22,7 @@ export const PYMALLOC_ALIGNMENT = 16;
  *
  * @example
  * ```ts
- * import { createPymalloc, SMALL_REQUEST_THRESHOLD } from '@pymm/core';
+ * import { createPymalloc, SMALL_REQUEST_THRESHOLD } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(SMALL_REQUEST_THRESHOLD + 1);
  * heap.stats().systemBlocks; // 1
@@ -35,7 +35,7 @@ export const SMALL_REQUEST_THRESHOLD = 512;
  *
  * @example
  * ```ts
- * import { createPymalloc, NB_SMALL_SIZE_CLASSES } from '@pymm/core';
+ * import { createPymalloc, NB_SMALL_SIZE_CLASSES } from '@pymm/core/memory';
  * createPymalloc().stats().poolsPerSizeClass.length === NB_SMALL_SIZE_CLASSES; // true
  * ```
  */
@@ -46,7 +46,7 @@ export const NB_SMALL_SIZE_CLASSES = SMALL_REQUEST_THRESHOLD / PYMALLOC_ALIGNMEN
  *
  * @example
  * ```ts
- * import { createPymalloc, POOL_SIZE } from '@pymm/core';
+ * import { createPymalloc, POOL_SIZE } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(16);
  * heap.allocate(32); // another size class, so another pool
@@ -60,7 +60,7 @@ export const POOL_SIZE = 16 * 1024;
  *
  * @example
  * ```ts
- * import { ARENA_SIZE, createPymalloc } from '@pymm/core';
+ * import { ARENA_SIZE, createPymalloc } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(8);
  * heap.stats().heldBytes === ARENA_SIZE; // true
@@ -73,7 +73,7 @@ export const ARENA_SIZE = 1024 * 1024;
  *
  * @example
  * ```ts
- * import { createPymalloc, MAX_POOLS_IN_ARENA } from '@pymm/core';
+ * import { createPymalloc, MAX_POOLS_IN_ARENA } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(8);
  * heap.usableArenaOrder()[0].freePools === MAX_POOLS_IN_ARENA - 1; // true
@@ -86,7 +86,7 @@ export const MAX_POOLS_IN_ARENA = ARENA_SIZE / POOL_SIZE;
  *
  * @example
  * ```ts
- * import { createPymalloc, POOL_OVERHEAD } from '@pymm/core';
+ * import { createPymalloc, POOL_OVERHEAD } from '@pymm/core/memory';
  * createPymalloc().allocate(8) === POOL_OVERHEAD; // true: the first block follows the header
  * ```
  */
@@ -98,7 +98,7 @@ export const POOL_OVERHEAD = 48;
  *
  * @example
  * ```ts
- * import { sizeClassOf } from '@pymm/core';
+ * import { sizeClassOf } from '@pymm/core/memory';
  * sizeClassOf(28);  // 1 (a one-digit int lives in a 32-byte block)
  * sizeClassOf(512); // 31
  * sizeClassOf(513); // -1
@@ -114,7 +114,7 @@ export function sizeClassOf(nbytes: number): number {
  *
  * @example
  * ```ts
- * import { blockSizeOfClass } from '@pymm/core';
+ * import { blockSizeOfClass } from '@pymm/core/memory';
  * blockSizeOfClass(0);  // 16
  * blockSizeOfClass(31); // 512
  * ```
@@ -129,7 +129,7 @@ export function blockSizeOfClass(sizeClass: number): number {
  *
  * @example
  * ```ts
- * import { blocksPerPool, sizeClassOf } from '@pymm/core';
+ * import { blocksPerPool, sizeClassOf } from '@pymm/core/memory';
  * blocksPerPool(sizeClassOf(16)); // 1021
  * blocksPerPool(sizeClassOf(64)); // 255
  * ```
@@ -144,7 +144,7 @@ export function blocksPerPool(sizeClass: number): number {
  *
  * @example
  * ```ts
- * import { quantizationLossPerPool } from '@pymm/core';
+ * import { quantizationLossPerPool } from '@pymm/core/memory';
  * quantizationLossPerPool(3); // 16 (255 blocks of 64 bytes leave 16 of 16,336 bytes)
  * ```
  */
@@ -158,7 +158,7 @@ export function quantizationLossPerPool(sizeClass: number): number {
  *
  * @example
  * ```ts
- * import { arenaIndexOf, createPymalloc } from '@pymm/core';
+ * import { arenaIndexOf, createPymalloc } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * arenaIndexOf(heap.allocate(64)); // 0
  * ```
@@ -172,7 +172,7 @@ export function arenaIndexOf(address: number): number {
  *
  * @example
  * ```ts
- * import { createPymalloc, poolAddressOf } from '@pymm/core';
+ * import { createPymalloc, poolAddressOf } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * const a = heap.allocate(64);
  * poolAddressOf(a) === poolAddressOf(heap.allocate(64)); // true: same pool

@@ -67,7 +67,7 @@ import { formatAddress, SYSTEM_ADDRESS_BASE, SystemAllocator } from './system.js
  *
  * @example
  * ```ts
- * import { createPymalloc, createSystemAllocator } from '@pymm/core';
+ * import { createPymalloc, createSystemAllocator } from '@pymm/core/memory';
  * const malloc = createSystemAllocator();
  * const heap = createPymalloc({ arenaAlignmentLoss: (serial) => serial > 0, system: malloc });
  * heap.allocate(4096);
@@ -97,7 +97,7 @@ export interface PymallocOptions {
  *
  * @example
  * ```ts
- * import { createPymalloc, POOL_SIZE, type PoolState } from '@pymm/core';
+ * import { createPymalloc, POOL_SIZE, type PoolState } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(8);
  * const state: PoolState = heap.poolInfo(POOL_SIZE).state; // 'uncarved'
@@ -110,7 +110,7 @@ export type PoolState = 'used' | 'full' | 'empty' | 'uncarved';
  *
  * @example
  * ```ts
- * import { createPymalloc, type PoolInfo } from '@pymm/core';
+ * import { createPymalloc, type PoolInfo } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * const info: PoolInfo = heap.poolInfo(heap.allocate(8));
  * info.sizeClass; // 0
@@ -134,7 +134,7 @@ export interface PoolInfo {
  *
  * @example
  * ```ts
- * import { createPymalloc, type UsableArena } from '@pymm/core';
+ * import { createPymalloc, type UsableArena } from '@pymm/core/memory';
  * const heap = createPymalloc();
  * heap.allocate(8);
  * const [first]: UsableArena[] = heap.usableArenaOrder();
@@ -169,7 +169,7 @@ for (let sizeClass = 0; sizeClass < NB_SMALL_SIZE_CLASSES; sizeClass++) {
  *
  * @example
  * ```ts
- * import { PymallocAllocator } from '@pymm/core';
+ * import { PymallocAllocator } from '@pymm/core/memory';
  * const heap = new PymallocAllocator();
  * const a = heap.allocate(56);   // a list object: 64-byte class
  * const b = heap.allocate(1000); // too large: goes to the system allocator
@@ -389,7 +389,7 @@ export class PymallocAllocator implements Allocator {
    *
    * @example
    * ```ts
-   * import { createPymalloc } from '@pymm/core';
+   * import { createPymalloc } from '@pymm/core/memory';
    * const heap = createPymalloc();
    * for (let i = 0; i < 300; i++) heap.allocate(64);
    * heap.sizeClassStats()[3]; // { sizeClass: 3, blockSize: 64, pools: 2, blocksInUse: 300, availableBlocks: 210 }
@@ -426,7 +426,7 @@ export class PymallocAllocator implements Allocator {
    *
    * @example
    * ```ts
-   * import { createPymalloc } from '@pymm/core';
+   * import { createPymalloc } from '@pymm/core/memory';
    * const heap = createPymalloc();
    * heap.allocate(16);
    * const s = heap.mallocStats();
@@ -495,7 +495,7 @@ export class PymallocAllocator implements Allocator {
    *
    * @example
    * ```ts
-   * import { createPymalloc } from '@pymm/core';
+   * import { createPymalloc } from '@pymm/core/memory';
    * const heap = createPymalloc();
    * heap.allocate(28);
    * console.log(heap.debugMallocStats());
@@ -514,7 +514,7 @@ export class PymallocAllocator implements Allocator {
    *
    * @example
    * ```ts
-   * import { createPymalloc } from '@pymm/core';
+   * import { createPymalloc } from '@pymm/core/memory';
    * const heap = createPymalloc();
    * heap.blockSize(heap.allocate(28)); // 32
    * ```
@@ -530,7 +530,7 @@ export class PymallocAllocator implements Allocator {
    *
    * @example
    * ```ts
-   * import { createPymalloc } from '@pymm/core';
+   * import { createPymalloc } from '@pymm/core/memory';
    * const heap = createPymalloc();
    * const a = heap.allocate(512);
    * heap.poolInfo(a).state; // 'used'
@@ -568,7 +568,7 @@ export class PymallocAllocator implements Allocator {
    *
    * @example
    * ```ts
-   * import { createPymalloc } from '@pymm/core';
+   * import { createPymalloc } from '@pymm/core/memory';
    * const heap = createPymalloc();
    * heap.allocate(64);
    * heap.usedPoolOrder(3); // [0]
@@ -593,7 +593,7 @@ export class PymallocAllocator implements Allocator {
    *
    * @example
    * ```ts
-   * import { createPymalloc } from '@pymm/core';
+   * import { createPymalloc } from '@pymm/core/memory';
    * const heap = createPymalloc();
    * heap.allocate(64);
    * heap.usableArenaOrder(); // [{ arenaIndex: 0, freePools: 63 }]
@@ -612,7 +612,7 @@ export class PymallocAllocator implements Allocator {
    *
    * @example
    * ```ts
-   * import { createPymalloc } from '@pymm/core';
+   * import { createPymalloc } from '@pymm/core/memory';
    * const heap = createPymalloc();
    * const a = heap.allocate(64);
    * heap.allocate(128);
@@ -942,7 +942,7 @@ export class PymallocAllocator implements Allocator {
  *
  * @example
  * ```ts
- * import { createPymalloc } from '@pymm/core';
+ * import { createPymalloc } from '@pymm/core/memory';
  * const heap = createPymalloc({ arenaAlignmentLoss: true });
  * const addresses: number[] = [];
  * for (let i = 0; i < 100_000; i++) addresses.push(heap.allocate(28));

@@ -36,7 +36,7 @@ import type { Allocator, AllocatorStats } from './allocator.js';
  *
  * @example
  * ```ts
- * import { createPymalloc, SYSTEM_ADDRESS_BASE } from '@pymm/core';
+ * import { createPymalloc, SYSTEM_ADDRESS_BASE } from '@pymm/core/memory';
  * createPymalloc().allocate(0) >= SYSTEM_ADDRESS_BASE; // true: 0-byte requests go to malloc
  * ```
  */
@@ -47,7 +47,7 @@ export const SYSTEM_ADDRESS_BASE = 2 ** 45;
  *
  * @example
  * ```ts
- * import { DEFAULT_MMAP_THRESHOLD, systemChunkSize } from '@pymm/core';
+ * import { DEFAULT_MMAP_THRESHOLD, systemChunkSize } from '@pymm/core/memory';
  * systemChunkSize(DEFAULT_MMAP_THRESHOLD) % 4096; // 0: mmapped chunks are whole pages
  * ```
  */
@@ -67,7 +67,7 @@ const MAX_REQUEST = Number.MAX_SAFE_INTEGER - PAGE_SIZE * 2;
  *
  * @example
  * ```ts
- * import { createSystemAllocator } from '@pymm/core';
+ * import { createSystemAllocator } from '@pymm/core/memory';
  * const noMmap = createSystemAllocator({ mmapThreshold: Number.POSITIVE_INFINITY });
  * noMmap.usableSize(noMmap.allocate(1_000_000)); // 1000008
  * ```
@@ -87,7 +87,7 @@ export interface SystemAllocatorOptions {
  *
  * @example
  * ```ts
- * import { systemChunkSize } from '@pymm/core';
+ * import { systemChunkSize } from '@pymm/core/memory';
  * systemChunkSize(0);      // 32
  * systemChunkSize(24);     // 32
  * systemChunkSize(25);     // 48
@@ -113,7 +113,7 @@ function mappedChunkSize(chunk: number): number {
  *
  * @example
  * ```ts
- * import { SystemAllocator } from '@pymm/core';
+ * import { SystemAllocator } from '@pymm/core/memory';
  * const malloc = new SystemAllocator();
  * const p = malloc.allocate(100);
  * malloc.usableSize(p); // 104 (a 112-byte chunk minus its 8-byte header)
@@ -226,7 +226,7 @@ export class SystemAllocator implements Allocator {
    *
    * @example
    * ```ts
-   * import { createSystemAllocator } from '@pymm/core';
+   * import { createSystemAllocator } from '@pymm/core/memory';
    * const malloc = createSystemAllocator();
    * malloc.usableSize(malloc.allocate(0)); // 24
    * ```
@@ -326,7 +326,7 @@ export class SystemAllocator implements Allocator {
  *
  * @example
  * ```ts
- * import { createSystemAllocator } from '@pymm/core';
+ * import { createSystemAllocator } from '@pymm/core/memory';
  * const malloc = createSystemAllocator();
  * const list = malloc.allocate(56);
  * malloc.stats().heldBytes; // 64
@@ -350,7 +350,7 @@ function checkRequest(operation: string, nbytes: number): void {
  *
  * @example
  * ```ts
- * import { formatAddress } from '@pymm/core';
+ * import { formatAddress } from '@pymm/core/memory';
  * formatAddress(2 ** 20 + 48); // '0x100030'
  * ```
  */

@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { FREE_LIST_LIMITS, FreeLists } from '@pymm/core';
+ * import { FREE_LIST_LIMITS, FreeLists } from '@pymm/core/heap';
  * FREE_LIST_LIMITS.list; // 80
  * const lists = new FreeLists();
  * let kept = 0;
@@ -38,7 +38,7 @@ export const FREE_LIST_LIMITS = {
  *
  * @example
  * ```ts
- * import { type FreeListKind, FreeLists } from '@pymm/core';
+ * import { type FreeListKind, FreeLists } from '@pymm/core/heap';
  * const lists = new FreeLists();
  * lists.pushFloat(4096);
  * lists.pushTuple(2, 8192);
@@ -54,7 +54,8 @@ export type FreeListKind = 'list' | 'dict' | 'float' | 'tuple';
  *
  * @example
  * ```ts
- * import { type FreeListCounts, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { type FreeListCounts } from '@pymm/core/heap';
  * const py = createRuntime();
  * const counts: FreeListCounts = py.heap.freeLists.counts();
  * [counts.list, counts.dict, counts.float]; // [0, 0, 0]
@@ -91,7 +92,7 @@ class AddressStack {
  *
  * @example
  * ```ts
- * import { FreeLists } from '@pymm/core';
+ * import { FreeLists } from '@pymm/core/heap';
  * const lists = new FreeLists();
  * lists.pushTuple(1, 4096);  // true: a 1-tuple's block is kept
  * lists.popTuple(1);         // 4096

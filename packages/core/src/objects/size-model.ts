@@ -12,7 +12,8 @@
  *
  * @example
  * ```ts
- * import { type CPythonVersion, SizeModel } from '@pymm/core';
+ * import { type CPythonVersion } from '@pymm/core';
+ * import { SizeModel } from '@pymm/core/heap';
  * const versions: CPythonVersion[] = ['3.11', '3.12', '3.13'];
  * versions.map((v) => new SizeModel(v).instanceBytes()); // [56, 48, 48], as sys.getsizeof(C()) on each
  * ```
@@ -24,7 +25,7 @@ export type CPythonVersion = '3.11' | '3.12' | '3.13';
  *
  * @example
  * ```ts
- * import { GC_HEADER_BYTES, SizeModel } from '@pymm/core';
+ * import { GC_HEADER_BYTES, SizeModel } from '@pymm/core/heap';
  * const sizes = new SizeModel('3.11');
  * sizes.listObjectBytes() - GC_HEADER_BYTES; // 40: sizeof(PyListObject)
  * ```
@@ -36,7 +37,7 @@ export const GC_HEADER_BYTES = 16;
  *
  * @example
  * ```ts
- * import { SizeModel, type StrKind, strKindOf } from '@pymm/core';
+ * import { SizeModel, type StrKind, strKindOf } from '@pymm/core/heap';
  * const kind: StrKind = strKindOf('😀');
  * kind; // 'ucs4'
  * new SizeModel().strBytes(1, kind); // 80, as sys.getsizeof('😀')
@@ -49,7 +50,7 @@ export type StrKind = 'ascii' | 'latin1' | 'ucs2' | 'ucs4';
  *
  * @example
  * ```ts
- * import { strKindOf } from '@pymm/core';
+ * import { strKindOf } from '@pymm/core/heap';
  * strKindOf('abc');  // 'ascii'
  * strKindOf('café'); // 'latin1'
  * strKindOf('€');    // 'ucs2'
@@ -74,7 +75,7 @@ export function strKindOf(text: string): StrKind {
  *
  * @example
  * ```ts
- * import { strLength } from '@pymm/core';
+ * import { strLength } from '@pymm/core/heap';
  * strLength('😀a'); // 2
  * ```
  */
@@ -98,7 +99,7 @@ export function strLength(text: string): number {
  *
  * @example
  * ```ts
- * import { intDigits } from '@pymm/core';
+ * import { intDigits } from '@pymm/core/heap';
  * intDigits(0);       // 1
  * intDigits(2 ** 30); // 2
  * ```
@@ -121,7 +122,7 @@ export function intDigits(value: number | bigint): number {
  *
  * @example
  * ```ts
- * import { type DictKeysShape, dictKeysBytes } from '@pymm/core';
+ * import { type DictKeysShape, dictKeysBytes } from '@pymm/core/heap';
  * const strKeys: DictKeysShape = { log2Size: 4, unicode: true };
  * const anyKeys: DictKeysShape = { log2Size: 4, unicode: false };
  * dictKeysBytes(strKeys); // 208
@@ -138,7 +139,7 @@ export interface DictKeysShape {
  *
  * @example
  * ```ts
- * import { DICT_LOG_MINSIZE, dictUsable } from '@pymm/core';
+ * import { DICT_LOG_MINSIZE, dictUsable } from '@pymm/core/heap';
  * 2 ** DICT_LOG_MINSIZE; // 8 index slots
  * dictUsable(DICT_LOG_MINSIZE); // 5: the sixth key makes a new dict grow
  * ```
@@ -150,7 +151,7 @@ export const DICT_LOG_MINSIZE = 3;
  *
  * @example
  * ```ts
- * import { dictUsable } from '@pymm/core';
+ * import { dictUsable } from '@pymm/core/heap';
  * dictUsable(3); // 5
  * ```
  */
@@ -163,7 +164,7 @@ export function dictUsable(log2Size: number): number {
  *
  * @example
  * ```ts
- * import { dictKeysBytes } from '@pymm/core';
+ * import { dictKeysBytes } from '@pymm/core/heap';
  * dictKeysBytes({ log2Size: 3, unicode: true }); // 120
  * ```
  */
@@ -179,7 +180,7 @@ export function dictKeysBytes(shape: DictKeysShape): number {
  *
  * @example
  * ```ts
- * import { dictGrowLog2Size } from '@pymm/core';
+ * import { dictGrowLog2Size } from '@pymm/core/heap';
  * dictGrowLog2Size(5); // 4 (a 16-slot table for the 6th key)
  * ```
  */
@@ -197,7 +198,7 @@ export function dictGrowLog2Size(used: number): number {
  *
  * @example
  * ```ts
- * import { listResizeCapacity } from '@pymm/core';
+ * import { listResizeCapacity } from '@pymm/core/heap';
  * listResizeCapacity(0, 1); // 4
  * listResizeCapacity(4, 5); // 8
  * listResizeCapacity(8, 6); // 8 (no realloc)
@@ -218,7 +219,7 @@ export function listResizeCapacity(allocated: number, newSize: number): number {
  *
  * @example
  * ```ts
- * import { setTableSizeAfterAdd } from '@pymm/core';
+ * import { setTableSizeAfterAdd } from '@pymm/core/heap';
  * setTableSizeAfterAdd(8, 5, 5); // 32
  * ```
  */
@@ -239,7 +240,7 @@ export function setTableSizeAfterAdd(tableSize: number, fill: number, used: numb
  *
  * @example
  * ```ts
- * import { SizeModel } from '@pymm/core';
+ * import { SizeModel } from '@pymm/core/heap';
  * const sizes = new SizeModel('3.11');
  * sizes.listObjectBytes() + sizes.listItemsBytes(4); // 88 == sys.getsizeof([1, 2, 3])
  * ```

@@ -12,7 +12,8 @@
  *
  * @example
  * ```ts
- * import { TypeId, typeName } from '@pymm/core';
+ * import { TypeId } from '@pymm/core';
+ * import { typeName } from '@pymm/core/heap';
  * typeName(TypeId.List); // 'list'
  * ```
  */
@@ -75,7 +76,8 @@ const NAMES: readonly string[] = [
  *
  * @example
  * ```ts
- * import { TYPE_COUNT, type TypeId, typeName } from '@pymm/core';
+ * import { type TypeId } from '@pymm/core';
+ * import { TYPE_COUNT, typeName } from '@pymm/core/heap';
  * TYPE_COUNT; // 21
  * typeName((TYPE_COUNT - 1) as TypeId); // 'cell'
  * ```
@@ -87,7 +89,8 @@ export const TYPE_COUNT = NAMES.length;
  *
  * @example
  * ```ts
- * import { TypeId, typeName } from '@pymm/core';
+ * import { TypeId } from '@pymm/core';
+ * import { typeName } from '@pymm/core/heap';
  * typeName(TypeId.Dict); // 'dict'
  * ```
  */
@@ -122,7 +125,8 @@ for (const t of [
  *
  * @example
  * ```ts
- * import { TypeId, isGcType } from '@pymm/core';
+ * import { TypeId } from '@pymm/core';
+ * import { isGcType } from '@pymm/core/heap';
  * isGcType(TypeId.List); // true
  * isGcType(TypeId.Int);  // false
  * ```
@@ -138,7 +142,8 @@ export function isGcType(type: TypeId | number): boolean {
  *
  * @example
  * ```ts
- * import { TypeId, releasesItemsBackwards } from '@pymm/core';
+ * import { TypeId } from '@pymm/core';
+ * import { releasesItemsBackwards } from '@pymm/core/heap';
  * releasesItemsBackwards(TypeId.Tuple); // true
  * releasesItemsBackwards(TypeId.Dict);  // false
  * ```

@@ -15,7 +15,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
  *
  * @example
  * ```ts
- * import { type TraceHeader, parseTraceHeader } from '@pymm/core';
+ * import { type TraceHeader, parseTraceHeader } from '@pymm/core/trace';
  * const header: TraceHeader = parseTraceHeader(
  *   '{"format": "pymm-trace", "version": 1, "slots": 3, "name": "cycle", "description": "a two-node cycle"}',
  *   1,
@@ -37,7 +37,7 @@ export interface TraceHeader {
  *
  * @example
  * ```ts
- * import { type TraceOperation, parseTraceOperation } from '@pymm/core';
+ * import { type TraceOperation, parseTraceOperation } from '@pymm/core/trace';
  * function python(operation: TraceOperation): string {
  *   switch (operation.op) {
  *     case 'append':
@@ -70,7 +70,7 @@ export type TraceOperation =
  *
  * @example
  * ```ts
- * import { TRACE_OPERATIONS } from '@pymm/core';
+ * import { TRACE_OPERATIONS } from '@pymm/core/trace';
  * TRACE_OPERATIONS.length; // 18
  * TRACE_OPERATIONS.includes('threshold'); // true
  * ```
@@ -101,7 +101,7 @@ export const TRACE_OPERATIONS = [
  *
  * @example
  * ```ts
- * import { MAX_TRACE_SLOTS, parseTraceHeader } from '@pymm/core';
+ * import { MAX_TRACE_SLOTS, parseTraceHeader } from '@pymm/core/trace';
  * MAX_TRACE_SLOTS; // 1000000
  * let message = '';
  * try {
@@ -121,7 +121,7 @@ const INT_LIMIT = 2 ** 62;
  *
  * @example
  * ```ts
- * import { TraceError } from '@pymm/core';
+ * import { TraceError } from '@pymm/core/trace';
  * const error = new TraceError(17, 'append', 'v[3] holds a tuple, not a list');
  * error.message; // 'line 17: append: v[3] holds a tuple, not a list'
  * ```
@@ -163,7 +163,7 @@ function printable(text: string, max: number): string {
  *
  * @example
  * ```ts
- * import { type TraceLines, readTrace } from '@pymm/core';
+ * import { type TraceLines, readTrace } from '@pymm/core/trace';
  * const lines: TraceLines = [
  *   [1, '{"format": "pymm-trace", "version": 1, "slots": 1, "name": "one list"}'],
  *   [2, '["list", 0]'],
@@ -183,7 +183,7 @@ export type TraceLines = Iterable<readonly [line: number, text: string]>;
  * import { mkdtempSync, writeFileSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
- * import { readLines } from '@pymm/core';
+ * import { readLines } from '@pymm/core/trace';
  * const file = join(mkdtempSync(join(tmpdir(), 'pymm-')), 't.jsonl');
  * writeFileSync(file, 'a\r\nb\n');
  * [...readLines(file)]; // [[1, 'a'], [2, 'b']]
@@ -226,7 +226,7 @@ export function* readLines(path: string, chunkBytes = 1 << 20): Generator<readon
  *
  * @example
  * ```ts
- * import { linesOf } from '@pymm/core';
+ * import { linesOf } from '@pymm/core/trace';
  * [...linesOf('a\nb')]; // [[1, 'a'], [2, 'b']]
  * ```
  */
@@ -254,7 +254,7 @@ function stripCr(s: string): string {
  *
  * @example
  * ```ts
- * import { isSkippableLine } from '@pymm/core';
+ * import { isSkippableLine } from '@pymm/core/trace';
  * isSkippableLine('   '); // true
  * isSkippableLine('  # build the cycle'); // true
  * isSkippableLine('["list", 0]'); // false
@@ -282,7 +282,7 @@ function parseJson(text: string, line: number, what: string): unknown {
  *
  * @example
  * ```ts
- * import { parseTraceHeader } from '@pymm/core';
+ * import { parseTraceHeader } from '@pymm/core/trace';
  * parseTraceHeader('{"format":"pymm-trace","version":1,"slots":4,"name":"t"}', 1).slots; // 4
  * ```
  */
@@ -363,7 +363,7 @@ function preview(value: unknown, depth: number): string {
  *
  * @example
  * ```ts
- * import { parseTraceOperation } from '@pymm/core';
+ * import { parseTraceOperation } from '@pymm/core/trace';
  * parseTraceOperation('["append", 0, 1]', 2, 4); // { op: 'append', d: 0, s: 1 }
  * ```
  */
@@ -510,7 +510,7 @@ function integerArgument(line: number, name: string, v: unknown, role: string): 
  *
  * @example
  * ```ts
- * import { linesOf, readTrace } from '@pymm/core';
+ * import { linesOf, readTrace } from '@pymm/core/trace';
  * const trace = readTrace(linesOf('{"format":"pymm-trace","version":1,"slots":2,"name":"t"}\n["list", 0]'));
  * trace.header.name;                          // 't'
  * [...trace.operations].map(([, op]) => op.op); // ['list']

@@ -22,7 +22,8 @@ import type { TraceResults } from './trace-results.js';
  *
  * @example
  * ```ts
- * import { type ReplayOptions, linesOf, noGC, replayTrace } from '@pymm/core';
+ * import { noGC } from '@pymm/core';
+ * import { type ReplayOptions, linesOf, replayTrace } from '@pymm/core/trace';
  * const allocated: string[] = [];
  * const options: ReplayOptions = {
  *   version: '3.12',
@@ -51,7 +52,8 @@ export interface ReplayOptions {
  *
  * @example
  * ```ts
- * import { type ReplayOutcome, linesOf, noGC, replayTrace } from '@pymm/core';
+ * import { noGC } from '@pymm/core';
+ * import { type ReplayOutcome, linesOf, replayTrace } from '@pymm/core/trace';
  * const trace = [
  *   '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "cycle"}',
  *   '["list", 0]',
@@ -82,7 +84,7 @@ export interface ReplayOutcome {
  *
  * @example
  * ```ts
- * import { SPEC_START_THRESHOLDS } from '@pymm/core';
+ * import { SPEC_START_THRESHOLDS } from '@pymm/core/trace';
  * // replayTrace calls strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS) before the first
  * // operation, so a profile whose default differs (CPython 3.13: 2000) replays a trace
  * // with the thresholds it was recorded with.
@@ -98,7 +100,8 @@ export const SPEC_START_THRESHOLDS: readonly [number, number, number] = [700, 10
  *
  * @example
  * ```ts
- * import { linesOf, noGC, replayTrace } from '@pymm/core';
+ * import { noGC } from '@pymm/core';
+ * import { linesOf, replayTrace } from '@pymm/core/trace';
  * const trace = [
  *   '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "cycle"}',
  *   '["list", 0]',

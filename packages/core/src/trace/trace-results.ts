@@ -10,7 +10,8 @@
  *
  * @example
  * ```ts
- * import { type TraceResults, linesOf, noGC, replayTrace } from '@pymm/core';
+ * import { noGC } from '@pymm/core';
+ * import { type TraceResults, linesOf, replayTrace } from '@pymm/core/trace';
  * const trace = '{"format": "pymm-trace", "version": 1, "slots": 1, "name": "t"}\n["list", 0]\n["collect", 2]';
  * const results: TraceResults = replayTrace(linesOf(trace), noGC()).results;
  * results.collect_results; // [0]: noGC finds nothing
@@ -38,7 +39,7 @@ export interface TraceResults {
  *
  * @example
  * ```ts
- * import { type TraceResults, diffTraceResults } from '@pymm/core';
+ * import { type TraceResults, diffTraceResults } from '@pymm/core/trace';
  * const a: TraceResults = { collect_results: [2], stats: [], count: [0, 0, 0], finalized: [], resurrected: [], alive: [] };
  * diffTraceResults(a, { ...a, collect_results: [1] }); // ['collect_results']
  * ```

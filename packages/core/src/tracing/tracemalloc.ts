@@ -23,7 +23,8 @@ const UNTRACED = -1;
  *
  * @example
  * ```ts
- * import { Tracemalloc, UNKNOWN_SITE, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { Tracemalloc, UNKNOWN_SITE } from '@pymm/core/tracing';
  * const py = createRuntime();
  * const tracer = new Tracemalloc(py.heap);
  * tracer.start();
@@ -39,7 +40,8 @@ export const UNKNOWN_SITE = '<unknown>';
  *
  * @example
  * ```ts
- * import { type StatisticKey, Tracemalloc, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { type StatisticKey, Tracemalloc } from '@pymm/core/tracing';
  * const py = createRuntime();
  * const tracer = new Tracemalloc(py.heap);
  * tracer.start();
@@ -58,7 +60,8 @@ export type StatisticKey = 'site' | 'type';
  *
  * @example
  * ```ts
- * import { type Statistic, Tracemalloc, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { type Statistic, Tracemalloc } from '@pymm/core/tracing';
  * const py = createRuntime();
  * const tracer = new Tracemalloc(py.heap);
  * tracer.start();
@@ -81,7 +84,8 @@ export interface Statistic {
  *
  * @example
  * ```ts
- * import { type StatisticDiff, Tracemalloc, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { type StatisticDiff, Tracemalloc } from '@pymm/core/tracing';
  * const py = createRuntime();
  * const tracer = new Tracemalloc(py.heap);
  * tracer.start();
@@ -103,7 +107,7 @@ export interface StatisticDiff extends Statistic {
  *
  * @example
  * ```ts
- * import { TraceFilter } from '@pymm/core';
+ * import { TraceFilter } from '@pymm/core/tracing';
  * new TraceFilter(false, 'warmup*').matches({ site: 'warmup:1', type: 'list', size: 56 }); // false
  * ```
  */
@@ -135,7 +139,8 @@ export class TraceFilter {
  *
  * @example
  * ```ts
- * import { type Trace, Tracemalloc, createRuntime } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { type Trace, Tracemalloc } from '@pymm/core/tracing';
  * const py = createRuntime();
  * const tracer = new Tracemalloc(py.heap);
  * tracer.start();
@@ -156,7 +161,8 @@ export interface Trace {
  *
  * @example
  * ```ts
- * import { createRuntime, Tracemalloc } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { Tracemalloc } from '@pymm/core/tracing';
  * const py = createRuntime();
  * const tracer = new Tracemalloc(py.heap);
  * tracer.start();
@@ -219,7 +225,8 @@ export class Snapshot {
  *
  * @example
  * ```ts
- * import { createRuntime, Tracemalloc } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { Tracemalloc } from '@pymm/core/tracing';
  * const py = createRuntime();
  * const tracemalloc = new Tracemalloc(py.heap);
  * tracemalloc.start();

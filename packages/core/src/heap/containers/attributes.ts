@@ -48,7 +48,8 @@ function attributeCell(heap: Heap, obj: number, name: string, create: boolean, o
  *
  * @example
  * ```ts
- * import { createRuntime, getAttribute, setAttribute } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { getAttribute, setAttribute } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const node = heap.newInstance(heap.defineClass({ name: 'Node' }));
  * setAttribute(heap, node, 'value', heap.newInt(7));
@@ -73,7 +74,8 @@ export function setAttribute(heap: Heap, obj: number, name: string, value: numbe
  *
  * @example
  * ```ts
- * import { createRuntime, getAttribute, setAttribute } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { getAttribute, setAttribute } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const node = heap.newInstance(heap.defineClass({ name: 'Node' }));
  * setAttribute(heap, node, 'name', heap.newStr('root'));
@@ -101,7 +103,8 @@ export function getAttribute(heap: Heap, obj: number, name: string): number {
  *
  * @example
  * ```ts
- * import { createRuntime, hasAttribute, setAttribute } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { hasAttribute, setAttribute } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const node = heap.newInstance(heap.defineClass({ name: 'Node' }));
  * setAttribute(heap, node, 'value', heap.none);
@@ -124,7 +127,8 @@ export function hasAttribute(heap: Heap, obj: number, name: string): boolean {
  *
  * @example
  * ```ts
- * import { createRuntime, deleteAttribute, hasAttribute, setAttribute } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { deleteAttribute, hasAttribute, setAttribute } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const node = heap.newInstance(heap.defineClass({ name: 'Node' }));
  * setAttribute(heap, node, 'value', heap.newInt(1));

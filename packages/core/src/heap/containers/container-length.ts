@@ -13,7 +13,8 @@ import { PythonError } from './python-error.js';
  *
  * @example
  * ```ts
- * import { containerLength, createRuntime, dictSet } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { containerLength, dictSet } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * containerLength(heap, heap.newTuple([heap.none, heap.true])); // 2
  * const d = heap.newDict();

@@ -44,7 +44,8 @@ function setDictKeys(heap: Heap, dict: number, log2: number, unicode: boolean): 
  *
  * @example
  * ```ts
- * import { createRuntime, dictSet, ObjectFlag } from '@pymm/core';
+ * import { createRuntime, ObjectFlag } from '@pymm/core';
+ * import { dictSet } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const d = heap.newDict();
  * dictSet(heap, d, heap.newStr('a'), heap.newInt(1));
@@ -90,7 +91,8 @@ export function dictSet(heap: Heap, dict: number, key: number, value: number): v
  *
  * @example
  * ```ts
- * import { createRuntime, dictGet, dictSet } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { dictGet, dictSet } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const d = heap.newDict();
  * dictSet(heap, d, heap.newStr('answer'), heap.newInt(42));
@@ -116,7 +118,8 @@ export function dictGet(heap: Heap, dict: number, key: number): number {
  *
  * @example
  * ```ts
- * import { createRuntime, dictHas, dictSet } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { dictHas, dictSet } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const d = heap.newDict();
  * dictSet(heap, d, heap.newInt(1), heap.newStr('one'));
@@ -134,7 +137,8 @@ export function dictHas(heap: Heap, dict: number, key: number): boolean {
  *
  * @example
  * ```ts
- * import { containerLength, createRuntime, dictDelete, dictHas, dictSet } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { containerLength, dictDelete, dictHas, dictSet } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const d = heap.newDict();
  * dictSet(heap, d, heap.newStr('a'), heap.newInt(1));
@@ -163,7 +167,8 @@ export function dictDelete(heap: Heap, dict: number, key: number): void {
  *
  * @example
  * ```ts
- * import { createRuntime, dictClear, dictSet } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { dictClear, dictSet } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const d = heap.newDict();
  * dictSet(heap, d, heap.newStr('a'), heap.newInt(1));

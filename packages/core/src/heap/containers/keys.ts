@@ -17,15 +17,6 @@ const INDEX_THRESHOLD = 16;
  * tokens (ints and floats by value, strs by text, tuples by their items, other
  * objects by identity). Nested tuples are walked with an explicit stack.
  * Unhashable objects (lists, dicts, sets) throw `TypeError`.
- *
- * @example
- * ```ts
- * import { createRuntime, keyToken } from '@pymm/core';
- * const heap = createRuntime().heap;
- * keyToken(heap, heap.newInt(1)) === keyToken(heap, heap.newFloat(1.0)); // true: 1 == 1.0 as keys
- * keyToken(heap, heap.newStr('abc')); // 's:abc'
- * keyToken(heap, heap.newTuple([heap.newInt(1), heap.newStr('x')])); // 't:(1,s:x)'
- * ```
  */
 export function keyToken(heap: Heap, slot: number): string | number {
   const store = heap.store;

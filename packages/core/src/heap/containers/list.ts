@@ -19,7 +19,8 @@ const LIST_TYPES = [TypeId.List, TypeId.ListSubclass];
  *
  * @example
  * ```ts
- * import { createRuntime, isList } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { isList } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const Stack = heap.defineClass({ name: 'Stack', base: 'list' });
  * isList(heap, heap.newList());              // true
@@ -34,19 +35,6 @@ export function isList(heap: Heap, slot: number): boolean {
 
 /**
  * Normalises a Python index (negative counts from the end); throws `IndexError` when out of range.
- *
- * @example
- * ```ts
- * import { normaliseIndex } from '@pymm/core';
- * normaliseIndex(-1, 3, 'list'); // 2
- * let message = '';
- * try {
- *   normaliseIndex(3, 3, 'list');
- * } catch (error) {
- *   message = (error as Error).message;
- * }
- * message; // 'IndexError: list index out of range'
- * ```
  */
 export function normaliseIndex(index: number, length: number, what: string): number {
   const i = index < 0 ? index + length : index;
@@ -66,7 +54,8 @@ function resizeList(heap: Heap, list: number, newSize: number): void {
  *
  * @example
  * ```ts
- * import { createRuntime, listAppend } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { listAppend } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const xs = heap.newList();
  * listAppend(heap, xs, heap.none);
@@ -86,7 +75,8 @@ export function listAppend(heap: Heap, list: number, item: number): void {
  *
  * @example
  * ```ts
- * import { createRuntime, sequenceGet } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { sequenceGet } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const pair = heap.newTuple([heap.newStr('key'), heap.newInt(7)]);
  * heap.store.scalar[sequenceGet(heap, pair, -1)]; // 7
@@ -105,7 +95,8 @@ export function sequenceGet(heap: Heap, seq: number, index: number): number {
  *
  * @example
  * ```ts
- * import { createRuntime, listAppend, listSet, sequenceGet } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { listAppend, listSet, sequenceGet } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const xs = heap.newList();
  * listAppend(heap, xs, heap.newInt(1));
@@ -124,7 +115,8 @@ export function listSet(heap: Heap, list: number, index: number, item: number): 
  *
  * @example
  * ```ts
- * import { containerLength, createRuntime, listAppend, listDelete, sequenceGet } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { containerLength, listAppend, listDelete, sequenceGet } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const xs = heap.newList();
  * for (const n of [10, 20, 30]) listAppend(heap, xs, heap.newInt(n));
@@ -147,7 +139,8 @@ export function listDelete(heap: Heap, list: number, index: number): void {
  *
  * @example
  * ```ts
- * import { containerLength, createRuntime, listAppend, listPop } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { containerLength, listAppend, listPop } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const xs = heap.newList();
  * for (const n of [1, 2, 3]) listAppend(heap, xs, heap.newInt(n));
@@ -172,7 +165,8 @@ export function listPop(heap: Heap, list: number, index = -1): number {
  *
  * @example
  * ```ts
- * import { createRuntime, listAppend, listClear } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { listAppend, listClear } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const xs = heap.newList();
  * for (let i = 0; i < 5; i++) listAppend(heap, xs, heap.newInt(i));

@@ -33,19 +33,6 @@ export class PythonError extends Error {
 
 /**
  * Throws a `TypeError` unless `slot` is one of `types`.
- *
- * @example
- * ```ts
- * import { createRuntime, expectType, TypeId } from '@pymm/core';
- * const heap = createRuntime().heap;
- * let message = '';
- * try {
- *   expectType(heap, heap.newInt(1000), [TypeId.List], 'append');
- * } catch (error) {
- *   message = (error as Error).message;
- * }
- * message; // 'TypeError: append: expected list, got int'
- * ```
  */
 export function expectType(heap: Heap, slot: number, types: readonly number[], operation: string): void {
   const type = heap.store.type[slot];

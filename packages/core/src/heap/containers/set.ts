@@ -16,7 +16,8 @@ import { expectType } from './python-error.js';
  *
  * @example
  * ```ts
- * import { containerLength, createRuntime, setAdd } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { containerLength, setAdd } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const s = heap.newSet();
  * for (let i = 0; i < 5; i++) setAdd(heap, s, heap.newInt(i));
@@ -54,7 +55,8 @@ export function setAdd(heap: Heap, set: number, key: number): void {
  *
  * @example
  * ```ts
- * import { createRuntime, setAdd, setDiscard } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { setAdd, setDiscard } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const s = heap.newSet();
  * setAdd(heap, s, heap.newStr('x'));
@@ -78,7 +80,8 @@ export function setDiscard(heap: Heap, set: number, key: number): boolean {
  *
  * @example
  * ```ts
- * import { createRuntime, setAdd, setHas } from '@pymm/core';
+ * import { createRuntime } from '@pymm/core';
+ * import { setAdd, setHas } from '@pymm/core/heap';
  * const heap = createRuntime().heap;
  * const frozen = heap.newSet(true);
  * setAdd(heap, frozen, heap.newStr('read'));
