@@ -18,12 +18,13 @@ export {
   type Variable,
 } from './random-program/commands.js';
 export { FINALIZABLE_CLASSES, ModelViolation, runProgram } from './random-program/interpreter.js';
-export type {
-  FreedObject,
-  FullCollection,
-  Invariant,
-  ProgramOutcome,
-  ProgramRun,
+export {
+  emptyOutcome,
+  type FreedObject,
+  type FullCollection,
+  type Invariant,
+  type ProgramOutcome,
+  type ProgramRun,
 } from './random-program/invariant.js';
 export {
   finalizedAndClosedBeforeFree,

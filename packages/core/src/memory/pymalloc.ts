@@ -33,21 +33,13 @@
  * misaligned arena's lost pool is modelled as its last pool, never carved.
  * System blocks live at or above 2^45. Address 0 is never a block (it is NULL).
  *
- * **Representation.** Everything is in typed arrays indexed by a global pool
- * number (`32 + arenaIndex * 64 + poolIndex`; 0..31 are the `usedpools` list heads):
- * the pool headers (`ref.count`, `freeblock`, `nextpool`, `prevpool`, `szidx`,
- * `nextoffset`, `maxnextoffset`), and one 16-bit word per 16-byte granule of every
- * pool, which holds the requested size of a live block or the free-list link of a
- * free one. No JavaScript object is created per block.
+ * **Representation**: typed arrays, no JavaScript object per block ({@link PymallocTables}).
  *
  * @module
  */
 
 import type { Allocator, AllocatorStats } from './allocator.js';
 import {
-  ARENA_MAP_BOT_BYTES,
-  ARENA_MAP_MID_BYTES,
-  ARENA_MAP_ROOT_BYTES,
   formatDebugMallocStats,
   type PymallocDebugStats,
   type SizeClassStats,
@@ -55,114 +47,38 @@ import {
 import {
   ARENA_SIZE,
   MAX_POOLS_IN_ARENA,
-  NB_SMALL_SIZE_CLASSES,
   POOL_OVERHEAD,
   POOL_SIZE,
   SMALL_REQUEST_THRESHOLD,
 } from './pymalloc-geometry.js';
+import {
+  allocatorStats,
+  freePoolOrder,
+  mallocStats,
+  type PoolInfo,
+  poolInfo,
+  sizeClassStats,
+  type UsableArena,
+  usableArenaOrder,
+  usedPoolOrder,
+} from './pymalloc-inspection.js';
+import type { PymallocOptions } from './pymalloc-options.js';
+import {
+  BLOCK_START,
+  DUMMY_SIZE_IDX,
+  doubleFree,
+  FREE_BIT,
+  GRANULE_SHIFT,
+  HEADS,
+  invalidAddress,
+  NONE,
+  NULL_BLOCK,
+  PymallocTables,
+} from './pymalloc-tables.js';
 import { formatAddress, SYSTEM_ADDRESS_BASE, SystemAllocator } from './system.js';
 
-/**
- * Options of {@link createPymalloc}.
- *
- * @example
- * ```ts
- * import { createPymalloc, createSystemAllocator } from '@pymm/core/memory';
- * const malloc = createSystemAllocator();
- * const heap = createPymalloc({ arenaAlignmentLoss: (serial) => serial > 0, system: malloc });
- * heap.allocate(4096);
- * malloc.stats().liveBlocks; // 1: large requests went to the given system allocator
- * ```
- */
-export interface PymallocOptions {
-  /**
-   * Whether a new arena loses one pool to alignment. CPython maps arenas with
-   * `mmap`, which only guarantees 4 KiB alignment; `new_arena` rounds the first
-   * pool up to a 16 KiB boundary, and an arena that was not 16 KiB-aligned then
-   * holds 63 pools instead of 64 ("bytes lost to arena alignment"). Whether that
-   * happens depends on where the kernel places the mapping.
-   *
-   * - `false` (default): every arena is aligned and holds 64 pools.
-   * - `true`: every arena loses one pool.
-   * - a function: called with the arena's serial number (0 for the first arena
-   *   ever allocated, 1 for the second, ...) and returns whether it loses one.
-   */
-  readonly arenaAlignmentLoss?: boolean | ((arenaSerial: number) => boolean);
-  /** The allocator for 0-byte and large requests. Default: a new {@link SystemAllocator}. */
-  readonly system?: SystemAllocator;
-}
-
-/**
- * Where a pool is, in CPython's three pool states (plus never carved).
- *
- * @example
- * ```ts
- * import { createPymalloc, POOL_SIZE, type PoolState } from '@pymm/core/memory';
- * const heap = createPymalloc();
- * heap.allocate(8);
- * const state: PoolState = heap.poolInfo(POOL_SIZE).state; // 'uncarved'
- * ```
- */
-export type PoolState = 'used' | 'full' | 'empty' | 'uncarved';
-
-/**
- * Description of one pool, from {@link PymallocAllocator.poolInfo}.
- *
- * @example
- * ```ts
- * import { createPymalloc, type PoolInfo } from '@pymm/core/memory';
- * const heap = createPymalloc();
- * const info: PoolInfo = heap.poolInfo(heap.allocate(8));
- * info.sizeClass; // 0
- * ```
- */
-export interface PoolInfo {
-  /** Address of the pool (its header). */
-  readonly poolAddress: number;
-  /** Arena (`arena_object` slot) the pool belongs to. */
-  readonly arenaIndex: number;
-  /** The pool's state. */
-  readonly state: PoolState;
-  /** Size class of its blocks; -1 for a pool that was never initialised. */
-  readonly sizeClass: number;
-  /** Allocated blocks (`ref.count`). */
-  readonly blocksInUse: number;
-}
-
-/**
- * One arena in the `usable_arenas` order, from {@link PymallocAllocator.usableArenaOrder}.
- *
- * @example
- * ```ts
- * import { createPymalloc, type UsableArena } from '@pymm/core/memory';
- * const heap = createPymalloc();
- * heap.allocate(8);
- * const [first]: UsableArena[] = heap.usableArenaOrder();
- * first.freePools; // 63
- * ```
- */
-export interface UsableArena {
-  /** The arena's `arena_object` slot. */
-  readonly arenaIndex: number;
-  /** Free plus never-carved pools (`nfreepools`). */
-  readonly freePools: number;
-}
-
-const HEADS = NB_SMALL_SIZE_CLASSES;
-const GRANULE_SHIFT = 10; // 1024 granule words per pool; 1021 are used
-const FREE_BIT = 0x8000;
-const NULL_BLOCK = 0x7fff;
-const DUMMY_SIZE_IDX = 0xffff;
-const NONE = -1;
-const INITIAL_ARENA_OBJECTS = 16;
-
-/** `BLOCK_START[(sizeClass << 10) | granule]` is 1 when a block of that class starts at that granule. */
-const BLOCK_START = new Uint8Array(NB_SMALL_SIZE_CLASSES << GRANULE_SHIFT);
-for (let sizeClass = 0; sizeClass < NB_SMALL_SIZE_CLASSES; sizeClass++) {
-  for (let granule = 0; granule < 1 << GRANULE_SHIFT; granule += sizeClass + 1) {
-    BLOCK_START[(sizeClass << GRANULE_SHIFT) | granule] = 1;
-  }
-}
+export type { PoolInfo, PoolState, UsableArena } from './pymalloc-inspection.js';
+export type { PymallocOptions } from './pymalloc-options.js';
 
 /**
  * The pymalloc model: see the module comment for what it reproduces.
@@ -178,7 +94,7 @@ for (let sizeClass = 0; sizeClass < NB_SMALL_SIZE_CLASSES; sizeClass++) {
  * heap.stats().arenasCurrent; // 1: the last arena is kept
  * ```
  */
-export class PymallocAllocator implements Allocator {
+export class PymallocAllocator extends PymallocTables implements Allocator {
   /** Model name. */
   readonly name = 'pymalloc';
   /** The allocator that serves 0-byte and large requests. */
@@ -186,62 +102,11 @@ export class PymallocAllocator implements Allocator {
 
   private readonly alignmentLoss: boolean | ((arenaSerial: number) => boolean);
 
-  // --- arena_object vector (indexed by arena slot) ---
-  private maxArenas = 0;
-  /** 1 when the slot has an arena mapped (CPython: `address != 0`). */
-  private arenaMapped = new Uint8Array(0);
-  /** 1 when the arena lost a pool to alignment. */
-  private arenaMisaligned = new Uint8Array(0);
-  /** Index in the arena of the next pool to carve (`pool_address`). */
-  private arenaPoolAddress = new Int32Array(0);
-  private arenaNFreePools = new Int32Array(0);
-  private arenaNTotalPools = new Int32Array(0);
-  /** Head of the arena's empty-pool list (a pool number), linked through `poolNext`. */
-  private arenaFreePools = new Int32Array(0);
-  private arenaNext = new Int32Array(0);
-  private arenaPrev = new Int32Array(0);
-  private unusedArenaObjects = NONE;
-  private usableArenas = NONE;
-  /** `nfp2lasta[nfp]`: the last arena in `usable_arenas` with `nfp` free pools. */
-  private readonly nfp2lasta = new Int32Array(MAX_POOLS_IN_ARENA + 1).fill(NONE);
-
-  // --- pool headers (indexed by pool number; 0..31 are the usedpools heads) ---
-  private poolSlots = HEADS;
-  private poolCount = new Int32Array(HEADS);
-  /** Granule of the first free block, or NULL_BLOCK. */
-  private poolFreeBlock = new Int32Array(HEADS);
-  private poolNext = new Int32Array(HEADS);
-  private poolPrev = new Int32Array(HEADS);
-  private poolSzidx = new Int32Array(HEADS);
-  private poolNextOffset = new Int32Array(HEADS);
-  private poolMaxNextOffset = new Int32Array(HEADS);
-  /**
-   * One word per 16-byte granule of each pool, at `(pool << 10) | granule`. At a
-   * live block's first granule: the requested size (1..512). At a free block's:
-   * `FREE_BIT | next free granule` (`NULL_BLOCK` ends the list).
-   */
-  private blockWord = new Uint16Array(HEADS << GRANULE_SHIFT);
-
-  // --- counters ---
-  private readonly poolsInClass = new Int32Array(NB_SMALL_SIZE_CLASSES);
-  private timesArenaAllocated = 0;
-  private arenasCurrent = 0;
-  private arenasHighwater = 0;
-  private highestArenaSlot = NONE;
-  private liveBlocks = 0;
-  private requestedBytes = 0;
-  private usedBytes = 0;
-  private peakHeld = 0;
-
   /** Creates an empty allocator (no arena yet). Prefer {@link createPymalloc}. */
   constructor(options: PymallocOptions = {}) {
+    super();
     this.alignmentLoss = options.arenaAlignmentLoss ?? false;
     this.system = options.system ?? new SystemAllocator();
-    for (let head = 0; head < HEADS; head++) {
-      // An empty circular list: the head points at itself.
-      this.poolNext[head] = head;
-      this.poolPrev[head] = head;
-    }
   }
 
   /**
@@ -292,12 +157,12 @@ export class PymallocAllocator implements Allocator {
       BLOCK_START[(szidx << GRANULE_SHIFT) | bp] === 0
     ) {
       if (address === 0) return;
-      throw this.invalidAddress('free', address);
+      throw invalidAddress('free', address);
     }
     const blockSize = (szidx + 1) << 4;
     const word = (pool << GRANULE_SHIFT) | bp;
     const requested = this.blockWord[word];
-    if (requested & FREE_BIT) throw this.doubleFree('free', address);
+    if (requested & FREE_BIT) throw doubleFree('free', address);
 
     // pymalloc_free: push the block on the pool's free list.
     this.liveBlocks--;
@@ -361,31 +226,12 @@ export class PymallocAllocator implements Allocator {
    * arenas plus the system allocator's chunks.
    */
   stats(): AllocatorStats {
-    const system = this.system;
-    const held = this.arenasCurrent * ARENA_SIZE + system.heldBytes;
-    const used = this.usedBytes + system.usableBytes;
-    return {
-      allocator: this.name,
-      liveBlocks: this.liveBlocks + system.liveBlocks,
-      requestedBytes: this.requestedBytes + system.requestedBytes,
-      usedBlockBytes: used,
-      heldBytes: held,
-      fragmentationBytes: held - used,
-      arenasAllocated: this.timesArenaAllocated,
-      arenasFreed: this.timesArenaAllocated - this.arenasCurrent,
-      arenasHighWater: this.arenasHighwater,
-      arenasCurrent: this.arenasCurrent,
-      poolsPerSizeClass: Array.from(this.poolsInClass),
-      systemBlocks: system.liveBlocks,
-      systemBytes: system.requestedBytes,
-      peakHeldBytes: Math.max(this.peakHeld, held),
-    };
+    return allocatorStats(this.view(this.system), this.name);
   }
 
   /**
-   * Per size class, the row `sys._debugmallocstats()` prints: pools in use (used or
-   * full), blocks in use, and available blocks (free plus never carved) in those
-   * pools. All 32 classes, in class order, including empty ones.
+   * Per size class, the row `sys._debugmallocstats()` prints (all 32 classes, in
+   * class order, including empty ones).
    *
    * @example
    * ```ts
@@ -396,33 +242,12 @@ export class PymallocAllocator implements Allocator {
    * ```
    */
   sizeClassStats(): SizeClassStats[] {
-    const pools = new Float64Array(NB_SMALL_SIZE_CLASSES);
-    const blocks = new Float64Array(NB_SMALL_SIZE_CLASSES);
-    this.forEachPoolInUse((szidx, count) => {
-      pools[szidx]++;
-      blocks[szidx] += count;
-    });
-    const rows: SizeClassStats[] = [];
-    for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) {
-      const blockSize = (i + 1) << 4;
-      const perPool = Math.floor((POOL_SIZE - POOL_OVERHEAD) / blockSize);
-      rows.push({
-        sizeClass: i,
-        blockSize,
-        pools: pools[i],
-        blocksInUse: blocks[i],
-        availableBlocks: pools[i] * perPool - blocks[i],
-      });
-    }
-    return rows;
+    return sizeClassStats(this.view(this.system));
   }
 
   /**
    * All the numbers of `sys._debugmallocstats()`'s obmalloc part, computed the way
    * `_PyObject_DebugMallocStats` does (by walking every carved pool of every arena).
-   * The radix-tree counts are those of pymm's simulated address space (one bottom
-   * node per 2^14 arena slots), which matches a real process whose arenas lie
-   * within one 16 GiB region, the usual case.
    *
    * @example
    * ```ts
@@ -436,57 +261,7 @@ export class PymallocAllocator implements Allocator {
    * ```
    */
   mallocStats(): PymallocDebugStats {
-    const classes = this.sizeClassStats().filter((row) => row.pools > 0);
-    let allocatedBlockBytes = 0;
-    let availableBlockBytes = 0;
-    let poolHeaderBytes = 0;
-    let quantizationBytes = 0;
-    for (const row of classes) {
-      allocatedBlockBytes += row.blocksInUse * row.blockSize;
-      availableBlockBytes += row.availableBlocks * row.blockSize;
-      poolHeaderBytes += row.pools * POOL_OVERHEAD;
-      quantizationBytes += row.pools * ((POOL_SIZE - POOL_OVERHEAD) % row.blockSize);
-    }
-    let unusedPools = 0;
-    let misaligned = 0;
-    for (let arena = 0; arena < this.maxArenas; arena++) {
-      if (this.arenaMapped[arena] === 0) continue;
-      unusedPools += this.arenaNFreePools[arena];
-      misaligned += this.arenaMisaligned[arena];
-    }
-    const arenaAlignmentBytes = misaligned * POOL_SIZE;
-    const unusedPoolBytes = unusedPools * POOL_SIZE;
-    const midNodes = this.highestArenaSlot === NONE ? 0 : Math.floor(this.highestArenaSlot / 2 ** 29) + 1;
-    const botNodes = this.highestArenaSlot === NONE ? 0 : Math.floor(this.highestArenaSlot / 2 ** 14) + 1;
-    return {
-      smallBlockThreshold: SMALL_REQUEST_THRESHOLD,
-      sizeClassCount: NB_SMALL_SIZE_CLASSES,
-      classes,
-      arenasAllocatedTotal: this.timesArenaAllocated,
-      arenasReclaimed: this.timesArenaAllocated - this.arenasCurrent,
-      arenasHighwater: this.arenasHighwater,
-      arenasCurrent: this.arenasCurrent,
-      arenaSize: ARENA_SIZE,
-      arenaBytes: this.arenasCurrent * ARENA_SIZE,
-      allocatedBlockBytes,
-      availableBlockBytes,
-      unusedPools,
-      poolSize: POOL_SIZE,
-      unusedPoolBytes,
-      poolHeaderBytes,
-      quantizationBytes,
-      arenaAlignmentBytes,
-      totalBytes:
-        allocatedBlockBytes +
-        availableBlockBytes +
-        unusedPoolBytes +
-        poolHeaderBytes +
-        quantizationBytes +
-        arenaAlignmentBytes,
-      arenaMapMidNodes: midNodes,
-      arenaMapBotNodes: botNodes,
-      arenaMapBytes: ARENA_MAP_ROOT_BYTES + midNodes * ARENA_MAP_MID_BYTES + botNodes * ARENA_MAP_BOT_BYTES,
-    };
+    return mallocStats(this.view(this.system));
   }
 
   /**
@@ -539,27 +314,7 @@ export class PymallocAllocator implements Allocator {
    * ```
    */
   poolInfo(poolAddress: number): PoolInfo {
-    const q = Math.floor(poolAddress / POOL_SIZE);
-    const arenaIndex = Math.floor(q / MAX_POOLS_IN_ARENA);
-    if (!(poolAddress >= 0) || arenaIndex >= this.maxArenas || this.arenaMapped[arenaIndex] === 0) {
-      throw new RangeError(`pymalloc: poolInfo(${formatAddress(poolAddress)}): no arena is mapped there`);
-    }
-    const pool = q + HEADS;
-    const carved = q - arenaIndex * MAX_POOLS_IN_ARENA < this.arenaPoolAddress[arenaIndex];
-    const count = this.poolCount[pool];
-    const szidx = this.poolSzidx[pool];
-    let state: PoolState;
-    if (!carved) state = 'uncarved';
-    else if (count === 0) state = 'empty';
-    else if (this.poolFreeBlock[pool] === NULL_BLOCK) state = 'full';
-    else state = 'used';
-    return {
-      poolAddress: q * POOL_SIZE,
-      arenaIndex,
-      state,
-      sizeClass: carved && szidx !== DUMMY_SIZE_IDX ? szidx : -1,
-      blocksInUse: carved ? count : 0,
-    };
+    return poolInfo(this.view(this.system), poolAddress);
   }
 
   /**
@@ -575,16 +330,7 @@ export class PymallocAllocator implements Allocator {
    * ```
    */
   usedPoolOrder(sizeClass: number): number[] {
-    if (!(sizeClass >= 0 && sizeClass < NB_SMALL_SIZE_CLASSES)) {
-      throw new RangeError(
-        `pymalloc: usedPoolOrder(${sizeClass}): size classes are 0..${NB_SMALL_SIZE_CLASSES - 1}`,
-      );
-    }
-    const order: number[] = [];
-    for (let pool = this.poolNext[sizeClass]; pool !== sizeClass; pool = this.poolNext[pool]) {
-      order.push((pool - HEADS) * POOL_SIZE);
-    }
-    return order;
+    return usedPoolOrder(this.view(this.system), sizeClass);
   }
 
   /**
@@ -600,11 +346,7 @@ export class PymallocAllocator implements Allocator {
    * ```
    */
   usableArenaOrder(): UsableArena[] {
-    const order: UsableArena[] = [];
-    for (let arena = this.usableArenas; arena !== NONE; arena = this.arenaNext[arena]) {
-      order.push({ arenaIndex: arena, freePools: this.arenaNFreePools[arena] });
-    }
-    return order;
+    return usableArenaOrder(this.view(this.system));
   }
 
   /**
@@ -621,14 +363,7 @@ export class PymallocAllocator implements Allocator {
    * ```
    */
   freePoolOrder(arenaIndex: number): number[] {
-    if (!(arenaIndex >= 0 && arenaIndex < this.maxArenas) || this.arenaMapped[arenaIndex] === 0) {
-      throw new RangeError(`pymalloc: freePoolOrder(${arenaIndex}): no arena is mapped in that slot`);
-    }
-    const order: number[] = [];
-    for (let pool = this.arenaFreePools[arenaIndex]; pool !== NONE; pool = this.poolNext[pool]) {
-      order.push((pool - HEADS) * POOL_SIZE);
-    }
-    return order;
+    return freePoolOrder(this.view(this.system), arenaIndex);
   }
 
   // ------------------------------------------------------------------------------
@@ -747,50 +482,6 @@ export class PymallocAllocator implements Allocator {
     return arena;
   }
 
-  /** Doubles the `arena_object` vector (16, 32, 64, ...) and every pool table with it. */
-  private growArenaObjects(): void {
-    const oldMax = this.maxArenas;
-    const max = oldMax === 0 ? INITIAL_ARENA_OBJECTS : oldMax * 2;
-    this.arenaMapped = grownU8(this.arenaMapped, max);
-    this.arenaMisaligned = grownU8(this.arenaMisaligned, max);
-    this.arenaPoolAddress = grownI32(this.arenaPoolAddress, max);
-    this.arenaNFreePools = grownI32(this.arenaNFreePools, max);
-    this.arenaNTotalPools = grownI32(this.arenaNTotalPools, max);
-    this.arenaFreePools = grownI32(this.arenaFreePools, max);
-    this.arenaNext = grownI32(this.arenaNext, max);
-    this.arenaPrev = grownI32(this.arenaPrev, max);
-    for (let arena = oldMax; arena < max; arena++) {
-      this.arenaNext[arena] = arena < max - 1 ? arena + 1 : NONE;
-    }
-    this.unusedArenaObjects = oldMax;
-    this.maxArenas = max;
-
-    const slots = HEADS + max * MAX_POOLS_IN_ARENA;
-    this.poolCount = grownI32(this.poolCount, slots);
-    this.poolFreeBlock = grownI32(this.poolFreeBlock, slots);
-    this.poolNext = grownI32(this.poolNext, slots);
-    this.poolPrev = grownI32(this.poolPrev, slots);
-    this.poolSzidx = grownI32(this.poolSzidx, slots);
-    this.poolNextOffset = grownI32(this.poolNextOffset, slots);
-    this.poolMaxNextOffset = grownI32(this.poolMaxNextOffset, slots);
-    this.poolSlots = slots;
-  }
-
-  /**
-   * Makes the per-granule table cover the pools of `arena`. It grows with the
-   * arenas actually mapped (by a quarter at a time), not with the doubling
-   * `arena_object` vector: at 2 KiB per pool it is the model's largest table.
-   */
-  private ensureBlockWords(arena: number): void {
-    const needed = (HEADS + (arena + 1) * MAX_POOLS_IN_ARENA) << GRANULE_SHIFT;
-    if (this.blockWord.length >= needed) return;
-    const poolWords = MAX_POOLS_IN_ARENA << GRANULE_SHIFT;
-    const target = Math.max(needed, Math.ceil((this.blockWord.length * 1.25) / poolWords) * poolWords);
-    const words = new Uint16Array(target);
-    words.set(this.blockWord);
-    this.blockWord = words;
-  }
-
   private allocateFromSystem(nbytes: number): number {
     if (!Number.isInteger(nbytes) || nbytes < 0) {
       throw new RangeError(`pymalloc: allocate(${nbytes}): the size must be a non-negative integer`);
@@ -884,56 +575,9 @@ export class PymallocAllocator implements Allocator {
   // ------------------------------------------------------------------------------
   // Helpers.
 
-  /** Validates a live pymalloc block and returns its granule word index. */
-  private liveWord(operation: string, address: number): number {
-    const q = Math.floor(address / POOL_SIZE);
-    const pool = q + HEADS;
-    const offset = address - q * POOL_SIZE - POOL_OVERHEAD;
-    const bp = offset >> 4;
-    if (
-      !(address > 0) ||
-      pool >= this.poolSlots ||
-      !(this.poolCount[pool] > 0) ||
-      !(offset >= 0) ||
-      offset !== bp << 4 ||
-      offset + POOL_OVERHEAD >= this.poolNextOffset[pool] ||
-      BLOCK_START[(this.poolSzidx[pool] << GRANULE_SHIFT) | bp] === 0
-    ) {
-      throw this.invalidAddress(operation, address);
-    }
-    const word = (pool << GRANULE_SHIFT) | bp;
-    if (this.blockWord[word] & FREE_BIT) throw this.doubleFree(operation, address);
-    return word;
-  }
-
   private notePeak(): void {
     const held = this.arenasCurrent * ARENA_SIZE + this.system.heldBytes;
     if (held > this.peakHeld) this.peakHeld = held;
-  }
-
-  private forEachPoolInUse(visit: (szidx: number, count: number) => void): void {
-    for (let arena = 0; arena < this.maxArenas; arena++) {
-      if (this.arenaMapped[arena] === 0) continue;
-      const first = HEADS + arena * MAX_POOLS_IN_ARENA;
-      const end = first + this.arenaPoolAddress[arena];
-      for (let pool = first; pool < end; pool++) {
-        const count = this.poolCount[pool];
-        if (count > 0) visit(this.poolSzidx[pool], count);
-      }
-    }
-  }
-
-  private invalidAddress(operation: string, address: number): RangeError {
-    return new RangeError(
-      `pymalloc: ${operation}(${formatAddress(address)}): not a block this allocator handed out ` +
-        `(no live pool there, or not at a block boundary)`,
-    );
-  }
-
-  private doubleFree(operation: string, address: number): RangeError {
-    return new RangeError(
-      `pymalloc: ${operation}(${formatAddress(address)}): the block is already free (double free or use after free)`,
-    );
   }
 }
 
@@ -953,16 +597,4 @@ export class PymallocAllocator implements Allocator {
  */
 export function createPymalloc(options: PymallocOptions = {}): PymallocAllocator {
   return new PymallocAllocator(options);
-}
-
-function grownI32(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(length);
-  grown.set(array);
-  return grown;
-}
-
-function grownU8(array: Uint8Array, length: number): Uint8Array<ArrayBuffer> {
-  const grown = new Uint8Array(length);
-  grown.set(array);
-  return grown;
 }

@@ -13,6 +13,7 @@
 import {
   type Configuration,
   declarationsOf,
+  emptyOutcome,
   invariantsFor,
   LONG,
   type ProgramOutcome,
@@ -42,17 +43,7 @@ export function modelBasedTests(configurations: readonly Configuration[]): void 
       `${config.label}: ${PROGRAMS} random programs agree with the reference model after every command`,
       () => {
         const invariants = invariantsFor(declarationsOf(config));
-        const totals: ProgramOutcome = {
-          operations: 0,
-          pythonErrors: 0,
-          skipped: 0,
-          frees: 0,
-          finalizers: 0,
-          callbacks: 0,
-          collections: 0,
-          checkedCollections: 0,
-          checks: 0,
-        };
+        const totals: ProgramOutcome = emptyOutcome();
         let programs = 0;
         let stressed = 0;
         const started = performance.now();

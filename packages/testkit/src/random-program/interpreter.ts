@@ -29,7 +29,13 @@ import {
 } from '../reachability-oracle.js';
 import type { Configuration, Pressure } from '../strategy-matrix.js';
 import { type Command, describeCommand, type Kind, type Program, type ValueRef } from './commands.js';
-import type { FullCollection, Invariant, ProgramOutcome, ProgramRun } from './invariant.js';
+import {
+  emptyOutcome,
+  type FullCollection,
+  type Invariant,
+  type ProgramOutcome,
+  type ProgramRun,
+} from './invariant.js';
 
 const LOCALS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'];
 const GLOBALS = ['g0', 'g1', 'g2', 'graveyard', 'hoard', 'made', 'rebound'];
@@ -76,17 +82,7 @@ export function runProgram(
 class Interpreter implements ProgramRun {
   readonly py: Runtime;
   readonly strategy: Strategy;
-  readonly outcome: ProgramOutcome = {
-    operations: 0,
-    pythonErrors: 0,
-    skipped: 0,
-    frees: 0,
-    finalizers: 0,
-    callbacks: 0,
-    collections: 0,
-    checkedCollections: 0,
-    checks: 0,
-  };
+  readonly outcome: ProgramOutcome = emptyOutcome();
   readonly finalized = new Set<Handle>();
   readonly resurrectable = new Set<Handle>();
   readonly weakrefs = new Map<Handle, Handle>();
@@ -344,11 +340,7 @@ class Interpreter implements ProgramRun {
   /** Stores `value` into the object picked by `target`, as its type allows. */
   private link(target: number, value: ValueRef, position: number): boolean {
     const py = this.py;
-    const holder = this.pick(
-      target,
-      (type) =>
-        LIST_TYPES.has(type) || INSTANCE_TYPES.has(type) || type === TypeId.Dict || type === TypeId.Set,
-    );
+    const holder = this.pickHolder(target, TypeId.Set);
     if (holder === null) return false;
     const type = this.typeOf(holder);
     if (LIST_TYPES.has(type)) {
@@ -368,11 +360,7 @@ class Interpreter implements ProgramRun {
   /** Removes a reference from the object picked by `target`. */
   private unlink(target: number, how: number, position: number): boolean {
     const py = this.py;
-    const holder = this.pick(
-      target,
-      (type) =>
-        LIST_TYPES.has(type) || INSTANCE_TYPES.has(type) || type === TypeId.Dict || type === TypeId.Set,
-    );
+    const holder = this.pickHolder(target, TypeId.Set);
     if (holder === null) return false;
     const type = this.typeOf(holder);
     if (LIST_TYPES.has(type)) {
@@ -397,11 +385,7 @@ class Interpreter implements ProgramRun {
   /** An item of the object picked by `source` (list or tuple item, dict value, attribute), borrowed. */
   private load(source: number, position: number): Handle | null {
     const py = this.py;
-    const holder = this.pick(
-      source,
-      (type) =>
-        LIST_TYPES.has(type) || INSTANCE_TYPES.has(type) || type === TypeId.Dict || type === TypeId.Tuple,
-    );
+    const holder = this.pickHolder(source, TypeId.Tuple);
     if (holder === null) return null;
     const type = this.typeOf(holder);
     if (INSTANCE_TYPES.has(type)) {
@@ -457,6 +441,14 @@ class Interpreter implements ProgramRun {
     for (const name of LOCALS) if (name in this.py.locals) out.push([this.py.locals, name]);
     for (const name of GLOBALS) if (name in this.py.globals) out.push([this.py.globals, name]);
     return out;
+  }
+
+  /** The object picked by `index` among the lists, instances, dicts and objects of type `other`. */
+  private pickHolder(index: number, other: number): Handle | null {
+    return this.pick(
+      index,
+      (type) => LIST_TYPES.has(type) || INSTANCE_TYPES.has(type) || type === TypeId.Dict || type === other,
+    );
   }
 
   /** The `n`th bound variable's object whose type passes `accept` (by type id), or null. */

@@ -28,6 +28,21 @@ export interface ProgramOutcome {
   checks: number;
 }
 
+/** An outcome with every count at zero, to count one program or to add programs up. */
+export function emptyOutcome(): ProgramOutcome {
+  return {
+    operations: 0,
+    pythonErrors: 0,
+    skipped: 0,
+    frees: 0,
+    finalizers: 0,
+    callbacks: 0,
+    collections: 0,
+    checkedCollections: 0,
+    checks: 0,
+  };
+}
+
 /** The program being run, as the invariants see it. */
 export interface ProgramRun {
   readonly py: Runtime;
