@@ -212,7 +212,11 @@ export abstract class PymallocTables {
     return word;
   }
 
-  /** A read-only view of the tables and counters as they are now, for the inspection functions. */
+  /**
+   * A read-only view of the tables and counters as they are now, for the inspection functions.
+   *
+   * @internal
+   */
   protected view(system: SystemAllocator): PymallocView {
     return {
       system,
