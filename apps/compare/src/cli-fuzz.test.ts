@@ -14,14 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  CLI_CONFIGURATIONS,
-  corpusSeeds,
-  describeCase,
-  errorLine,
-  fuzzCaseArbitrary,
-  replayContractProblems,
-} from './testing/trace-fuzz.js';
+import { errorLine, replayContractProblems } from './testing/replay-contract.js';
+import { CLI_CONFIGURATIONS, corpusSeeds, describeCase, fuzzCaseArbitrary } from './testing/trace-fuzz.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const LONG = process.env.PYMM_LONG === '1';

@@ -1,21 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeTraceFixtures } from './testing/trace-fixtures.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'pymm-cli-'));
-const cycle = join(dir, 'cycle.jsonl');
-writeFileSync(
-  cycle,
-  '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "cycle"}\n["list", 0]\n["append", 0, 0]\n["none", 0]\n["collect", 2]\n',
-);
-const invalid = join(dir, 'invalid.jsonl');
-writeFileSync(
-  invalid,
-  '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "bad"}\n["tuple", 0, []]\n["append", 0, 0]\n',
-);
+const { dir, cycle, invalid } = writeTraceFixtures('pymm-cli-');
 
 /** Each test starts `pymm` processes (Node with tsx, about a second each on an idle core), several in a row. */
 const SPAWNS = { timeout: 60_000 };

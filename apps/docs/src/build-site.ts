@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRuntime, noGC } from '@pymm/core';
-import { runWorkload, WORKLOADS } from '@pymm/workloads';
+import { runWorkload, summarizeWorkload, WORKLOADS } from '@pymm/workloads';
 import {
   type ConformanceFigure,
   type DirectiveSources,
@@ -41,11 +41,7 @@ export function describeWorkloads(): WorkloadDescription[] {
   return WORKLOADS.map((w) => {
     const run = runWorkload(w, createRuntime({ strategy: noGC() }), { scale: 0.01 });
     return {
-      name: w.name,
-      title: w.title,
-      lesson: w.lesson,
-      python: w.python,
-      kind: w.kind,
+      ...summarizeWorkload(w),
       parameters: w.parameters,
       phases: [...new Set(run.phases.map((p) => p.name))],
     };

@@ -14,14 +14,10 @@
 
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import type { WorkloadSummary } from '@pymm/workloads';
 
 /** A workload as the lessons guide shows it (a subset of `Workload` from `@pymm/workloads`). */
-export interface WorkloadDescription {
-  readonly name: string;
-  readonly title: string;
-  readonly lesson: string;
-  readonly python: string;
-  readonly kind: 'lesson' | 'collector-benchmark';
+export interface WorkloadDescription extends WorkloadSummary {
   readonly parameters: readonly {
     readonly name: string;
     readonly description: string;

@@ -8,16 +8,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WORKLOADS } from '@pymm/workloads';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from '../../compare/src/testing/chromium.js';
 import { REPOSITORY_ROOT } from './build-site.js';
 import { idsOf } from './link-check.js';
 import { outputPath, SITE_PAGES } from './site-layout.js';
 
 const SITE = join(REPOSITORY_ROOT, 'docs');
 const LANDING = join(SITE, 'index.html');
-/** Debian's Chromium (installed by .ci/run); the test never downloads a browser. */
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 /**
  * What keeps the site's tests from running here, as "what is missing: the command that
  * provides it", or undefined when nothing does. Under CI nothing is skipped: a missing
@@ -93,16 +92,7 @@ describe('the documentation site, opened from disk', () => {
     if (MISSING !== undefined) return;
     expect(CHROMIUM, 'chromium must be installed (apt-get install -y chromium)').toBeDefined();
     expect(existsSync(LANDING), 'docs/index.html is missing: run pnpm docs:build first').toBe(true);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium(CHROMIUM);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push({ url: page.url(), text: m.text() });

@@ -40,3 +40,4 @@ export { weakValueCache } from './weak-value-cache.js';
 export { webRequests } from './web-requests.js';
 export type { Workload, WorkloadContext, WorkloadParameter } from './workload.js';
 export { type ContextOptions, createContext, DEFAULT_SEED, scaledCount } from './workload-context.js';
+export { summarizeWorkload, type WorkloadSummary } from './workload-summary.js';

@@ -14,16 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  CLI_CONFIGURATIONS,
-  corpusSeeds,
-  describeCase,
-  errorLine,
-  errorLineProblems,
-  fuzzCaseArbitrary,
-  replayContractProblems,
-  validTraceArbitrary,
-} from '../testing/trace-fuzz.js';
+import { errorLine, errorLineProblems, replayContractProblems } from '../testing/replay-contract.js';
+import { CLI_CONFIGURATIONS, corpusSeeds, describeCase, fuzzCaseArbitrary } from '../testing/trace-fuzz.js';
+import { validTraceArbitrary } from '../testing/valid-trace-arbitrary.js';
 import { runReplay } from './replay.js';
 import { runTraceStats } from './trace-stats.js';
 

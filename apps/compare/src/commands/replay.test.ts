@@ -1,23 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeTraceFixtures } from '../testing/trace-fixtures.js';
 import { runConformance } from './conformance.js';
 import { DEFAULT_REPLAY_STRATEGY, runReplay } from './replay.js';
 import { runTraceStats } from './trace-stats.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'pymm-replay-'));
+const { dir, cycle, invalid } = writeTraceFixtures('pymm-replay-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const cycle = join(dir, 'cycle.jsonl');
-writeFileSync(
-  cycle,
-  '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "cycle"}\n["list", 0]\n["append", 0, 0]\n["none", 0]\n["collect", 2]\n',
-);
-const invalid = join(dir, 'invalid.jsonl');
-writeFileSync(
-  invalid,
-  '{"format": "pymm-trace", "version": 1, "slots": 2, "name": "bad"}\n["tuple", 0, []]\n["append", 0, 0]\n',
-);
 
 describe('pymm replay', () => {
   it('runs on the generational strategy when --strategy is not given', () => {

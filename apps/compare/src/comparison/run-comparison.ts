@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { WORKLOADS, workloadByName } from '@pymm/workloads';
+import { summarizeWorkload, WORKLOADS, type WorkloadSummary, workloadByName } from '@pymm/workloads';
 import type { RunResult } from '../measure/run-result.js';
 import { type ComparisonJob, runJob } from './comparison-job.js';
 import { type Ranking, rankStrategies } from './rankings.js';
@@ -32,12 +32,7 @@ export interface ComparisonOptions {
 }
 
 /** A workload as the report describes it. */
-export interface WorkloadDescription {
-  readonly name: string;
-  readonly title: string;
-  readonly lesson: string;
-  readonly python: string;
-  readonly kind: string;
+export interface WorkloadDescription extends WorkloadSummary {
   /** Whether every strategy saw the same operation stream (equal fingerprints). */
   readonly identicalStreams: boolean;
   /** Plain-words verdict comparing the strategies on this workload. */
@@ -118,11 +113,7 @@ export async function runComparison(
     workloads: workloads.map((w) => {
       const own = runs.filter((r) => r.workload === w.name);
       return {
-        name: w.name,
-        title: w.title,
-        lesson: w.lesson,
-        python: w.python,
-        kind: w.kind,
+        ...summarizeWorkload(w),
         identicalStreams: new Set(own.map((r) => r.fingerprint)).size <= 1,
         verdict: verdictFor(own),
       };

@@ -1,13 +1,10 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCompare } from '../commands/compare.js';
-
-/** Debian's Chromium (installed by .ci/run); the test never downloads a browser. */
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+import { CHROMIUM, launchChromium } from '../testing/chromium.js';
 
 describe('the HTML report', () => {
   it('renders every chart offline from disk with no console errors', async ({ skip }) => {
@@ -22,16 +19,7 @@ describe('the HTML report', () => {
       out,
     });
     expect(result.exitCode).toBe(0);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    const browser = await launchChromium(CHROMIUM);
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];

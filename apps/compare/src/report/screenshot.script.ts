@@ -4,20 +4,11 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../testing/chromium.js';
 
 const report = resolve(process.argv[2] ?? 'reports/latest/index.html');
 const png = resolve(process.argv[3] ?? 'docs/images/report.png');
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-  ],
-});
+const browser = await launchChromium('/usr/bin/chromium');
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1500 }, deviceScaleFactor: 1 });
   await page.goto(`${pathToFileURL(report).href}#files-context-manager`);
