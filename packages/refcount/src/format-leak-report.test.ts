@@ -1,9 +1,9 @@
 import { createRuntime, type Runtime } from '@pymm/core';
+import { nodeExample } from '@pymm/testkit/node-cycle';
 import { describe, expect, it } from 'vitest';
 import { describeLeakGroup, formatLeakReport } from './format-leak-report.js';
 import { leakReport } from './leak-report.js';
 import { refcount } from './refcount-strategy.js';
-import { nodeExample } from './test-support.js';
 
 function counting(): Runtime {
   return createRuntime({ strategy: refcount() });

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { createRuntime, type Runtime } from '@pymm/core';
+import { nodeExample } from '@pymm/testkit/node-cycle';
 import { describe, expect, it } from 'vitest';
 import { leakReport } from './leak-report.js';
 import { dotString, leakReportToDot, toDot } from './leak-report-dot.js';
 import { refcount } from './refcount-strategy.js';
-import { nodeExample } from './test-support.js';
 
 function counting(): Runtime {
   return createRuntime({ strategy: refcount() });

@@ -1,10 +1,10 @@
 import { createRuntime, noGC, ObjectFlag, type Runtime, verifyHeap } from '@pymm/core';
 import { listAppend } from '@pymm/core/heap';
+import { NODE_CYCLE_PYTHON, nodeExample } from '@pymm/testkit/node-cycle';
 import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import { type LeakGroup, leakReport } from './leak-report.js';
 import { refcount } from './refcount-strategy.js';
-import { nodeExample } from './test-support.js';
 
 function counting(): Runtime {
   return createRuntime({ strategy: refcount() });
@@ -12,6 +12,22 @@ function counting(): Runtime {
 
 const labels = (group: LeakGroup) => group.edges.map((e) => e.label);
 const roles = (group: LeakGroup) => group.objects.map((o) => `${o.type}:${o.role}`);
+
+/**
+ * What CPython's `gc.collect()` finds after the Node example (with `beforeDel`,
+ * Python lines, run just before its `del`) under `gc.disable()`: the number of
+ * objects, their sorted type names and their total `sys.getsizeof`.
+ */
+function cpythonGarbage(beforeDel = ''): unknown {
+  return runCPython(`
+import gc, json, sys
+gc.disable()
+${NODE_CYCLE_PYTHON}
+${beforeDel}del node1, node2
+gc.set_debug(gc.DEBUG_SAVEALL)
+found = gc.collect()
+print(json.dumps([found, sorted(type(o).__name__ for o in gc.garbage), sum(sys.getsizeof(o) for o in gc.garbage)]))`);
+}
 
 describe('the Node example', () => {
   it('leaks exactly the two nodes, and the report names them and their ref edges', () => {
@@ -54,17 +70,7 @@ describe('the Node example', () => {
   });
 
   it('finds what CPython with gc.disable() keeps: the same objects, types and bytes gc.collect() later finds', () => {
-    const expected = runCPython(`
-import gc, json, sys
-gc.disable()
-class Node:
-    def __init__(self, value): self.value = value
-node1 = Node(1); node2 = Node(2)
-node1.ref = node2; node2.ref = node1
-del node1, node2
-gc.set_debug(gc.DEBUG_SAVEALL)
-found = gc.collect()
-print(json.dumps([found, sorted(type(o).__name__ for o in gc.garbage), sum(sys.getsizeof(o) for o in gc.garbage)]))`);
+    const expected = cpythonGarbage();
     const py = counting();
     nodeExample(py);
     const { groups, summary } = leakReport(py);
@@ -72,27 +78,11 @@ print(json.dumps([found, sorted(type(o).__name__ for o in gc.garbage), sum(sys.g
     expect([summary.objects, types, summary.bytes]).toEqual(expected);
   });
   it("agrees with CPython on the README's cycle: gc.collect() finds exactly the leaked objects its collector tracks", () => {
-    const expected = runCPython(`
-import gc, json, sys
-gc.disable()
-class Node:
-    def __init__(self, value): self.value = value
-node1 = Node(1); node2 = Node(2)
-node1.ref = node2; node2.ref = node1
-node1.cache = {'rows': ['row 1', 'row 2']}
-del node1, node2
-gc.set_debug(gc.DEBUG_SAVEALL)
-found = gc.collect()
-print(json.dumps([found, sorted(type(o).__name__ for o in gc.garbage), sum(sys.getsizeof(o) for o in gc.garbage)]))`);
+    const expected = cpythonGarbage("node1.cache = {'rows': ['row 1', 'row 2']}\n");
     const py = counting();
-    const Node = py.class('Node');
-    const v = py.locals;
-    v.node1 = Node.new({ value: py.int(1) });
-    v.node2 = Node.new({ value: py.int(2) });
-    py.setattr(v.node1, 'ref', v.node2);
-    py.setattr(v.node2, 'ref', v.node1);
-    py.setattr(v.node1, 'cache', py.dict([[{ str: 'rows' }, py.list([py.str('row 1'), py.str('row 2')])]]));
-    py.del('node1', 'node2');
+    nodeExample(py, (node1) =>
+      py.setattr(node1, 'cache', py.dict([[{ str: 'rows' }, py.list([py.str('row 1'), py.str('row 2')])]])),
+    );
     const store = py.heap.store;
     const tracked = leakReport(py).groups[0].objects.filter(
       (o) => (store.flags[store.slotOf(o.handle, 'test')] & ObjectFlag.Tracked) !== 0,

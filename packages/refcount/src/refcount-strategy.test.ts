@@ -1,8 +1,8 @@
 import { createRuntime, type HeapEvent, SimulatedMemoryError } from '@pymm/core';
 import { assertHeap } from '@pymm/core/heap';
+import { nodeExample } from '@pymm/testkit/node-cycle';
 import { describe, expect, it } from 'vitest';
 import { RefcountStrategy, refcount } from './refcount-strategy.js';
-import { nodeExample } from './test-support.js';
 
 describe('refcount()', () => {
   it('asks the heap for reference counts and no write barrier', () => {

@@ -4,6 +4,7 @@
  * strategy matrix derived from the strategy packages' own exports.
  */
 
+export { NODE_CYCLE_PYTHON, nodeExample } from './node-cycle.js';
 export {
   type CallbackKind,
   type Command,

@@ -5,7 +5,7 @@
  */
 
 import type { Runtime } from '@pymm/core';
-import { PAGE_REQUEST_PARAMETERS, pageBytes, servePageRequests } from './page-requests.js';
+import { PAGE_REQUEST_PARAMETERS, PAGE_REQUESTS_PYTHON, servePagesThroughCache } from './page-requests.js';
 import type { Workload, WorkloadContext } from './workload.js';
 
 /**
@@ -41,35 +41,14 @@ def render(path):
         _cache[path] = page
     return page
 
-recent = []                                   # the pages the program is still using
-for _ in range(requests):                     # phase: serve
-    if not recent or random.random() < new_page_probability:
-        path = new_path()
-    else:
-        path = random.choice(recent).path
-    recent.append(render(path))
-    if len(recent) > recent_pages:
-        del recent[0]
-recent.clear()                                # phase: drop-recent
-gc.collect()                                  # phase: collect: the cache still holds every page`,
+${PAGE_REQUESTS_PYTHON}: the cache still holds every page`,
   kind: 'lesson',
   parameters: PAGE_REQUEST_PARAMETERS,
   run(py: Runtime, context: WorkloadContext): void {
-    const bodyBytes = pageBytes(context);
-    const Page = py.class('Page');
-    py.globals._cache = py.dict();
-    const cache = py.globals._cache;
-    servePageRequests(py, context, (path) =>
-      py.call('render', (f) => {
-        if (py.contains(cache, { str: path })) {
-          f.page = py.getitem(cache, { str: path });
-        } else {
-          f.path = py.str(path);
-          f.page = py.at('render', () => Page.new({ path: f.path, body: py.bytes(bodyBytes) }));
-          py.setitem(cache, f.path, f.page);
-        }
-        return f.page;
-      }),
-    );
+    // A strong cache: `_cache[path]` is the page itself.
+    servePagesThroughCache(py, context, () => ({
+      store: (page) => page,
+      load: (entry) => entry,
+    }));
   },
 };

@@ -46,6 +46,22 @@ export const PAGE_REQUEST_PARAMETERS: readonly WorkloadParameter[] = [
 ];
 
 /**
+ * The Python of {@link servePageRequests}, for the workloads' `python`
+ * listings (after their own `render`).
+ */
+export const PAGE_REQUESTS_PYTHON = `recent = []                                   # the pages the program is still using
+for _ in range(requests):                     # phase: serve
+    if not recent or random.random() < new_page_probability:
+        path = new_path()
+    else:
+        path = random.choice(recent).path
+    recent.append(render(path))
+    if len(recent) > recent_pages:
+        del recent[0]
+recent.clear()                                # phase: drop-recent
+gc.collect()                                  # phase: collect`;
+
+/**
  * Serves the request stream. `render(path)` returns the page for `path` (a
  * temporary or borrowed handle) through the workload's cache. Requests
  * revisit only pages the program still holds in `recent`, or ask for new
@@ -92,4 +108,41 @@ export function servePageRequests(
 /** A page's body size, for the workloads' `render`. */
 export function pageBytes(context: WorkloadContext): number {
   return parameterValue(context, PAGE_BYTES);
+}
+
+/** How a cache holds its pages: the value stored under a page's path, and the page behind it. */
+export interface PageCache {
+  /** The value `_cache[path]` holds for `page`: the page itself, or a weak reference to it. */
+  store(page: Handle, path: Handle): Handle;
+  /** The page behind a stored value. */
+  load(entry: Handle): Handle;
+}
+
+/**
+ * Serves the request stream through `_cache`, a module-level `dict`:
+ * `render(path)` returns the cached page, or renders a new `Page` and caches
+ * it. `holding(cache)` says how the cache holds its pages.
+ */
+export function servePagesThroughCache(
+  py: Runtime,
+  context: WorkloadContext,
+  holding: (cache: Handle) => PageCache,
+): void {
+  const bodyBytes = pageBytes(context);
+  const Page = py.class('Page');
+  py.globals._cache = py.dict();
+  const cache = py.globals._cache;
+  const pages = holding(cache);
+  servePageRequests(py, context, (path) =>
+    py.call('render', (f) => {
+      if (py.contains(cache, { str: path })) {
+        f.page = pages.load(py.getitem(cache, { str: path }));
+      } else {
+        f.path = py.str(path);
+        f.page = py.at('render', () => Page.new({ path: f.path, body: py.bytes(bodyBytes) }));
+        py.setitem(cache, f.path, pages.store(f.page, f.path));
+      }
+      return f.page;
+    }),
+  );
 }

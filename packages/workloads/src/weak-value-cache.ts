@@ -7,7 +7,7 @@
 
 import type { Runtime } from '@pymm/core';
 import { dictDelete, dictHas } from '@pymm/core/heap';
-import { PAGE_REQUEST_PARAMETERS, pageBytes, servePageRequests } from './page-requests.js';
+import { PAGE_REQUEST_PARAMETERS, PAGE_REQUESTS_PYTHON, servePagesThroughCache } from './page-requests.js';
 import type { Workload, WorkloadContext } from './workload.js';
 
 /**
@@ -45,44 +45,25 @@ def render(path):
         _cache[path] = page                   # stores a weakref whose callback deletes the entry
     return page
 
-recent = []                                   # the pages the program is still using
-for _ in range(requests):                     # phase: serve
-    if not recent or random.random() < new_page_probability:
-        path = new_path()
-    else:
-        path = random.choice(recent).path
-    recent.append(render(path))
-    if len(recent) > recent_pages:
-        del recent[0]
-recent.clear()                                # phase: drop-recent
-gc.collect()                                  # phase: collect`,
+${PAGE_REQUESTS_PYTHON}`,
   kind: 'lesson',
   parameters: PAGE_REQUEST_PARAMETERS,
   run(py: Runtime, context: WorkloadContext): void {
-    const bodyBytes = pageBytes(context);
-    const Page = py.class('Page');
-    py.globals._cache = py.dict();
-    const cache = py.globals._cache;
     const heap = py.heap;
-    // WeakValueDictionary's remove callback. It works on the heap directly: it is
-    // not a statement of the program, and may run inside any operation (or a collection).
-    const removeEntry = (key: number) => () => {
-      if (!py.isAlive(cache) || !py.isAlive(key)) return;
-      const dict = heap.store.slotOf(cache, 'WeakValueDictionary remove');
-      const keySlot = heap.store.slotOf(key, 'WeakValueDictionary remove');
-      if (dictHas(heap, dict, keySlot)) dictDelete(heap, dict, keySlot);
-    };
-    servePageRequests(py, context, (path) =>
-      py.call('render', (f) => {
-        if (py.contains(cache, { str: path })) {
-          f.page = py.deref(py.getitem(cache, { str: path }));
-        } else {
-          f.path = py.str(path);
-          f.page = py.at('render', () => Page.new({ path: f.path, body: py.bytes(bodyBytes) }));
-          py.setitem(cache, f.path, py.weakref(f.page, removeEntry(f.path)));
-        }
-        return f.page;
-      }),
-    );
+    servePagesThroughCache(py, context, (cache) => {
+      // WeakValueDictionary's remove callback. It works on the heap directly: it is
+      // not a statement of the program, and may run inside any operation (or a collection).
+      const removeEntry = (key: number) => () => {
+        if (!py.isAlive(cache) || !py.isAlive(key)) return;
+        const dict = heap.store.slotOf(cache, 'WeakValueDictionary remove');
+        const keySlot = heap.store.slotOf(key, 'WeakValueDictionary remove');
+        if (dictHas(heap, dict, keySlot)) dictDelete(heap, dict, keySlot);
+      };
+      // `_cache[path]` is a weak reference whose callback deletes the entry.
+      return {
+        store: (page, path) => py.weakref(page, removeEntry(path)),
+        load: (entry) => py.deref(entry),
+      };
+    });
   },
 };

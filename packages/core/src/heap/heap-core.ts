@@ -32,6 +32,10 @@ export interface HeapCore {
   refcountUpdates: number;
   /** The `None` singleton (a slot). */
   readonly none: number;
+  /** The empty tuple, str and bytes singletons. */
+  readonly emptyTuple: number;
+  readonly emptyStr: number;
+  readonly emptyBytes: number;
   incref(slot: number): void;
   decref(slot: number): void;
   track(slot: number): void;
@@ -45,3 +49,9 @@ export interface HeapCore {
   replaceExtraBlock(slot: number, bytes: number): void;
   dropKeyIndex(slot: number): void;
 }
+
+/** CPython's singletons (slots), as the heap holds them: created once at start-up and never freed. */
+export type Singletons = Pick<HeapCore, 'none' | 'emptyTuple' | 'emptyStr' | 'emptyBytes'> & {
+  readonly true: number;
+  readonly false: number;
+};

@@ -12,50 +12,44 @@ import { strKindOf, strLength } from '../objects/size-model.js';
 import { TypeId, typeName } from '../objects/type-id.js';
 import type { ClassInfo } from './class-registry.js';
 import { pushFreeList } from './free-list-memory.js';
-import type { HeapCore } from './heap-core.js';
+import type { HeapCore, Singletons } from './heap-core.js';
 import { fitsAfterCollecting, SimulatedMemoryError } from './heap-limit.js';
 import { NO_ADDRESS, NULL_REF, ObjectFlag } from './object-store.js';
 import type { Resources } from './resources.js';
 
 /** The heap's object constructors and caches. */
 export class ObjectFactory {
-  /** The `None` singleton (a slot). */
-  readonly none: number;
-  /** `True`. */
-  readonly true: number;
-  /** `False`. */
-  readonly false: number;
-  /** The empty tuple singleton. */
-  readonly emptyTuple: number;
-  /** The empty string singleton. */
-  readonly emptyStr: number;
-  /** The empty bytes singleton. */
-  readonly emptyBytes: number;
-
   private readonly smallInts = new Int32Array(262);
   private readonly latin1Chars = new Int32Array(256).fill(NULL_REF);
   private readonly interned = new Map<string, number>();
 
-  /** Creates the singletons, in CPython's start-up order. */
   constructor(
     private readonly heap: HeapCore,
     private readonly resources: Resources,
-  ) {
-    const sizes = heap.sizes;
-    const store = heap.store;
-    this.none = this.newStatic(TypeId.None, sizes.noneBytes());
-    this.false = this.newStatic(TypeId.Bool, sizes.boolBytes());
-    this.true = this.newStatic(TypeId.Bool, sizes.boolBytes());
-    store.scalar[this.true] = 1;
+  ) {}
+
+  /**
+   * Creates the singletons, in CPython's start-up order (once, before any
+   * other object): the heap holds them, and this factory reads the empty
+   * ones back from it.
+   */
+  createSingletons(): Singletons {
+    const sizes = this.heap.sizes;
+    const store = this.heap.store;
+    const none = this.newStatic(TypeId.None, sizes.noneBytes());
+    const false_ = this.newStatic(TypeId.Bool, sizes.boolBytes());
+    const true_ = this.newStatic(TypeId.Bool, sizes.boolBytes());
+    store.scalar[true_] = 1;
     for (let v = -5; v <= 256; v++) {
       const slot = this.newStatic(TypeId.Int, sizes.intBytes(v));
       store.scalar[slot] = v;
       this.smallInts[v + 5] = slot;
     }
-    this.emptyTuple = this.newStatic(TypeId.Tuple, sizes.tupleBytes(0));
-    this.emptyStr = this.newStatic(TypeId.Str, sizes.strBytes(0, 'ascii'));
-    store.text.set(this.emptyStr, '');
-    this.emptyBytes = this.newStatic(TypeId.Bytes, sizes.bytesBytes(0));
+    const emptyTuple = this.newStatic(TypeId.Tuple, sizes.tupleBytes(0));
+    const emptyStr = this.newStatic(TypeId.Str, sizes.strBytes(0, 'ascii'));
+    store.text.set(emptyStr, '');
+    const emptyBytes = this.newStatic(TypeId.Bytes, sizes.bytesBytes(0));
+    return { none, false: false_, true: true_, emptyTuple, emptyStr, emptyBytes };
   }
 
   private newStatic(type: TypeId, bytes: number): number {
@@ -157,7 +151,7 @@ export class ObjectFactory {
    * interns identifier-like constants).
    */
   newStr(text: string, intern: boolean): number {
-    if (text.length === 0) return this.emptyStr;
+    if (text.length === 0) return this.heap.emptyStr;
     const store = this.heap.store;
     const sizes = this.heap.sizes;
     const first = text.codePointAt(0)!;
@@ -193,7 +187,7 @@ export class ObjectFactory {
 
   /** A bytes object of `length` bytes (content is not modelled). */
   newBytes(length: number): number {
-    if (length === 0) return this.emptyBytes;
+    if (length === 0) return this.heap.emptyBytes;
     const slot = this.createObject(TypeId.Bytes, this.heap.sizes.bytesBytes(length), NO_ADDRESS);
     this.heap.store.scalar[slot] = length;
     return slot;
@@ -224,7 +218,7 @@ export class ObjectFactory {
   /** A tuple of the given items (the empty-tuple singleton for none). */
   newTuple(items: ArrayLike<number>): number {
     const n = items.length;
-    if (n === 0) return this.emptyTuple;
+    if (n === 0) return this.heap.emptyTuple;
     const heap = this.heap;
     const slot = this.createObject(TypeId.Tuple, heap.sizes.tupleBytes(n), heap.freeLists.popTuple(n));
     this.initRefs(slot, items);

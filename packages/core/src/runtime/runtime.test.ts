@@ -1,3 +1,4 @@
+import { nodeExample } from '@pymm/testkit/node-cycle';
 import { runCPython } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
 import type { HeapEvent } from '../events/events.js';
@@ -12,18 +13,6 @@ function counting(): Runtime {
 }
 
 describe('the Node example', () => {
-  function nodeExample(py: Runtime) {
-    const Node = py.class('Node');
-    const v = py.locals;
-    v.node1 = Node.new({ value: py.int(1) });
-    v.node2 = Node.new({ value: py.int(2) });
-    py.setattr(v.node1, 'ref', v.node2);
-    py.setattr(v.node2, 'ref', v.node1);
-    const handles = [v.node1, v.node2];
-    py.del('node1', 'node2');
-    return handles;
-  }
-
   it('leaves the two-node cycle alive under reference counting (counts 1 each, verifier holds)', () => {
     const py = counting();
     const [a, b] = nodeExample(py);

@@ -43,6 +43,38 @@ function newTagged(machine: TraceMachine, klass: ClassInfo, d: number): void {
   machine.drop();
 }
 
+/** Fails unless `v[slot]` (which holds `target`) is a list. */
+function requireList(machine: TraceMachine, line: number, op: string, slot: number, target: number): void {
+  if (!isListType(machine.heap, target))
+    invalid(line, op, `v[${slot}] holds ${machine.describe(target)}, not a list`);
+}
+
+/** The key `k` of the dict in `v[slot]`: it must be there. */
+function existingKey(
+  machine: TraceMachine,
+  line: number,
+  op: string,
+  slot: number,
+  dict: number,
+  k: number,
+): number {
+  const key = machine.intConstant(k);
+  if (!dictHas(machine.heap, dict, key)) invalid(line, op, `key ${k} is not in v[${slot}], a dict`);
+  return key;
+}
+
+/** Fails: `v[slot]` (which holds `target`) is neither list nor dict, so `v[slot][k]` cannot be used as `what` says. */
+function notSubscriptable(
+  machine: TraceMachine,
+  line: number,
+  op: string,
+  slot: number,
+  target: number,
+  what: string,
+): never {
+  return invalid(line, op, `v[${slot}] holds ${machine.describe(target)}, which ${what}`);
+}
+
 /** One handler per operation of the spec, in the spec's order. */
 export const TRACE_HANDLERS: { readonly [K in TraceOperation['op']]: Handler<K> } = {
   /** `v[d] = L()`. */
@@ -102,8 +134,7 @@ export const TRACE_HANDLERS: { readonly [K in TraceOperation['op']]: Handler<K> 
     const heap = machine.heap;
     const v = machine.v.values;
     const target = v[operation.d];
-    if (!isListType(heap, target))
-      invalid(line, operation.op, `v[${operation.d}] holds ${machine.describe(target)}, not a list`);
+    requireList(machine, line, operation.op, operation.d, target);
     listAppend(heap, target, v[operation.s]);
     machine.evalBreaker();
   },
@@ -120,11 +151,7 @@ export const TRACE_HANDLERS: { readonly [K in TraceOperation['op']]: Handler<K> 
     } else if (heap.store.type[target] === TypeId.Dict) {
       dictSet(heap, target, machine.intConstant(operation.k), value);
     } else {
-      invalid(
-        line,
-        operation.op,
-        `v[${operation.d}] holds ${machine.describe(target)}, which does not support item assignment`,
-      );
+      notSubscriptable(machine, line, operation.op, operation.d, target, 'does not support item assignment');
     }
   },
 
@@ -140,16 +167,13 @@ export const TRACE_HANDLERS: { readonly [K in TraceOperation['op']]: Handler<K> 
       const i = operation.k < 0 ? operation.k + n : operation.k;
       item = heap.store.refs.cells[heap.store.refStart[source] + i];
     } else if (type === TypeId.Dict) {
-      const key = machine.intConstant(operation.k);
-      if (!dictHas(heap, source, key))
-        invalid(line, operation.op, `key ${operation.k} is not in v[${operation.s}], a dict`);
-      item = dictGet(heap, source, key);
-    } else {
-      invalid(
-        line,
-        operation.op,
-        `v[${operation.s}] holds ${machine.describe(source)}, which is not subscriptable`,
+      item = dictGet(
+        heap,
+        source,
+        existingKey(machine, line, operation.op, operation.s, source, operation.k),
       );
+    } else {
+      notSubscriptable(machine, line, operation.op, operation.s, source, 'is not subscriptable');
     }
     machine.store(operation.d, item);
   },
@@ -162,16 +186,9 @@ export const TRACE_HANDLERS: { readonly [K in TraceOperation['op']]: Handler<K> 
       machine.checkIndex(target, operation.k, operation.d, line, operation.op);
       listDelete(heap, target, operation.k);
     } else if (heap.store.type[target] === TypeId.Dict) {
-      const key = machine.intConstant(operation.k);
-      if (!dictHas(heap, target, key))
-        invalid(line, operation.op, `key ${operation.k} is not in v[${operation.d}], a dict`);
-      dictDelete(heap, target, key);
+      dictDelete(heap, target, existingKey(machine, line, operation.op, operation.d, target, operation.k));
     } else {
-      invalid(
-        line,
-        operation.op,
-        `v[${operation.d}] holds ${machine.describe(target)}, which does not support item deletion`,
-      );
+      notSubscriptable(machine, line, operation.op, operation.d, target, 'does not support item deletion');
     }
   },
 
@@ -179,8 +196,7 @@ export const TRACE_HANDLERS: { readonly [K in TraceOperation['op']]: Handler<K> 
   pop(machine, line, operation) {
     const heap = machine.heap;
     const target = machine.v.values[operation.d];
-    if (!isListType(heap, target))
-      invalid(line, operation.op, `v[${operation.d}] holds ${machine.describe(target)}, not a list`);
+    requireList(machine, line, operation.op, operation.d, target);
     if (heap.store.refLen[target] === 0) invalid(line, operation.op, `v[${operation.d}] is an empty list`);
     machine.hold(listPop(heap, target), 'transfer');
     machine.evalBreaker(); // the popped item is still on the stack

@@ -375,15 +375,6 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
   const name = value[0] as string;
   const n = value.length - 1; // arguments
   switch (name) {
-    case 'list':
-    case 'flist':
-    case 'rlist':
-    case 'dict':
-    case 'none':
-    case 'pop':
-    case 'clear':
-      arity(line, name, n, 1, 'd');
-      return { op: name, d: slotArgument(line, name, value[1], 'd', slots) };
     case 'tuple': {
       arity(line, name, n, 2, 'd, [s0, s1, ...]');
       const d = slotArgument(line, name, value[1], 'd', slots);
@@ -391,59 +382,14 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
       if (!Array.isArray(raw))
         throw new TraceError(line, name, `the items must be a list of slot numbers, got ${show(raw)}`);
       const items: number[] = new Array(raw.length);
-      for (let i = 0; i < raw.length; i++) {
-        const v = raw[i];
-        if (!Number.isInteger(v))
-          throw new TraceError(line, name, `item ${i} must be a slot number, got ${show(v)}`);
-        if (v < 0 || v >= slots)
-          throw new TraceError(line, name, `slot ${v} is out of range (the trace has ${slots} slots)`);
-        items[i] = v;
-      }
+      for (let i = 0; i < raw.length; i++) items[i] = slotArgument(line, name, raw[i], `item ${i}`, slots);
       return { op: 'tuple', d, items };
     }
-    case 'int':
-      arity(line, name, n, 2, 'd, n');
-      return {
-        op: 'int',
-        d: slotArgument(line, name, value[1], 'd', slots),
-        n: integerArgument(line, name, value[2], 'n'),
-      };
     case 'str':
       arity(line, name, n, 2, 'd, "text"');
       if (typeof value[2] !== 'string')
         throw new TraceError(line, name, `the text must be a string, got ${show(value[2])}`);
       return { op: 'str', d: slotArgument(line, name, value[1], 'd', slots), text: value[2] };
-    case 'move':
-    case 'append':
-      arity(line, name, n, 2, 'd, s');
-      return {
-        op: name,
-        d: slotArgument(line, name, value[1], 'd', slots),
-        s: slotArgument(line, name, value[2], 's', slots),
-      };
-    case 'setitem':
-      arity(line, name, n, 3, 'd, k, s');
-      return {
-        op: 'setitem',
-        d: slotArgument(line, name, value[1], 'd', slots),
-        k: integerArgument(line, name, value[2], 'k'),
-        s: slotArgument(line, name, value[3], 's', slots),
-      };
-    case 'getitem':
-      arity(line, name, n, 3, 'd, s, k');
-      return {
-        op: 'getitem',
-        d: slotArgument(line, name, value[1], 'd', slots),
-        s: slotArgument(line, name, value[2], 's', slots),
-        k: integerArgument(line, name, value[3], 'k'),
-      };
-    case 'delitem':
-      arity(line, name, n, 2, 'd, k');
-      return {
-        op: 'delitem',
-        d: slotArgument(line, name, value[1], 'd', slots),
-        k: integerArgument(line, name, value[2], 'k'),
-      };
     case 'collect': {
       arity(line, name, n, 1, 'g');
       const g = value[1];
@@ -473,10 +419,43 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
       }
       return { op: 'threshold', thresholds: [t[0], t[1], t[2]] };
     }
-    default:
-      throw new TraceError(line, name, 'unknown operation');
+    default: {
+      const roles = SLOT_AND_INTEGER_FORMS.get(name);
+      if (!roles) throw new TraceError(line, name, 'unknown operation');
+      arity(line, name, n, roles.length, roles.join(', '));
+      const operation: Record<string, unknown> = { op: name };
+      for (let i = 0; i < roles.length; i++) {
+        const role = roles[i];
+        operation[role] =
+          role === 'd' || role === 's'
+            ? slotArgument(line, name, value[i + 1], role, slots)
+            : integerArgument(line, name, value[i + 1], role);
+      }
+      return operation as TraceOperation;
+    }
   }
 }
+
+/**
+ * The operations whose arguments are all slots (`d`, `s`) or integers (`k`,
+ * `n`): the roles of their arguments, in order, as {@link TraceOperation}
+ * names them.
+ */
+const SLOT_AND_INTEGER_FORMS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['list', ['d']],
+  ['flist', ['d']],
+  ['rlist', ['d']],
+  ['dict', ['d']],
+  ['none', ['d']],
+  ['pop', ['d']],
+  ['clear', ['d']],
+  ['int', ['d', 'n']],
+  ['move', ['d', 's']],
+  ['append', ['d', 's']],
+  ['setitem', ['d', 'k', 's']],
+  ['getitem', ['d', 's', 'k']],
+  ['delitem', ['d', 'k']],
+]);
 
 function arity(line: number, name: string, got: number, expected: number, form: string): void {
   if (got !== expected) {
