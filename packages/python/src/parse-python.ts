@@ -1,0 +1,85 @@
+/**
+ * Parsing: Python source to pymm's {@link Module}, or the first syntax error as a
+ * {@link PythonSyntaxError}. Errors the grammar finds are reported at the first place the parse
+ * failed (`invalid syntax`, or `expected ':'` where a colon is missing); errors found while building
+ * the tree (bad literals, targets, parameter order) carry CPython's own messages.
+ *
+ * @example
+ * ```ts
+ * import { loadParser, parsePythonSync } from '@pymm/python';
+ * await loadParser();
+ * const good = parsePythonSync('x = 1\n');
+ * good.ok && good.module.body[0]._type; // 'Assign'
+ * const bad = parsePythonSync('x = 08\n', { filename: 'prog.py' });
+ * bad.ok || bad.error.toString(); // 'prog.py:1:5: SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers'
+ * ```
+ */
+import type { Module } from './ast-nodes.js';
+import { ConvertContext, type TSNode } from './convert-context.js';
+import { convertModule } from './convert-statements.js';
+import { loadParser, parseTree } from './load-parser.js';
+import { type PythonSyntaxError, SyntaxErrorSignal } from './syntax-error.js';
+
+/** Options of the parse functions. */
+export interface ParseOptions {
+  /** The file name errors name (default `<unknown>`, as `ast.parse`). */
+  readonly filename?: string;
+}
+
+/** A parsed module, or the syntax error that stopped the parse. */
+export type ParseResult = { ok: true; module: Module } | { ok: false; error: PythonSyntaxError };
+
+/** Parses Python 3.11 source. The parser must be loaded ({@link loadParser}). */
+export function parsePythonSync(source: string, options: ParseOptions = {}): ParseResult {
+  const cx = new ConvertContext(source, options.filename ?? '<unknown>');
+  const tree = parseTree(source);
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) reportParseError(cx, root);
+    return { ok: true, module: convertModule(cx, root) };
+  } catch (e) {
+    if (e instanceof SyntaxErrorSignal) return { ok: false, error: e.error };
+    throw e;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Loads the parser if needed, then parses. */
+export async function parsePython(source: string, options: ParseOptions = {}): Promise<ParseResult> {
+  await loadParser();
+  return parsePythonSync(source, options);
+}
+
+/** Fails at the first node the grammar could not place (depth first, in source order). */
+function reportParseError(cx: ConvertContext, root: TSNode): never {
+  const stack: TSNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.isMissing) {
+      const message = node.type === ':' ? "expected ':'" : 'invalid syntax';
+      cx.fail(message, cx.spanOf(node.startIndex, node.startIndex));
+    }
+    if (node.type === 'ERROR') {
+      const first = firstLeaf(node);
+      cx.fail(first.type === 'ERROR' ? 'invalid syntax' : 'invalid syntax', cx.spanOf(first.startIndex, first.endIndex));
+    }
+    if (!node.hasError) continue;
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
+  }
+  return cx.fail('invalid syntax', cx.spanOf(0, 0));
+}
+
+function firstLeaf(node: TSNode): TSNode {
+  let at = node;
+  while (at.childCount > 0) {
+    const child = at.child(0);
+    if (!child) break;
+    at = child;
+  }
+  return at;
+}
