@@ -85,6 +85,8 @@ export function convertExpression(cx: ConvertContext, node: TSNode): Expr {
       return parenthesized(cx, node);
     case 'type':
       return convertExpression(cx, namedChildren(node)[0]);
+    case 'generic_type':
+      return genericType(cx, node);
     case 'attribute': {
       const object = node.childForFieldName('object')!;
       const attribute = node.childForFieldName('attribute')!;
@@ -253,6 +255,20 @@ function subscript(cx: ConvertContext, node: TSNode): Expr {
   return { _type: 'Subscript', value, slice: index, ctx: 'Load', ...cx.loc(node) };
 }
 
+/** `List[int]` in an annotation, which tree-sitter reads as a generic type: a `Subscript`. */
+function genericType(cx: ConvertContext, node: TSNode): Expr {
+  const [name, parameters] = namedChildren(node);
+  if (name?.type !== 'identifier' || parameters?.type !== 'type_parameter') return cx.fail('invalid syntax', node);
+  const types = namedChildren(parameters);
+  const tokens = allChildren(parameters);
+  const beforeClosing = tokens[tokens.length - 2];
+  const index: Expr =
+    types.length === 1 && beforeClosing.type !== ','
+      ? convertExpression(cx, types[0])
+      : { _type: 'Tuple', elts: types.map((t) => convertExpression(cx, t)), ctx: 'Load', ...cx.between(types[0], beforeClosing) };
+  return { _type: 'Subscript', value: convertExpression(cx, name), slice: index, ctx: 'Load', ...cx.loc(node) };
+}
+
 function slice(cx: ConvertContext, node: TSNode): Expr {
   const parts: (Expr | null)[] = [null, null, null];
   let slot = 0;
@@ -264,7 +280,19 @@ function slice(cx: ConvertContext, node: TSNode): Expr {
 }
 
 function call(cx: ConvertContext, node: TSNode): Expr {
-  const func = convertExpression(cx, node.childForFieldName('function')!);
+  const functionNode = node.childForFieldName('function')!;
+  if (functionNode.type === 'list_splat') {
+    // tree-sitter reads `*f(x)` as `(*f)(x)`; Python as `*(f(x))`.
+    const inner = namedChildren(functionNode)[0];
+    const argumentsNode = node.childForFieldName('arguments')!;
+    const { args, keywords } =
+      argumentsNode.type === 'generator_expression'
+        ? { args: [convertExpression(cx, argumentsNode)], keywords: [] }
+        : callArguments(cx, argumentsNode);
+    const value: Expr = { _type: 'Call', func: convertExpression(cx, inner), args, keywords, ...cx.between(inner, node) };
+    return { _type: 'Starred', value, ctx: 'Load', ...cx.loc(node) };
+  }
+  const func = convertExpression(cx, functionNode);
   const argumentsNode = node.childForFieldName('arguments')!;
   if (argumentsNode.type === 'generator_expression')
     return { _type: 'Call', func, args: [convertExpression(cx, argumentsNode)], keywords: [], ...cx.loc(node) };
