@@ -302,8 +302,12 @@ function tryStatement(cx: ConvertContext, node: TSNode): Stmt {
     } else if (clause.type === 'else_clause') orelse = block(cx, clause.childForFieldName('body'));
     else if (clause.type === 'finally_clause') finalbody = block(cx, namedChildren(clause).find((c) => c.type === 'block') ?? null);
   }
-  if (handlers.length === 0 && finalbody.length === 0)
-    cx.fail("expected 'except' or 'finally' block", node);
+  if (handlers.length === 0 && finalbody.length === 0) {
+    // CPython stops at the first token after the `try` body.
+    const next = node.nextNamedSibling;
+    const at = next ? next.startIndex : node.endIndex;
+    cx.fail("expected 'except' or 'finally' block", cx.spanOf(at, at));
+  }
   const last = finalbody.length ? finalbody : orelse.length ? orelse : null;
   const end = last ? last[last.length - 1] : handlers.length ? handlers[handlers.length - 1] : body[body.length - 1];
   return { _type: star ? 'TryStar' : 'Try', body, handlers, orelse, finalbody, ...cx.between(node, end) };

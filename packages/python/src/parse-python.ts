@@ -51,18 +51,21 @@ export async function parsePython(source: string, options: ParseOptions = {}): P
   return parsePythonSync(source, options);
 }
 
-/** Fails at the first node the grammar could not place (depth first, in source order). */
+/** Fails at the first node the grammar could not place (a missing token, else an error node), in source order. */
 function reportParseError(cx: ConvertContext, root: TSNode): never {
   const stack: TSNode[] = [root];
+  let error: TSNode | null = null;
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.isMissing) {
-      const message = node.type === ':' ? "expected ':'" : 'invalid syntax';
-      cx.fail(message, cx.spanOf(node.startIndex, node.startIndex));
+      if (!error || node.startIndex <= error.startIndex) {
+        const message = node.type === ':' ? "expected ':'" : 'invalid syntax';
+        cx.fail(message, cx.spanOf(node.startIndex, node.startIndex));
+      }
     }
     if (node.type === 'ERROR') {
-      const first = firstLeaf(node);
-      cx.fail(first.type === 'ERROR' ? 'invalid syntax' : 'invalid syntax', cx.spanOf(first.startIndex, first.endIndex));
+      error ??= node;
+      continue;
     }
     if (!node.hasError) continue;
     const children = node.children;
@@ -71,13 +74,16 @@ function reportParseError(cx: ConvertContext, root: TSNode): never {
       if (child) stack.push(child);
     }
   }
-  return cx.fail('invalid syntax', cx.spanOf(0, 0));
+  // The grammar gave up somewhere inside the error node; CPython reports the token it stopped at,
+  // which is most often the one just after what it could read.
+  const last = error ? lastLeaf(error) : root;
+  return cx.fail('invalid syntax', cx.spanOf(last.endIndex, last.endIndex));
 }
 
-function firstLeaf(node: TSNode): TSNode {
+function lastLeaf(node: TSNode): TSNode {
   let at = node;
   while (at.childCount > 0) {
-    const child = at.child(0);
+    const child = at.child(at.childCount - 1);
     if (!child) break;
     at = child;
   }
