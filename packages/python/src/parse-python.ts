@@ -76,16 +76,20 @@ function reportParseError(cx: ConvertContext, root: TSNode): never {
   }
   // The grammar gave up somewhere inside the error node; CPython reports the token it stopped at,
   // which is most often the one just after what it could read.
-  const last = error ? lastLeaf(error) : root;
-  return cx.fail('invalid syntax', cx.spanOf(last.endIndex, last.endIndex));
+  const at = error ? endOfFirstLine(cx, error) : 0;
+  return cx.fail('invalid syntax', cx.spanOf(at, at));
 }
 
-function lastLeaf(node: TSNode): TSNode {
-  let at = node;
-  while (at.childCount > 0) {
-    const child = at.child(at.childCount - 1);
-    if (!child) break;
-    at = child;
+/** The end of the error node's last token on its first line. */
+function endOfFirstLine(cx: ConvertContext, error: TSNode): number {
+  const line = cx.source.lineOf(error.startIndex);
+  let end = error.startIndex;
+  const stack: TSNode[] = [error];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (cx.source.lineOf(node.startIndex) !== line) continue;
+    if (node.childCount === 0) end = Math.max(end, node.endIndex);
+    for (const child of node.children) if (child) stack.push(child);
   }
-  return at;
+  return end;
 }
