@@ -44,7 +44,15 @@ export interface ComplexValue {
  * `int` (any size); `number` is a `float` (so `1.0` and `1` stay apart); `string` is a `str`;
  * `Uint8Array` is `bytes`; {@link ComplexValue} is a `complex`; {@link ELLIPSIS} is `...`.
  */
-export type ConstantValue = null | boolean | bigint | number | string | Uint8Array | ComplexValue | typeof ELLIPSIS;
+export type ConstantValue =
+  | null
+  | boolean
+  | bigint
+  | number
+  | string
+  | Uint8Array
+  | ComplexValue
+  | typeof ELLIPSIS;
 
 export type ExprContext = 'Load' | 'Store' | 'Del';
 export type BoolOperator = 'And' | 'Or';

@@ -20,10 +20,15 @@ import type { PythonSyntaxError } from './syntax-error.js';
 import { validateModule } from './validate.js';
 
 /** A program pymm can run, or why not. */
-export type CheckResult = { ok: true; module: Module } | { ok: false; error: PythonSyntaxError | SubsetError };
+export type CheckResult =
+  | { ok: true; module: Module }
+  | { ok: false; error: PythonSyntaxError | SubsetError };
 
 /** Parses, validates and subset-checks a program (loads the parser if needed). */
-export async function checkProgram(source: string, options: { filename?: string } = {}): Promise<CheckResult> {
+export async function checkProgram(
+  source: string,
+  options: { filename?: string } = {},
+): Promise<CheckResult> {
   await loadParser();
   return checkProgramSync(source, options);
 }

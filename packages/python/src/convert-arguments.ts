@@ -119,7 +119,19 @@ function addParameter(
   args.args.push(parameter);
 }
 
-function arg(cx: ConvertContext, name: TSNode, annotation: Expr | null, first: TSNode, last: TSNode = first): Arg {
+function arg(
+  cx: ConvertContext,
+  name: TSNode,
+  annotation: Expr | null,
+  first: TSNode,
+  last: TSNode = first,
+): Arg {
   if (name.type !== 'identifier') cx.fail('invalid syntax', name);
-  return { _type: 'arg', arg: identifier(cx, name), annotation, type_comment: null, ...cx.between(first, last) };
+  return {
+    _type: 'arg',
+    arg: identifier(cx, name),
+    annotation,
+    type_comment: null,
+    ...cx.between(first, last),
+  };
 }

@@ -49,7 +49,12 @@ export class ConvertContext {
   between(first: TSNode | Located, last: TSNode | Located): Located {
     const a = 'startIndex' in first ? this.loc(first) : first;
     const b = 'startIndex' in last ? this.loc(last) : last;
-    return { lineno: a.lineno, col_offset: a.col_offset, end_lineno: b.end_lineno, end_col_offset: b.end_col_offset };
+    return {
+      lineno: a.lineno,
+      col_offset: a.col_offset,
+      end_lineno: b.end_lineno,
+      end_col_offset: b.end_col_offset,
+    };
   }
 
   /** Source text of a node. */
@@ -67,13 +72,15 @@ export class ConvertContext {
 /** The node's children that are named (not punctuation, not comments). */
 export function namedChildren(node: TSNode): TSNode[] {
   const out: TSNode[] = [];
-  for (const child of node.namedChildren) if (child && child.type !== 'comment' && child.type !== 'line_continuation') out.push(child);
+  for (const child of node.namedChildren)
+    if (child && child.type !== 'comment' && child.type !== 'line_continuation') out.push(child);
   return out;
 }
 
 /** All the node's children (tokens included), comments left out. */
 export function allChildren(node: TSNode): TSNode[] {
   const out: TSNode[] = [];
-  for (const child of node.children) if (child && child.type !== 'comment' && child.type !== 'line_continuation') out.push(child);
+  for (const child of node.children)
+    if (child && child.type !== 'comment' && child.type !== 'line_continuation') out.push(child);
   return out;
 }

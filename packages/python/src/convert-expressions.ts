@@ -90,7 +90,13 @@ export function convertExpression(cx: ConvertContext, node: TSNode): Expr {
     case 'attribute': {
       const object = node.childForFieldName('object')!;
       const attribute = node.childForFieldName('attribute')!;
-      return { _type: 'Attribute', value: convertExpression(cx, object), attr: identifier(cx, attribute), ctx: 'Load', ...at() };
+      return {
+        _type: 'Attribute',
+        value: convertExpression(cx, object),
+        attr: identifier(cx, attribute),
+        ctx: 'Load',
+        ...at(),
+      };
     }
     case 'subscript':
       return subscript(cx, node);
@@ -118,7 +124,12 @@ export function convertExpression(cx: ConvertContext, node: TSNode): Expr {
       };
     }
     case 'not_operator':
-      return { _type: 'UnaryOp', op: 'Not', operand: convertExpression(cx, node.childForFieldName('argument')!), ...at() };
+      return {
+        _type: 'UnaryOp',
+        op: 'Not',
+        operand: convertExpression(cx, node.childForFieldName('argument')!),
+        ...at(),
+      };
     case 'boolean_operator':
       return booleanOperator(cx, node);
     case 'comparison_operator':
@@ -174,7 +185,12 @@ export function convertExpression(cx: ConvertContext, node: TSNode): Expr {
     case 'list_comprehension':
     case 'set_comprehension':
     case 'generator_expression': {
-      const kind = node.type === 'list_comprehension' ? 'ListComp' : node.type === 'set_comprehension' ? 'SetComp' : 'GeneratorExp';
+      const kind =
+        node.type === 'list_comprehension'
+          ? 'ListComp'
+          : node.type === 'set_comprehension'
+            ? 'SetComp'
+            : 'GeneratorExp';
       return {
         _type: kind,
         elt: convertExpression(cx, node.childForFieldName('body')!),
@@ -221,7 +237,9 @@ function parenthesized(cx: ConvertContext, node: TSNode): Expr {
 /** The elements of a tuple, list or set display. */
 function elements(cx: ConvertContext, node: TSNode): Expr[] {
   return namedChildren(node).map((child) =>
-    child.type === 'parenthesized_list_splat' ? convertExpression(cx, namedChildren(child)[0]) : convertExpression(cx, child),
+    child.type === 'parenthesized_list_splat'
+      ? convertExpression(cx, namedChildren(child)[0])
+      : convertExpression(cx, child),
   );
 }
 
@@ -232,7 +250,12 @@ function elements(cx: ConvertContext, node: TSNode): Expr[] {
 export function implicitTuple(cx: ConvertContext, node: TSNode, items: TSNode[]): Expr {
   const tokens = allChildren(node);
   const last = tokens[tokens.length - 1];
-  return { _type: 'Tuple', elts: items.map((item) => convertExpression(cx, item)), ctx: 'Load', ...cx.between(items[0], last) };
+  return {
+    _type: 'Tuple',
+    elts: items.map((item) => convertExpression(cx, item)),
+    ctx: 'Load',
+    ...cx.between(items[0], last),
+  };
 }
 
 function subscript(cx: ConvertContext, node: TSNode): Expr {
@@ -258,15 +281,27 @@ function subscript(cx: ConvertContext, node: TSNode): Expr {
 /** `List[int]` in an annotation, which tree-sitter reads as a generic type: a `Subscript`. */
 function genericType(cx: ConvertContext, node: TSNode): Expr {
   const [name, parameters] = namedChildren(node);
-  if (name?.type !== 'identifier' || parameters?.type !== 'type_parameter') return cx.fail('invalid syntax', node);
+  if (name?.type !== 'identifier' || parameters?.type !== 'type_parameter')
+    return cx.fail('invalid syntax', node);
   const types = namedChildren(parameters);
   const tokens = allChildren(parameters);
   const beforeClosing = tokens[tokens.length - 2];
   const index: Expr =
     types.length === 1 && beforeClosing.type !== ','
       ? convertExpression(cx, types[0])
-      : { _type: 'Tuple', elts: types.map((t) => convertExpression(cx, t)), ctx: 'Load', ...cx.between(types[0], beforeClosing) };
-  return { _type: 'Subscript', value: convertExpression(cx, name), slice: index, ctx: 'Load', ...cx.loc(node) };
+      : {
+          _type: 'Tuple',
+          elts: types.map((t) => convertExpression(cx, t)),
+          ctx: 'Load',
+          ...cx.between(types[0], beforeClosing),
+        };
+  return {
+    _type: 'Subscript',
+    value: convertExpression(cx, name),
+    slice: index,
+    ctx: 'Load',
+    ...cx.loc(node),
+  };
 }
 
 function slice(cx: ConvertContext, node: TSNode): Expr {
@@ -289,13 +324,25 @@ function call(cx: ConvertContext, node: TSNode): Expr {
       argumentsNode.type === 'generator_expression'
         ? { args: [convertExpression(cx, argumentsNode)], keywords: [] }
         : callArguments(cx, argumentsNode);
-    const value: Expr = { _type: 'Call', func: convertExpression(cx, inner), args, keywords, ...cx.between(inner, node) };
+    const value: Expr = {
+      _type: 'Call',
+      func: convertExpression(cx, inner),
+      args,
+      keywords,
+      ...cx.between(inner, node),
+    };
     return { _type: 'Starred', value, ctx: 'Load', ...cx.loc(node) };
   }
   const func = convertExpression(cx, functionNode);
   const argumentsNode = node.childForFieldName('arguments')!;
   if (argumentsNode.type === 'generator_expression')
-    return { _type: 'Call', func, args: [convertExpression(cx, argumentsNode)], keywords: [], ...cx.loc(node) };
+    return {
+      _type: 'Call',
+      func,
+      args: [convertExpression(cx, argumentsNode)],
+      keywords: [],
+      ...cx.loc(node),
+    };
   const { args, keywords } = callArguments(cx, argumentsNode);
   return { _type: 'Call', func, args, keywords, ...cx.loc(node) };
 }
@@ -310,7 +357,8 @@ export function callArguments(cx: ConvertContext, list: TSNode): { args: Expr[];
   for (const item of items) {
     if (item.type === 'keyword_argument') {
       const name = item.childForFieldName('name')!;
-      if (name.type !== 'identifier') cx.fail('expression cannot contain assignment, perhaps you meant "=="?', item);
+      if (name.type !== 'identifier')
+        cx.fail('expression cannot contain assignment, perhaps you meant "=="?', item);
       keywords.push({
         _type: 'keyword',
         arg: identifier(cx, name),
@@ -319,7 +367,12 @@ export function callArguments(cx: ConvertContext, list: TSNode): { args: Expr[];
       });
       seenKeyword = true;
     } else if (item.type === 'dictionary_splat') {
-      keywords.push({ _type: 'keyword', arg: null, value: convertExpression(cx, namedChildren(item)[0]), ...cx.loc(item) });
+      keywords.push({
+        _type: 'keyword',
+        arg: null,
+        value: convertExpression(cx, namedChildren(item)[0]),
+        ...cx.loc(item),
+      });
       seenDoubleStar = true;
     } else if (item.type === 'list_splat') {
       if (seenDoubleStar) cx.fail('iterable argument unpacking follows keyword argument unpacking', item);
@@ -454,7 +507,11 @@ function describe(expr: Expr): string {
     case 'Call':
       return 'function call';
     case 'Constant':
-      return expr.value === null || typeof expr.value === 'boolean' ? String(expr.value === null ? 'None' : expr.value ? 'True' : 'False') : expr.value === ELLIPSIS ? 'ellipsis' : 'literal';
+      return expr.value === null || typeof expr.value === 'boolean'
+        ? String(expr.value === null ? 'None' : expr.value ? 'True' : 'False')
+        : expr.value === ELLIPSIS
+          ? 'ellipsis'
+          : 'literal';
     case 'Compare':
       return 'comparison';
     case 'BinOp':

@@ -45,12 +45,20 @@ function implicitTupleUpTo(cx: ConvertContext, items: TSNode[], last: TSNode): E
 function matchCase(cx: ConvertContext, node: TSNode): MatchCase {
   const patterns = namedChildren(node).filter((c) => c.type === 'case_pattern');
   const tokens = allChildren(node);
-  const colon = tokens.findIndex((t) => t.type === ':' && t.startIndex > patterns[patterns.length - 1].startIndex);
-  const trailingComma = tokens[colon - 1]?.type === ',' || tokens.some((t, i) => t.type === ',' && i < colon && t.parent?.equals(node));
+  const colon = tokens.findIndex(
+    (t) => t.type === ':' && t.startIndex > patterns[patterns.length - 1].startIndex,
+  );
+  const trailingComma =
+    tokens[colon - 1]?.type === ',' ||
+    tokens.some((t, i) => t.type === ',' && i < colon && t.parent?.equals(node));
   const pattern: Pattern =
     patterns.length === 1 && !trailingComma
       ? convertPattern(cx, patterns[0])
-      : { _type: 'MatchSequence', patterns: patterns.map((p) => convertPattern(cx, p)), ...cx.between(patterns[0], tokens[colon - 1]) };
+      : {
+          _type: 'MatchSequence',
+          patterns: patterns.map((p) => convertPattern(cx, p)),
+          ...cx.between(patterns[0], tokens[colon - 1]),
+        };
   const guard = node.childForFieldName('guard');
   return {
     _type: 'match_case',
@@ -118,7 +126,9 @@ function convertPattern(cx: ConvertContext, node: TSNode): Pattern {
       const valueNodes = node.childrenForFieldName('value');
       keyNodes.forEach((key, i) => {
         const keyPattern = convertPattern(cx, key);
-        keys.push(keyPattern._type === 'MatchValue' ? keyPattern.value : patternConstant(cx, keyPattern, key));
+        keys.push(
+          keyPattern._type === 'MatchValue' ? keyPattern.value : patternConstant(cx, keyPattern, key),
+        );
         patterns.push(convertPattern(cx, valueNodes[i]));
       });
       const splat = kids.find((k) => k.type === 'splat_pattern' && !keyNodes.some((key) => key.equals(k)));
@@ -155,7 +165,8 @@ function convertPattern(cx: ConvertContext, node: TSNode): Pattern {
 }
 
 function patternConstant(cx: ConvertContext, pattern: Pattern, node: TSNode): Expr {
-  if (pattern._type === 'MatchSingleton') return { _type: 'Constant', value: pattern.value, kind: null, ...cx.loc(node) };
+  if (pattern._type === 'MatchSingleton')
+    return { _type: 'Constant', value: pattern.value, kind: null, ...cx.loc(node) };
   return cx.fail('invalid syntax', node);
 }
 
@@ -163,7 +174,13 @@ function patternConstant(cx: ConvertContext, pattern: Pattern, node: TSNode): Ex
 function dottedValue(cx: ConvertContext, names: TSNode[]): Expr {
   let value: Expr = { _type: 'Name', id: identifier(cx, names[0]), ctx: 'Load', ...cx.loc(names[0]) };
   for (const name of names.slice(1))
-    value = { _type: 'Attribute', value, attr: identifier(cx, name), ctx: 'Load', ...cx.between(names[0], name) };
+    value = {
+      _type: 'Attribute',
+      value,
+      attr: identifier(cx, name),
+      ctx: 'Load',
+      ...cx.between(names[0], name),
+    };
   return value;
 }
 
@@ -173,7 +190,12 @@ function complexValue(cx: ConvertContext, node: TSNode): Expr {
   let i = 0;
   let value: Expr;
   if (tokens[0].type === '-') {
-    value = { _type: 'UnaryOp', op: 'USub', operand: convertExpression(cx, tokens[1]), ...cx.between(tokens[0], tokens[1]) };
+    value = {
+      _type: 'UnaryOp',
+      op: 'USub',
+      operand: convertExpression(cx, tokens[1]),
+      ...cx.between(tokens[0], tokens[1]),
+    };
     i = 2;
   } else {
     value = convertExpression(cx, tokens[0]);
@@ -181,7 +203,13 @@ function complexValue(cx: ConvertContext, node: TSNode): Expr {
   }
   if (i < tokens.length) {
     const op = tokens[i].type === '+' ? 'Add' : 'Sub';
-    value = { _type: 'BinOp', left: value, op, right: convertExpression(cx, tokens[i + 1]), ...cx.between(tokens[0], tokens[i + 1]) };
+    value = {
+      _type: 'BinOp',
+      left: value,
+      op,
+      right: convertExpression(cx, tokens[i + 1]),
+      ...cx.between(tokens[0], tokens[i + 1]),
+    };
   }
   return value;
 }

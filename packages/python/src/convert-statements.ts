@@ -87,7 +87,12 @@ function convertStatement(cx: ConvertContext, node: TSNode): Stmt {
       };
     case 'assert_statement': {
       const [test, msg] = namedChildren(node);
-      return { _type: 'Assert', test: convertExpression(cx, test), msg: msg ? convertExpression(cx, msg) : null, ...at() };
+      return {
+        _type: 'Assert',
+        test: convertExpression(cx, test),
+        msg: msg ? convertExpression(cx, msg) : null,
+        ...at(),
+      };
     }
     case 'import_statement':
       return { _type: 'Import', names: node.childrenForFieldName('name').map((n) => alias(cx, n)), ...at() };
@@ -157,7 +162,10 @@ function expressionStatement(cx: ConvertContext, node: TSNode): Stmt {
     const operator = cx.textOf(first.childForFieldName('operator')!).slice(0, -1);
     const target = convertTarget(cx, first.childForFieldName('left')!, 'Store');
     if (target._type === 'Tuple' || target._type === 'List' || target._type === 'Starred')
-      cx.fail(`'${target._type === 'Starred' ? 'starred' : target._type.toLowerCase()}' is an illegal expression for augmented assignment`, target);
+      cx.fail(
+        `'${target._type === 'Starred' ? 'starred' : target._type.toLowerCase()}' is an illegal expression for augmented assignment`,
+        target,
+      );
     return {
       _type: 'AugAssign',
       target,
@@ -207,7 +215,8 @@ function assignment(cx: ConvertContext, node: TSNode): Stmt {
     value = value.childForFieldName('right')!;
   }
   if (value.type === 'augmented_assignment') cx.fail('invalid syntax', value);
-  for (const target of targets) if (target._type === 'Starred') cx.fail('starred assignment target must be in a list or tuple', target);
+  for (const target of targets)
+    if (target._type === 'Starred') cx.fail('starred assignment target must be in a list or tuple', target);
   return { _type: 'Assign', targets, value: convertValue(cx, value), type_comment: null, ...cx.loc(node) };
 }
 
@@ -296,11 +305,13 @@ function tryStatement(cx: ConvertContext, node: TSNode): Stmt {
     if (clause.type === 'except_clause') {
       const tokens = allChildren(clause);
       const isStar = tokens[1]?.type === '*';
-      if (star !== null && star !== isStar) cx.fail("cannot have both 'except' and 'except*' on the same 'try'", clause);
+      if (star !== null && star !== isStar)
+        cx.fail("cannot have both 'except' and 'except*' on the same 'try'", clause);
       star = isStar;
       handlers.push(exceptHandler(cx, clause, isStar));
     } else if (clause.type === 'else_clause') orelse = block(cx, clause.childForFieldName('body'));
-    else if (clause.type === 'finally_clause') finalbody = block(cx, namedChildren(clause).find((c) => c.type === 'block') ?? null);
+    else if (clause.type === 'finally_clause')
+      finalbody = block(cx, namedChildren(clause).find((c) => c.type === 'block') ?? null);
   }
   if (handlers.length === 0 && finalbody.length === 0) {
     // CPython stops at the first token after the `try` body.
@@ -309,7 +320,11 @@ function tryStatement(cx: ConvertContext, node: TSNode): Stmt {
     cx.fail("expected 'except' or 'finally' block", cx.spanOf(at, at));
   }
   const last = finalbody.length ? finalbody : orelse.length ? orelse : null;
-  const end = last ? last[last.length - 1] : handlers.length ? handlers[handlers.length - 1] : body[body.length - 1];
+  const end = last
+    ? last[last.length - 1]
+    : handlers.length
+      ? handlers[handlers.length - 1]
+      : body[body.length - 1];
   return { _type: star ? 'TryStar' : 'Try', body, handlers, orelse, finalbody, ...cx.between(node, end) };
 }
 
@@ -345,15 +360,26 @@ function withStatement(cx: ConvertContext, node: TSNode): Stmt {
     if (value.type === 'as_pattern') {
       const [expr] = namedChildren(value);
       const target = namedChildren(value.childForFieldName('alias')!)[0];
-      items.push({ _type: 'withitem', context_expr: convertExpression(cx, expr), optional_vars: convertTarget(cx, target, 'Store') });
+      items.push({
+        _type: 'withitem',
+        context_expr: convertExpression(cx, expr),
+        optional_vars: convertTarget(cx, target, 'Store'),
+      });
     } else items.push({ _type: 'withitem', context_expr: convertExpression(cx, value), optional_vars: null });
   }
   const isAsync = allChildren(node)[0].type === 'async';
-  return { _type: isAsync ? 'AsyncWith' : 'With', items, body, type_comment: null, ...through(cx, node, body) };
+  return {
+    _type: isAsync ? 'AsyncWith' : 'With',
+    items,
+    body,
+    type_comment: null,
+    ...through(cx, node, body),
+  };
 }
 
 function functionDefinition(cx: ConvertContext, node: TSNode, decorators: Expr[]): Stmt {
-  if (node.childForFieldName('type_parameters')) cx.fail('invalid syntax', node.childForFieldName('type_parameters')!);
+  if (node.childForFieldName('type_parameters'))
+    cx.fail('invalid syntax', node.childForFieldName('type_parameters')!);
   const body = block(cx, node.childForFieldName('body'));
   const returns = node.childForFieldName('return_type');
   const isAsync = allChildren(node)[0].type === 'async';
@@ -370,7 +396,8 @@ function functionDefinition(cx: ConvertContext, node: TSNode, decorators: Expr[]
 }
 
 function classDefinition(cx: ConvertContext, node: TSNode, decorators: Expr[]): Stmt {
-  if (node.childForFieldName('type_parameters')) cx.fail('invalid syntax', node.childForFieldName('type_parameters')!);
+  if (node.childForFieldName('type_parameters'))
+    cx.fail('invalid syntax', node.childForFieldName('type_parameters')!);
   const body = block(cx, node.childForFieldName('body'));
   const superclasses = node.childForFieldName('superclasses');
   const { args, keywords } = superclasses ? callArguments(cx, superclasses) : { args: [], keywords: [] };

@@ -84,7 +84,8 @@ function formatPieces(cx: ConvertContext, part: TSNode, raw: boolean, whole: Loc
   let at = start;
   for (const child of children) {
     if (child.type !== 'interpolation') continue;
-    if (child.startIndex > at) pieces.push({ literal: fstringLiteral(cx, cx.text.slice(at, child.startIndex), raw, part) });
+    if (child.startIndex > at)
+      pieces.push({ literal: fstringLiteral(cx, cx.text.slice(at, child.startIndex), raw, part) });
     replacementField(cx, child, raw, whole, cx.loc(part), pieces);
     at = child.endIndex;
   }
@@ -92,7 +93,11 @@ function formatPieces(cx: ConvertContext, part: TSNode, raw: boolean, whole: Loc
 }
 
 function fstringLiteral(cx: ConvertContext, text: string, raw: boolean, at: TSNode): string {
-  const decoded = decodeStringBody(normalizeNewlines(text).replace(/\{\{/g, '{').replace(/\}\}/g, '}'), raw, false);
+  const decoded = decodeStringBody(
+    normalizeNewlines(text).replace(/\{\{/g, '{').replace(/\}\}/g, '}'),
+    raw,
+    false,
+  );
   if ('error' in decoded) cx.fail(decoded.error, at);
   return decoded.value;
 }
@@ -143,16 +148,24 @@ function replacementField(
 }
 
 /** A format spec (after `:`): its literal text and nested `{...}` fields, as a `JoinedStr`. */
-function formatSpec(cx: ConvertContext, spec: TSNode, raw: boolean, whole: Located, literalSpan: Located): JoinedStr {
+function formatSpec(
+  cx: ConvertContext,
+  spec: TSNode,
+  raw: boolean,
+  whole: Located,
+  literalSpan: Located,
+): JoinedStr {
   const pieces: Piece[] = [];
   let at = spec.startIndex + 1; // after ':'
   for (const child of allChildren(spec)) {
     if (child.type !== 'format_expression') continue;
-    if (child.startIndex > at) pieces.push({ literal: fstringLiteral(cx, cx.text.slice(at, child.startIndex), raw, spec) });
+    if (child.startIndex > at)
+      pieces.push({ literal: fstringLiteral(cx, cx.text.slice(at, child.startIndex), raw, spec) });
     replacementField(cx, child, raw, whole, literalSpan, pieces);
     at = child.endIndex;
   }
-  if (spec.endIndex > at) pieces.push({ literal: fstringLiteral(cx, cx.text.slice(at, spec.endIndex), raw, spec) });
+  if (spec.endIndex > at)
+    pieces.push({ literal: fstringLiteral(cx, cx.text.slice(at, spec.endIndex), raw, spec) });
   return { _type: 'JoinedStr', values: joinPieces(pieces, whole), ...literalSpan };
 }
 

@@ -30,7 +30,8 @@ function constantJson(value: unknown): unknown {
   if (typeof value === 'number') return { float: hexOfFloat(value) };
   if (value === ELLIPSIS) return { Ellipsis: 1 };
   if (value instanceof Uint8Array) return { bytes: Buffer.from(value).toString('hex') };
-  if (typeof value === 'object' && 'imag' in (value as object)) return { complex: hexOfFloat((value as { imag: number }).imag) };
+  if (typeof value === 'object' && 'imag' in (value as object))
+    return { complex: hexOfFloat((value as { imag: number }).imag) };
   throw new Error(`not a constant: ${String(value)}`);
 }
 
@@ -42,7 +43,8 @@ export function toCPythonJson(node: unknown, field = ''): unknown {
   if (node !== null && typeof node === 'object' && '_type' in node) {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(node)) {
-      if ((node as { _type: string })._type === 'Constant' && VALUE_FIELDS.has(key)) out[key] = constantJson(v);
+      if ((node as { _type: string })._type === 'Constant' && VALUE_FIELDS.has(key))
+        out[key] = constantJson(v);
       else if ((node as { _type: string })._type === 'MatchSingleton' && key === 'value') out[key] = v;
       else out[key] = toCPythonJson(v, key);
     }
@@ -63,7 +65,8 @@ export function countNodeTypes(root: unknown): Record<string, number> {
     } else if (node !== null && typeof node === 'object' && '_type' in node) {
       const type = (node as { _type: string })._type;
       counts[type] = (counts[type] ?? 0) + 1;
-      for (const [key, v] of Object.entries(node)) if (key !== '_type' && typeof v === 'object') stack.push(v);
+      for (const [key, v] of Object.entries(node))
+        if (key !== '_type' && typeof v === 'object') stack.push(v);
     }
   }
   return counts;
@@ -87,7 +90,10 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string | nul
     if (ra._type !== rb._type) return `${path}: ${String(ra._type)} != ${String(rb._type)}`;
     for (const key of keys) {
       const d = firstDifference(ra[key], rb[key], `${path}.${key}`);
-      if (d) return ra._type && !d.includes(' (in ') ? `${d} (in ${String(ra._type)} at ${String(ra.lineno)}:${String(ra.col_offset)})` : d;
+      if (d)
+        return ra._type && !d.includes(' (in ')
+          ? `${d} (in ${String(ra._type)} at ${String(ra.lineno)}:${String(ra.col_offset)})`
+          : d;
     }
     return null;
   }

@@ -17,7 +17,40 @@ const CORPUS = [
   'x = [1, 2, 3]\ny = {k: v for k, v in zip("abc", x) if v > 1}\ntry:\n    z = y["a"]\nexcept KeyError as e:\n    print("missing", e)\nfinally:\n    pass\n',
   'import sys\na = 256\nb = 256\nprint(a is b, sys.getrefcount(a))\ns = "hé" + b"x".decode()\nprint(s[::-1], 1_000.5e3, 0x_ff)\n',
 ];
-const PIECES = ['(', ')', '[', ']', ':', ',', '*', '**', 'yield', 'return', 'lambda', '=', '\n', '    ', '"', "'", 'f"{', '}', 'async ', 'await ', 'match ', '08', '1.e5', 'global x\n', 'nonlocal y\n', '\\', '#', 'é', '\t', 'not ', ' and ', ':='];
+const PIECES = [
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  ',',
+  '*',
+  '**',
+  'yield',
+  'return',
+  'lambda',
+  '=',
+  '\n',
+  '    ',
+  '"',
+  "'",
+  'f"{',
+  '}',
+  'async ',
+  'await ',
+  'match ',
+  '08',
+  '1.e5',
+  'global x\n',
+  'nonlocal y\n',
+  '\\',
+  '#',
+  'é',
+  '\t',
+  'not ',
+  ' and ',
+  ':=',
+];
 
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;

@@ -1,8 +1,7 @@
 export * from './ast-nodes.js';
+export { type CheckResult, checkProgram, checkProgramSync } from './check-program.js';
 export { isParserLoaded, loadParser } from './load-parser.js';
 export { type ParseOptions, type ParseResult, parsePython, parsePythonSync } from './parse-python.js';
-export { PythonSyntaxError, type PythonSyntaxErrorInit } from './syntax-error.js';
-export { type ValidateOptions, validateModule } from './validate.js';
 export {
   checkSubset,
   SUBSET_GUIDE,
@@ -11,4 +10,5 @@ export {
   SubsetError,
   type SubsetOptions,
 } from './subset-check.js';
-export { type CheckResult, checkProgram, checkProgramSync } from './check-program.js';
+export { PythonSyntaxError, type PythonSyntaxErrorInit } from './syntax-error.js';
+export { type ValidateOptions, validateModule } from './validate.js';

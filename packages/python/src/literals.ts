@@ -34,13 +34,20 @@ export function parseNumber(text: string): NumberResult {
   }
   if (/[.eE]/.test(clean)) return { value: Number(clean) };
   if (/^0+[1-9]/.test(clean))
-    return { error: 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers' };
+    return {
+      error:
+        'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
+    };
   return { value: BigInt(clean) };
 }
 
 function invalidPrefixed(clean: string): string {
   const kind = clean[1].toLowerCase();
-  return kind === 'x' ? 'invalid hexadecimal literal' : kind === 'o' ? 'invalid octal literal' : 'invalid binary literal';
+  return kind === 'x'
+    ? 'invalid hexadecimal literal'
+    : kind === 'o'
+      ? 'invalid octal literal'
+      : 'invalid binary literal';
 }
 
 /** What a string literal's prefix and opening quote say. */
@@ -90,7 +97,11 @@ const SIMPLE_ESCAPES: Record<string, string> = {
  * check that it holds ASCII only. Bytes come back as a latin-1 string (one char per byte). Newlines in
  * the body are already `\n` (the tokenizer's universal newlines).
  */
-export function decodeStringBody(body: string, raw: boolean, bytes: boolean): { value: string } | { error: string } {
+export function decodeStringBody(
+  body: string,
+  raw: boolean,
+  bytes: boolean,
+): { value: string } | { error: string } {
   if (bytes) {
     for (let i = 0; i < body.length; i++)
       if (body.charCodeAt(i) > 127) return { error: 'bytes can only contain ASCII literal characters' };
@@ -119,21 +130,28 @@ export function decodeStringBody(body: string, raw: boolean, bytes: boolean): { 
     } else if (e >= '0' && e <= '7') {
       let j = i + 1;
       let n = 0;
-      while (j < body.length && j < i + 4 && body[j] >= '0' && body[j] <= '7') n = n * 8 + (body.charCodeAt(j++) - 48);
+      while (j < body.length && j < i + 4 && body[j] >= '0' && body[j] <= '7')
+        n = n * 8 + (body.charCodeAt(j++) - 48);
       out += bytes ? String.fromCharCode(n & 0xff) : String.fromCodePoint(n);
       i = j;
     } else if (e === 'x') {
       const hex = body.slice(i + 2, i + 4);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) return { error: `(${bytes ? 'value' : 'unicode'} error) truncated \\xXX escape` };
+      if (!/^[0-9a-fA-F]{2}$/.test(hex))
+        return { error: `(${bytes ? 'value' : 'unicode'} error) truncated \\xXX escape` };
       out += String.fromCharCode(Number.parseInt(hex, 16));
       i += 4;
     } else if (!bytes && (e === 'u' || e === 'U')) {
       const width = e === 'u' ? 4 : 8;
       const hex = body.slice(i + 2, i + 2 + width);
       if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex))
-        return { error: `(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\${e}${'X'.repeat(width)} escape` };
+        return {
+          error: `(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\${e}${'X'.repeat(width)} escape`,
+        };
       const cp = Number.parseInt(hex, 16);
-      if (cp > 0x10ffff) return { error: "(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character" };
+      if (cp > 0x10ffff)
+        return {
+          error: "(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character",
+        };
       out += String.fromCodePoint(cp);
       i += 2 + width;
     } else if (!bytes && e === 'N') {

@@ -41,7 +41,8 @@ export function isParserLoaded(): boolean {
 
 /** Runs tree-sitter on `source` (the caller deletes the tree). */
 export function parseTree(source: string): Tree {
-  if (!loaded) throw new Error('@pymm/python: call `await loadParser()` before the synchronous parse functions');
+  if (!loaded)
+    throw new Error('@pymm/python: call `await loadParser()` before the synchronous parse functions');
   const tree = loaded.parse(source);
   if (!tree) throw new Error('@pymm/python: tree-sitter returned no tree');
   return tree;

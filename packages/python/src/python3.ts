@@ -12,7 +12,9 @@ import { spawnSync } from 'node:child_process';
 
 /** The version `python3` reports (`3.11.7`), or `null` when there is none. */
 export function python3Version(): string | null {
-  const result = spawnSync('python3', ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { encoding: 'utf8' });
+  const result = spawnSync('python3', ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], {
+    encoding: 'utf8',
+  });
   return result.status === 0 ? result.stdout.trim() : null;
 }
 

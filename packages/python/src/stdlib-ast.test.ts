@@ -22,13 +22,15 @@ const SAMPLE_SIZE_NOTE = 'compare all with PYMM_STDLIB_FULL=1';
 
 function sampleFiles(all: string[], seed: number, n: number): Set<string> {
   let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s ^ (s >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 2 ** 32);
+  const next = () => (s = (Math.imul(s ^ (s >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 2 ** 32;
   const picked = new Set<string>();
   while (picked.size < Math.min(n, all.length)) picked.add(all[Math.floor(next() * all.length)]);
   return picked;
 }
 
-async function dump(full: string[] | '*'): Promise<{ file: string; encoding: string; counts: Record<string, number>; tree?: unknown }[]> {
+async function dump(
+  full: string[] | '*',
+): Promise<{ file: string; encoding: string; counts: Record<string, number>; tree?: unknown }[]> {
   return new Promise((resolve, reject) => {
     const child = spawn('python3', [dumpScript], { stdio: ['pipe', 'pipe', 'inherit'] });
     const chunks: Buffer[] = [];
@@ -51,9 +53,17 @@ describe.skipIf(!version?.startsWith('3.11'))('the standard library, against CPy
   it(`node-class multisets of every file, and a seeded sample of ${SAMPLE} files in full (${SAMPLE_SIZE_NOTE})`, async () => {
     await loadParser();
     const listing = await dump([]);
-    const seed = process.env.PYMM_SEED ? Number(process.env.PYMM_SEED) : (Date.now() % 2 ** 31);
+    const seed = process.env.PYMM_SEED ? Number(process.env.PYMM_SEED) : Date.now() % 2 ** 31;
     const fullRun = process.env.PYMM_STDLIB_FULL === '1';
-    const sample = fullRun ? '*' : [...sampleFiles(listing.map((r) => r.file), seed, SAMPLE)];
+    const sample = fullRun
+      ? '*'
+      : [
+          ...sampleFiles(
+            listing.map((r) => r.file),
+            seed,
+            SAMPLE,
+          ),
+        ];
     const records = fullRun || sample.length === 0 ? listing : listing.map((r) => r);
     const detailed = new Map((await dump(sample)).filter((r) => r.tree).map((r) => [r.file, r.tree]));
     let countsEqual = 0;

@@ -20,7 +20,15 @@ import { SourceText } from './source-positions.js';
 export const SUBSET_GUIDE = 'docs/guides/python-subset.md';
 
 /** The modules a program may import. */
-export const SUPPORTED_MODULES: readonly string[] = ['gc', 'sys', 'weakref', 'tracemalloc', 'random', 'itertools', 'io'];
+export const SUPPORTED_MODULES: readonly string[] = [
+  'gc',
+  'sys',
+  'weakref',
+  'tracemalloc',
+  'random',
+  'itertools',
+  'io',
+];
 
 /** The decorators a program may use. */
 export const SUPPORTED_DECORATORS: readonly string[] = ['staticmethod', 'classmethod', 'property'];
@@ -98,7 +106,11 @@ function refusedConstruct(node: Node): { name: string; at?: Located } | null {
     case 'FunctionDef':
     case 'ClassDef':
       for (const decorator of node.decorator_list) {
-        if (decorator._type !== 'Name' || !SUPPORTED_DECORATORS.includes(decorator.id) || node._type === 'ClassDef')
+        if (
+          decorator._type !== 'Name' ||
+          !SUPPORTED_DECORATORS.includes(decorator.id) ||
+          node._type === 'ClassDef'
+        )
           return { name: 'this decorator', at: decorator };
       }
       if (node._type === 'ClassDef') {
@@ -112,11 +124,13 @@ function refusedConstruct(node: Node): { name: string; at?: Located } | null {
       return null;
     case 'ImportFrom':
       if (node.level > 0) return { name: 'relative import' };
-      if (!node.module || !SUPPORTED_MODULES.includes(node.module)) return { name: `module '${node.module}'` };
+      if (!node.module || !SUPPORTED_MODULES.includes(node.module))
+        return { name: `module '${node.module}'` };
       if (node.names.some((a) => a.name === '*')) return { name: "'import *'" };
       return null;
     case 'Constant':
-      if (node.value !== null && typeof node.value === 'object' && 'imag' in node.value) return { name: 'complex numbers' };
+      if (node.value !== null && typeof node.value === 'object' && 'imag' in node.value)
+        return { name: 'complex numbers' };
       return null;
     default:
       return null;

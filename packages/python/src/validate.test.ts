@@ -54,7 +54,11 @@ describe.skipIf(!version?.startsWith('3.11'))(`validation against CPython ${vers
       expect(error!.line).toBe(lineno);
       return;
     }
-    expect({ msg: error!.message, lineno: error!.line, offset: error!.column }).toEqual({ msg, lineno, offset });
+    expect({ msg: error!.message, lineno: error!.line, offset: error!.column }).toEqual({
+      msg,
+      lineno,
+      offset,
+    });
   });
 });
 

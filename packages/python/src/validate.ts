@@ -37,7 +37,11 @@ export interface ValidateOptions {
 }
 
 /** Runs CPython's post-parse checks on a module; returns the first error, or `null`. */
-export function validateModule(module: Module, source: string, options: ValidateOptions = {}): PythonSyntaxError | null {
+export function validateModule(
+  module: Module,
+  source: string,
+  options: ValidateOptions = {},
+): PythonSyntaxError | null {
   const text = new SourceText(source);
   const filename = options.filename ?? '<unknown>';
   const fail = (message: string, at: Located): never => {
@@ -56,7 +60,15 @@ export function validateModule(module: Module, source: string, options: Validate
 type Fail = (message: string, at: Located) => never;
 
 function newScope(kind: Scope['kind'], parent: Scope | null): Scope {
-  return { kind, parent, parameters: new Set(), assigned: new Set(), used: new Set(), globals: new Set(), nonlocals: new Map() };
+  return {
+    kind,
+    parent,
+    parameters: new Set(),
+    assigned: new Set(),
+    used: new Set(),
+    globals: new Set(),
+    nonlocals: new Map(),
+  };
 }
 
 /** The symbol-table pass: declarations checked as they are met, then every `nonlocal` resolved. */
@@ -109,11 +121,14 @@ function buildSymbolTable(module: Module, fail: Fail): void {
       case 'Global':
       case 'Nonlocal': {
         const what = n._type === 'Global' ? 'global' : 'nonlocal';
-        if (what === 'nonlocal' && scope.kind === 'module') fail('nonlocal declaration not allowed at module level', n);
+        if (what === 'nonlocal' && scope.kind === 'module')
+          fail('nonlocal declaration not allowed at module level', n);
         for (const name of n.names) {
           if (scope.parameters.has(name)) fail(`name '${name}' is parameter and ${what}`, n);
-          if (what === 'global' && scope.nonlocals.has(name)) fail(`name '${name}' is nonlocal and global`, n);
-          if (what === 'nonlocal' && scope.globals.has(name)) fail(`name '${name}' is nonlocal and global`, n);
+          if (what === 'global' && scope.nonlocals.has(name))
+            fail(`name '${name}' is nonlocal and global`, n);
+          if (what === 'nonlocal' && scope.globals.has(name))
+            fail(`name '${name}' is nonlocal and global`, n);
           if (scope.used.has(name)) fail(`name '${name}' is used prior to ${what} declaration`, n);
           if (scope.assigned.has(name)) fail(`name '${name}' is assigned to before ${what} declaration`, n);
           if (what === 'global') scope.globals.add(name);
@@ -127,7 +142,8 @@ function buildSymbolTable(module: Module, fail: Fail): void {
         break;
       case 'Import':
       case 'ImportFrom':
-        for (const alias of n.names) if (alias.name !== '*') scope.assigned.add(alias.asname ?? alias.name.split('.')[0]);
+        for (const alias of n.names)
+          if (alias.name !== '*') scope.assigned.add(alias.asname ?? alias.name.split('.')[0]);
         break;
       case 'ExceptHandler':
         if (n.name) scope.assigned.add(n.name);
@@ -153,7 +169,11 @@ function buildSymbolTable(module: Module, fail: Fail): void {
       let outer = scope.parent;
       let bound = false;
       while (outer && outer.kind !== 'module') {
-        if (outer.kind === 'function' && !outer.globals.has(name) && (outer.parameters.has(name) || outer.assigned.has(name) || outer.nonlocals.has(name))) {
+        if (
+          outer.kind === 'function' &&
+          !outer.globals.has(name) &&
+          (outer.parameters.has(name) || outer.assigned.has(name) || outer.nonlocals.has(name))
+        ) {
           bound = true;
           break;
         }
@@ -190,7 +210,9 @@ interface CompileContext {
 
 /** The compiler's checks, in source order. */
 function compileChecks(module: Module, fail: Fail): void {
-  const stack: { node: unknown; cc: CompileContext }[] = [{ node: module.body, cc: { unit: 'module', inLoop: false } }];
+  const stack: { node: unknown; cc: CompileContext }[] = [
+    { node: module.body, cc: { unit: 'module', inLoop: false } },
+  ];
   while (stack.length > 0) {
     const { node, cc } = stack.pop()!;
     if (Array.isArray(node)) {
@@ -222,7 +244,10 @@ function compileChecks(module: Module, fail: Fail): void {
       case 'FunctionDef':
       case 'AsyncFunctionDef':
         later.push({ node: [n.decorator_list, n.args], cc });
-        later.push({ node: n.body, cc: { unit: n._type === 'FunctionDef' ? 'function' : 'async-function', inLoop: false } });
+        later.push({
+          node: n.body,
+          cc: { unit: n._type === 'FunctionDef' ? 'function' : 'async-function', inLoop: false },
+        });
         stack.push(...later.reverse());
         continue;
       case 'Lambda':
@@ -237,11 +262,19 @@ function compileChecks(module: Module, fail: Fail): void {
       case 'For':
       case 'AsyncFor':
         assignmentTarget(n.target, fail);
-        later.push({ node: [n.target, n.iter], cc }, { node: n.body, cc: { ...cc, inLoop: true } }, { node: n.orelse, cc });
+        later.push(
+          { node: [n.target, n.iter], cc },
+          { node: n.body, cc: { ...cc, inLoop: true } },
+          { node: n.orelse, cc },
+        );
         stack.push(...later.reverse());
         continue;
       case 'While':
-        later.push({ node: n.test, cc }, { node: n.body, cc: { ...cc, inLoop: true } }, { node: n.orelse, cc });
+        later.push(
+          { node: n.test, cc },
+          { node: n.body, cc: { ...cc, inLoop: true } },
+          { node: n.orelse, cc },
+        );
         stack.push(...later.reverse());
         continue;
       case 'Assign':
@@ -278,4 +311,3 @@ function assignmentTarget(target: Expr, fail: Fail): void {
     if (starred > 1) fail('multiple starred expressions in assignment', t);
   }
 }
-
