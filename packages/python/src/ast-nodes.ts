@@ -11,14 +11,42 @@
  *
  * @example
  * ```ts
- * import { type Module, parsePythonSync, loadParser } from '@pymm/python';
- * await loadParser();
- * const tree: Module = parsePythonSync('x = 1\n');
- * tree.body[0]._type; // 'Assign'
+ * import { type Module, parsePython } from '@pymm/python';
+ * const parsed = await parsePython('x = 1\n');
+ * const tree: Module | null = parsed.ok ? parsed.module : null;
+ * tree?.body[0]._type; // 'Assign'
  * ```
  */
+export type * from './ast-expressions.js';
+export type * from './ast-parts.js';
+export type * from './ast-patterns.js';
+export type * from './ast-statements.js';
 
-/** Where a node is in the source, exactly as CPython reports it. */
+import type { Expr } from './ast-expressions.js';
+import type {
+  Alias,
+  Arg,
+  Arguments,
+  Comprehension,
+  ExceptHandler,
+  Keyword,
+  MatchCase,
+  WithItem,
+} from './ast-parts.js';
+import type { Pattern } from './ast-patterns.js';
+import type { Stmt } from './ast-statements.js';
+
+/**
+ * Where a node is in the source, exactly as CPython reports it (`ast`'s `_attributes`).
+ *
+ * @example
+ * ```ts
+ * import { parsePython, type Located } from '@pymm/python';
+ * const parsed = await parsePython('é = (1 +\n     2)\n');
+ * const where: Located | null = parsed.ok ? parsed.module.body[0] : null;
+ * [where?.lineno, where?.col_offset, where?.end_lineno, where?.end_col_offset]; // [1, 0, 2, 7]
+ * ```
+ */
 export interface Located {
   /** First line, 1-based. */
   lineno: number;
@@ -30,10 +58,30 @@ export interface Located {
   end_col_offset: number;
 }
 
-/** The `...` constant (`Ellipsis`). */
+/**
+ * The `...` constant (`Ellipsis`), as the value of a {@link Constant}.
+ *
+ * @example
+ * ```ts
+ * import { ELLIPSIS, type ExprStmt, parsePython } from '@pymm/python';
+ * const parsed = await parsePython('...\n');
+ * const value = parsed.ok && (parsed.module.body[0] as ExprStmt).value;
+ * value && value._type === 'Constant' && value.value === ELLIPSIS; // true
+ * ```
+ */
 export const ELLIPSIS: unique symbol = Symbol.for('pymm.python.Ellipsis');
 
-/** An imaginary literal (`2j`): its imaginary part. */
+/**
+ * An imaginary literal (`2j`): its imaginary part.
+ *
+ * @example
+ * ```ts
+ * import { type ComplexValue, type ExprStmt, parsePython } from '@pymm/python';
+ * const parsed = await parsePython('2.5j\n');
+ * const value = parsed.ok && (parsed.module.body[0] as ExprStmt).value;
+ * value && value._type === 'Constant' && (value.value as ComplexValue); // { real: 0, imag: 2.5 }
+ * ```
+ */
 export interface ComplexValue {
   readonly real: 0;
   readonly imag: number;
@@ -43,6 +91,18 @@ export interface ComplexValue {
  * The value of a {@link Constant}: `null` is `None`; `boolean` is `True`/`False`; `bigint` is an
  * `int` (any size); `number` is a `float` (so `1.0` and `1` stay apart); `string` is a `str`;
  * `Uint8Array` is `bytes`; {@link ComplexValue} is a `complex`; {@link ELLIPSIS} is `...`.
+ *
+ * @example
+ * ```ts
+ * import { type ConstantValue, type ExprStmt, parsePython } from '@pymm/python';
+ * const parsed = await parsePython("1\n1.0\n2**64\n'a'\nNone\n");
+ * const values: ConstantValue[] = [];
+ * for (const statement of parsed.ok ? parsed.module.body : []) {
+ *   const value = (statement as ExprStmt).value;
+ *   if (value._type === 'Constant') values.push(value.value);
+ * }
+ * values; // [1n, 1, 'a', null]
+ * ```
  */
 export type ConstantValue =
   | null
@@ -54,8 +114,46 @@ export type ConstantValue =
   | ComplexValue
   | typeof ELLIPSIS;
 
+/**
+ * Whether a name, attribute, subscript, starred item, list or tuple is read, assigned or deleted
+ * (`ast.Load`, `ast.Store`, `ast.Del`).
+ *
+ * @example
+ * ```ts
+ * import { type Assign, type ExprContext, type Name, parsePython } from '@pymm/python';
+ * const parsed = await parsePython('a = b\n');
+ * const assign = parsed.ok ? (parsed.module.body[0] as Assign) : null;
+ * const contexts: ExprContext[] = [(assign?.targets[0] as Name).ctx, (assign?.value as Name).ctx];
+ * contexts; // ['Store', 'Load']
+ * ```
+ */
 export type ExprContext = 'Load' | 'Store' | 'Del';
+
+/**
+ * The operator of a {@link BoolOp} (`ast.And`, `ast.Or`).
+ *
+ * @example
+ * ```ts
+ * import { type BoolOperator, type ExprStmt, parsePython } from '@pymm/python';
+ * const parsed = await parsePython('a or b\n');
+ * const value = parsed.ok && (parsed.module.body[0] as ExprStmt).value;
+ * const op: BoolOperator | null = value && value._type === 'BoolOp' ? value.op : null;
+ * op; // 'Or'
+ * ```
+ */
 export type BoolOperator = 'And' | 'Or';
+
+/**
+ * The operator of a {@link BinOp} or an {@link AugAssign} (`ast.Add`, ..., `ast.FloorDiv`).
+ *
+ * @example
+ * ```ts
+ * import { type AugAssign, type Operator, parsePython } from '@pymm/python';
+ * const parsed = await parsePython('n //= 2\n');
+ * const op: Operator | null = parsed.ok ? (parsed.module.body[0] as AugAssign).op : null;
+ * op; // 'FloorDiv'
+ * ```
+ */
 export type Operator =
   | 'Add'
   | 'Sub'
@@ -70,416 +168,75 @@ export type Operator =
   | 'BitXor'
   | 'BitAnd'
   | 'FloorDiv';
+
+/**
+ * The operator of a {@link UnaryOp}: `~`, `not`, `+`, `-` (`ast.Invert`, `ast.Not`, `ast.UAdd`,
+ * `ast.USub`).
+ *
+ * @example
+ * ```ts
+ * import { type ExprStmt, parsePython, type UnaryOperator } from '@pymm/python';
+ * const parsed = await parsePython('-x\n');
+ * const value = parsed.ok && (parsed.module.body[0] as ExprStmt).value;
+ * const op: UnaryOperator | null = value && value._type === 'UnaryOp' ? value.op : null;
+ * op; // 'USub'
+ * ```
+ */
 export type UnaryOperator = 'Invert' | 'Not' | 'UAdd' | 'USub';
+
+/**
+ * A comparison operator of a {@link Compare} (`ast.Eq`, ..., `ast.NotIn`).
+ *
+ * @example
+ * ```ts
+ * import { type CmpOperator, type ExprStmt, parsePython } from '@pymm/python';
+ * const parsed = await parsePython('a is not b not in c\n');
+ * const value = parsed.ok && (parsed.module.body[0] as ExprStmt).value;
+ * const ops: CmpOperator[] = value && value._type === 'Compare' ? value.ops : [];
+ * ops; // ['IsNot', 'NotIn']
+ * ```
+ */
 export type CmpOperator = 'Eq' | 'NotEq' | 'Lt' | 'LtE' | 'Gt' | 'GtE' | 'Is' | 'IsNot' | 'In' | 'NotIn';
 
-/** A whole file (`ast.Module`). */
+/**
+ * A whole file (`ast.Module`).
+ *
+ * @example
+ * ```ts
+ * import { type Module, parsePython } from '@pymm/python';
+ * const parsed = await parsePython('import gc\ngc.collect()\n');
+ * const tree: Module | null = parsed.ok ? parsed.module : null;
+ * tree?._type; // 'Module'
+ * tree?.body.map((s) => s._type); // ['Import', 'Expr']
+ * tree?.type_ignores; // []
+ * ```
+ */
 export interface Module {
   _type: 'Module';
   body: Stmt[];
   type_ignores: never[];
 }
 
-// ---- statements ----
-
-export interface FunctionDef extends Located {
-  _type: 'FunctionDef' | 'AsyncFunctionDef';
-  name: string;
-  args: Arguments;
-  body: Stmt[];
-  decorator_list: Expr[];
-  returns: Expr | null;
-  type_comment: null;
-}
-export interface ClassDef extends Located {
-  _type: 'ClassDef';
-  name: string;
-  bases: Expr[];
-  keywords: Keyword[];
-  body: Stmt[];
-  decorator_list: Expr[];
-}
-export interface Return extends Located {
-  _type: 'Return';
-  value: Expr | null;
-}
-export interface Delete extends Located {
-  _type: 'Delete';
-  targets: Expr[];
-}
-export interface Assign extends Located {
-  _type: 'Assign';
-  targets: Expr[];
-  value: Expr;
-  type_comment: null;
-}
-export interface AugAssign extends Located {
-  _type: 'AugAssign';
-  target: Expr;
-  op: Operator;
-  value: Expr;
-}
-export interface AnnAssign extends Located {
-  _type: 'AnnAssign';
-  target: Expr;
-  annotation: Expr;
-  value: Expr | null;
-  /** 1 for a bare name target not in parentheses, else 0. */
-  simple: 0 | 1;
-}
-export interface For extends Located {
-  _type: 'For' | 'AsyncFor';
-  target: Expr;
-  iter: Expr;
-  body: Stmt[];
-  orelse: Stmt[];
-  type_comment: null;
-}
-export interface While extends Located {
-  _type: 'While';
-  test: Expr;
-  body: Stmt[];
-  orelse: Stmt[];
-}
-export interface If extends Located {
-  _type: 'If';
-  test: Expr;
-  body: Stmt[];
-  orelse: Stmt[];
-}
-export interface With extends Located {
-  _type: 'With' | 'AsyncWith';
-  items: WithItem[];
-  body: Stmt[];
-  type_comment: null;
-}
-export interface Match extends Located {
-  _type: 'Match';
-  subject: Expr;
-  cases: MatchCase[];
-}
-export interface Raise extends Located {
-  _type: 'Raise';
-  exc: Expr | null;
-  cause: Expr | null;
-}
-export interface Try extends Located {
-  _type: 'Try' | 'TryStar';
-  body: Stmt[];
-  handlers: ExceptHandler[];
-  orelse: Stmt[];
-  finalbody: Stmt[];
-}
-export interface Assert extends Located {
-  _type: 'Assert';
-  test: Expr;
-  msg: Expr | null;
-}
-export interface Import extends Located {
-  _type: 'Import';
-  names: Alias[];
-}
-export interface ImportFrom extends Located {
-  _type: 'ImportFrom';
-  module: string | null;
-  names: Alias[];
-  level: number;
-}
-export interface Global extends Located {
-  _type: 'Global' | 'Nonlocal';
-  names: string[];
-}
-export interface ExprStmt extends Located {
-  _type: 'Expr';
-  value: Expr;
-}
-export interface SimpleStmt extends Located {
-  _type: 'Pass' | 'Break' | 'Continue';
-}
-
-/** Any statement (`ast.stmt`). */
-export type Stmt =
-  | FunctionDef
-  | ClassDef
-  | Return
-  | Delete
-  | Assign
-  | AugAssign
-  | AnnAssign
-  | For
-  | While
-  | If
-  | With
-  | Match
-  | Raise
-  | Try
-  | Assert
-  | Import
-  | ImportFrom
-  | Global
-  | ExprStmt
-  | SimpleStmt;
-
-// ---- expressions ----
-
-export interface BoolOp extends Located {
-  _type: 'BoolOp';
-  op: BoolOperator;
-  values: Expr[];
-}
-export interface NamedExpr extends Located {
-  _type: 'NamedExpr';
-  target: Expr;
-  value: Expr;
-}
-export interface BinOp extends Located {
-  _type: 'BinOp';
-  left: Expr;
-  op: Operator;
-  right: Expr;
-}
-export interface UnaryOp extends Located {
-  _type: 'UnaryOp';
-  op: UnaryOperator;
-  operand: Expr;
-}
-export interface Lambda extends Located {
-  _type: 'Lambda';
-  args: Arguments;
-  body: Expr;
-}
-export interface IfExp extends Located {
-  _type: 'IfExp';
-  test: Expr;
-  body: Expr;
-  orelse: Expr;
-}
-export interface Dict extends Located {
-  _type: 'Dict';
-  /** `null` for a `**mapping` entry. */
-  keys: (Expr | null)[];
-  values: Expr[];
-}
-export interface SetExpr extends Located {
-  _type: 'Set';
-  elts: Expr[];
-}
-export interface ListComp extends Located {
-  _type: 'ListComp' | 'SetComp' | 'GeneratorExp';
-  elt: Expr;
-  generators: Comprehension[];
-}
-export interface DictComp extends Located {
-  _type: 'DictComp';
-  key: Expr;
-  value: Expr;
-  generators: Comprehension[];
-}
-export interface Await extends Located {
-  _type: 'Await' | 'YieldFrom';
-  value: Expr;
-}
-export interface Yield extends Located {
-  _type: 'Yield';
-  value: Expr | null;
-}
-export interface Compare extends Located {
-  _type: 'Compare';
-  left: Expr;
-  ops: CmpOperator[];
-  comparators: Expr[];
-}
-export interface Call extends Located {
-  _type: 'Call';
-  func: Expr;
-  args: Expr[];
-  keywords: Keyword[];
-}
-export interface FormattedValue extends Located {
-  _type: 'FormattedValue';
-  value: Expr;
-  /** -1 (none), 115 (`!s`), 114 (`!r`) or 97 (`!a`). */
-  conversion: number;
-  format_spec: JoinedStr | null;
-}
-export interface JoinedStr extends Located {
-  _type: 'JoinedStr';
-  values: (Constant | FormattedValue)[];
-}
-export interface Constant extends Located {
-  _type: 'Constant';
-  value: ConstantValue;
-  /** `'u'` for a string written with a `u` prefix, else `null`. */
-  kind: 'u' | null;
-}
-export interface Attribute extends Located {
-  _type: 'Attribute';
-  value: Expr;
-  attr: string;
-  ctx: ExprContext;
-}
-export interface Subscript extends Located {
-  _type: 'Subscript';
-  value: Expr;
-  slice: Expr;
-  ctx: ExprContext;
-}
-export interface Starred extends Located {
-  _type: 'Starred';
-  value: Expr;
-  ctx: ExprContext;
-}
-export interface Name extends Located {
-  _type: 'Name';
-  id: string;
-  ctx: ExprContext;
-}
-export interface ListExpr extends Located {
-  _type: 'List' | 'Tuple';
-  elts: Expr[];
-  ctx: ExprContext;
-}
-export interface Slice extends Located {
-  _type: 'Slice';
-  lower: Expr | null;
-  upper: Expr | null;
-  step: Expr | null;
-}
-
-/** Any expression (`ast.expr`). */
-export type Expr =
-  | BoolOp
-  | NamedExpr
-  | BinOp
-  | UnaryOp
-  | Lambda
-  | IfExp
-  | Dict
-  | SetExpr
-  | ListComp
-  | DictComp
-  | Await
-  | Yield
-  | Compare
-  | Call
-  | FormattedValue
-  | JoinedStr
-  | Constant
-  | Attribute
-  | Subscript
-  | Starred
-  | Name
-  | ListExpr
-  | Slice;
-
-// ---- the other node classes ----
-
-/** One `for ... in ... if ...` of a comprehension (`ast.comprehension`, no position). */
-export interface Comprehension {
-  _type: 'comprehension';
-  target: Expr;
-  iter: Expr;
-  ifs: Expr[];
-  is_async: 0 | 1;
-}
-export interface ExceptHandler extends Located {
-  _type: 'ExceptHandler';
-  type: Expr | null;
-  name: string | null;
-  body: Stmt[];
-}
-/** A parameter list (`ast.arguments`, no position). */
-export interface Arguments {
-  _type: 'arguments';
-  posonlyargs: Arg[];
-  args: Arg[];
-  vararg: Arg | null;
-  kwonlyargs: Arg[];
-  /** One per keyword-only parameter, `null` where it has no default. */
-  kw_defaults: (Expr | null)[];
-  kwarg: Arg | null;
-  /** Defaults of the last positional parameters. */
-  defaults: Expr[];
-}
-export interface Arg extends Located {
-  _type: 'arg';
-  arg: string;
-  annotation: Expr | null;
-  type_comment: null;
-}
-export interface Keyword extends Located {
-  _type: 'keyword';
-  /** `null` for `**mapping`. */
-  arg: string | null;
-  value: Expr;
-}
-export interface Alias extends Located {
-  _type: 'alias';
-  name: string;
-  asname: string | null;
-}
-export interface WithItem {
-  _type: 'withitem';
-  context_expr: Expr;
-  optional_vars: Expr | null;
-}
-export interface MatchCase {
-  _type: 'match_case';
-  pattern: Pattern;
-  guard: Expr | null;
-  body: Stmt[];
-}
-
-export interface MatchValue extends Located {
-  _type: 'MatchValue';
-  value: Expr;
-}
-export interface MatchSingleton extends Located {
-  _type: 'MatchSingleton';
-  value: null | boolean;
-}
-export interface MatchSequence extends Located {
-  _type: 'MatchSequence';
-  patterns: Pattern[];
-}
-export interface MatchMapping extends Located {
-  _type: 'MatchMapping';
-  keys: Expr[];
-  patterns: Pattern[];
-  rest: string | null;
-}
-export interface MatchClass extends Located {
-  _type: 'MatchClass';
-  cls: Expr;
-  patterns: Pattern[];
-  kwd_attrs: string[];
-  kwd_patterns: Pattern[];
-}
-export interface MatchStar extends Located {
-  _type: 'MatchStar';
-  name: string | null;
-}
-export interface MatchAs extends Located {
-  _type: 'MatchAs';
-  pattern: Pattern | null;
-  name: string | null;
-}
-export interface MatchOr extends Located {
-  _type: 'MatchOr';
-  patterns: Pattern[];
-}
-/** A `case` pattern (`ast.pattern`). */
-export type Pattern =
-  | MatchValue
-  | MatchSingleton
-  | MatchSequence
-  | MatchMapping
-  | MatchClass
-  | MatchStar
-  | MatchAs
-  | MatchOr;
-
-/** Any node of the tree. */
+/**
+ * Any node of the tree.
+ *
+ * @example
+ * ```ts
+ * import { type Node, parsePython } from '@pymm/python';
+ * const parsed = await parsePython('f(x=1)\n');
+ * // Every node, depth first, as `ast.walk` finds them (in another order).
+ * const types: string[] = [];
+ * const stack: Node[] = parsed.ok ? [parsed.module] : [];
+ * while (stack.length > 0) {
+ *   const node = stack.pop()!;
+ *   types.push(node._type);
+ *   for (const value of Object.values(node))
+ *     for (const child of Array.isArray(value) ? value : [value])
+ *       if (child !== null && typeof child === 'object' && '_type' in child) stack.push(child as Node);
+ * }
+ * types; // ['Module', 'Expr', 'Call', 'keyword', 'Constant', 'Name']
+ * ```
+ */
 export type Node =
   | Module
   | Stmt

@@ -19,12 +19,30 @@ import { checkSubset, type SubsetError } from './subset-check.js';
 import type { PythonSyntaxError } from './syntax-error.js';
 import { validateModule } from './validate.js';
 
-/** A program pymm can run, or why not. */
+/**
+ * A program pymm can run (its tree), or why not: a {@link PythonSyntaxError} or a {@link SubsetError}.
+ *
+ * @example
+ * ```ts
+ * import { type CheckResult, checkProgram } from '@pymm/python';
+ * const result: CheckResult = await checkProgram('def f(:\n', { filename: 'prog.py' });
+ * result.ok ? 'runs' : result.error.toString(); // 'prog.py:1:7: SyntaxError: invalid syntax'
+ * ```
+ */
 export type CheckResult =
   | { ok: true; module: Module }
   | { ok: false; error: PythonSyntaxError | SubsetError };
 
-/** Parses, validates and subset-checks a program (loads the parser if needed). */
+/**
+ * Parses, validates and subset-checks a program (loads the parser if needed).
+ *
+ * @example
+ * ```ts
+ * import { checkProgram } from '@pymm/python';
+ * const result = await checkProgram('async def main():\n    pass\n', { filename: 'prog.py' });
+ * result.ok || result.error.toString(); // "prog.py:1:1: 'async def' is not supported by pymm (see docs/guides/python-subset.md)"
+ * ```
+ */
 export async function checkProgram(
   source: string,
   options: { filename?: string } = {},
@@ -33,7 +51,17 @@ export async function checkProgram(
   return checkProgramSync(source, options);
 }
 
-/** {@link checkProgram} once the parser is loaded. */
+/**
+ * {@link checkProgram}, synchronously, once the parser is loaded.
+ *
+ * @example
+ * ```ts
+ * import { checkProgramSync, loadParser } from '@pymm/python';
+ * await loadParser();
+ * const result = checkProgramSync('x = [1, 2]\ndel x[0]\n');
+ * result.ok && result.module.body.map((s) => s._type); // ['Assign', 'Delete']
+ * ```
+ */
 export function checkProgramSync(source: string, options: { filename?: string } = {}): CheckResult {
   const parsed = parsePythonSync(source, options);
   if (!parsed.ok) return parsed;

@@ -8,7 +8,8 @@
  * ```ts
  * import { loadParser, parsePythonSync } from '@pymm/python';
  * await loadParser();
- * const [f] = parsePythonSync('def f(a, /, b=2, *args, c, **kw): pass\n').body as any[];
+ * const parsed = parsePythonSync('def f(a, /, b=2, *args, c, **kw): pass\n');
+ * const [f] = (parsed.ok ? parsed.module.body : []) as any[];
  * f.args.posonlyargs.map((a: any) => a.arg); // ['a']
  * f.args.kwonlyargs.map((a: any) => a.arg); // ['c']
  * f.args.kw_defaults; // [null]

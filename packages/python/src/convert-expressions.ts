@@ -8,7 +8,8 @@
  * ```ts
  * import { loadParser, parsePythonSync } from '@pymm/python';
  * await loadParser();
- * const [stmt] = parsePythonSync('not a and b\n').body as any[];
+ * const parsed = parsePythonSync('not a and b\n');
+ * const [stmt] = (parsed.ok ? parsed.module.body : []) as any[];
  * stmt.value._type; // 'BoolOp'
  * stmt.value.values[0]._type; // 'UnaryOp'
  * ```

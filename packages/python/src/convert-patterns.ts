@@ -7,13 +7,14 @@
  * ```ts
  * import { loadParser, parsePythonSync } from '@pymm/python';
  * await loadParser();
- * const [m] = parsePythonSync('match p:\n    case [x, *rest] | None:\n        pass\n').body as any[];
+ * const parsed = parsePythonSync('match p:\n    case [x, *rest] | None:\n        pass\n');
+ * const [m] = (parsed.ok ? parsed.module.body : []) as any[];
  * m.cases[0].pattern._type; // 'MatchOr'
  * ```
  */
 import type { Expr, MatchCase, Pattern, Stmt } from './ast-nodes.js';
 import { allChildren, type ConvertContext, namedChildren, type TSNode } from './convert-context.js';
-import { convertExpression, identifier, implicitTuple } from './convert-expressions.js';
+import { convertExpression, identifier } from './convert-expressions.js';
 import { statementList } from './convert-statements.js';
 
 /** Converts a `match_statement`. */
@@ -103,7 +104,9 @@ function convertPattern(cx: ConvertContext, node: TSNode): Pattern {
       return { _type: 'MatchOr', patterns, ...at };
     }
     case 'as_pattern': {
-      const target = namedChildren(node.childForFieldName('alias')!)[0];
+      // `pattern as name`: the grammar gives the name as the last named child (no `alias` field).
+      const alias = node.childForFieldName('alias');
+      const target = alias ? namedChildren(alias)[0] : kids[kids.length - 1];
       return { _type: 'MatchAs', pattern: convertPattern(cx, kids[0]), name: identifier(cx, target), ...at };
     }
     case 'list_pattern':

@@ -7,7 +7,8 @@
  * ```ts
  * import { loadParser, parsePythonSync } from '@pymm/python';
  * await loadParser();
- * const [stmt] = parsePythonSync('if a:\n    pass\nelif b:\n    pass\n').body as any[];
+ * const parsed = parsePythonSync('if a:\n    pass\nelif b:\n    pass\n');
+ * const [stmt] = (parsed.ok ? parsed.module.body : []) as any[];
  * stmt.orelse[0]._type; // 'If'
  * stmt.end_lineno; // 4
  * ```

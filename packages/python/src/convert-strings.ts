@@ -9,8 +9,8 @@
  * ```ts
  * import { loadParser, parsePythonSync } from '@pymm/python';
  * await loadParser();
- * const tree = parsePythonSync('s = "a" "b"\nt = f"{x!r}!"\n');
- * const [s, t] = tree.body as any[];
+ * const parsed = parsePythonSync('s = "a" "b"\nt = f"{x!r}!"\n');
+ * const [s, t] = (parsed.ok ? parsed.module.body : []) as any[];
  * s.value.value; // 'ab'
  * t.value.values.map((v: any) => v._type); // ['FormattedValue', 'Constant']
  * ```

@@ -18,7 +18,17 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 let loading: Promise<Parser> | null = null;
 let loaded: Parser | null = null;
 
-/** Loads the WebAssembly parser (once; later calls return at once). */
+/**
+ * Loads the WebAssembly parser (once; later calls return at once). The asynchronous functions call
+ * it themselves; call it before the synchronous ones.
+ *
+ * @example
+ * ```ts
+ * import { loadParser, parsePythonSync } from '@pymm/python';
+ * await loadParser();
+ * parsePythonSync('pass\n').ok; // true
+ * ```
+ */
 export async function loadParser(): Promise<void> {
   if (loaded) return;
   loading ??= (async () => {
@@ -34,7 +44,16 @@ export async function loadParser(): Promise<void> {
   loaded = await loading;
 }
 
-/** Whether {@link loadParser} has finished, so that the synchronous functions can run. */
+/**
+ * Whether {@link loadParser} has finished, so that the synchronous functions can run.
+ *
+ * @example
+ * ```ts
+ * import { isParserLoaded, parsePython } from '@pymm/python';
+ * await parsePython('pass\n');
+ * isParserLoaded(); // true
+ * ```
+ */
 export function isParserLoaded(): boolean {
   return loaded !== null;
 }

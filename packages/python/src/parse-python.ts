@@ -20,16 +20,45 @@ import { convertModule } from './convert-statements.js';
 import { loadParser, parseTree } from './load-parser.js';
 import { type PythonSyntaxError, SyntaxErrorSignal } from './syntax-error.js';
 
-/** Options of the parse functions. */
+/**
+ * Options of the parse functions.
+ *
+ * @example
+ * ```ts
+ * import { type ParseOptions, parsePython } from '@pymm/python';
+ * const options: ParseOptions = { filename: 'prog.py' };
+ * const result = await parsePython('x = (1,\n', options);
+ * result.ok || [result.error.filename, result.error.line]; // ['prog.py', 1]
+ * ```
+ */
 export interface ParseOptions {
   /** The file name errors name (default `<unknown>`, as `ast.parse`). */
   readonly filename?: string;
 }
 
-/** A parsed module, or the syntax error that stopped the parse. */
+/**
+ * A parsed module, or the syntax error that stopped the parse.
+ *
+ * @example
+ * ```ts
+ * import { type ParseResult, parsePython } from '@pymm/python';
+ * const result: ParseResult = await parsePython('print("hi")\n');
+ * result.ok ? result.module.body.length : result.error.message; // 1
+ * ```
+ */
 export type ParseResult = { ok: true; module: Module } | { ok: false; error: PythonSyntaxError };
 
-/** Parses Python 3.11 source. The parser must be loaded ({@link loadParser}). */
+/**
+ * Parses Python 3.11 source, synchronously. The parser must be loaded ({@link loadParser}).
+ *
+ * @example
+ * ```ts
+ * import { type Assign, loadParser, parsePythonSync } from '@pymm/python';
+ * await loadParser();
+ * const result = parsePythonSync('big = 2**100\n');
+ * result.ok && (result.module.body[0] as Assign).value._type; // 'BinOp'
+ * ```
+ */
 export function parsePythonSync(source: string, options: ParseOptions = {}): ParseResult {
   const cx = new ConvertContext(source, options.filename ?? '<unknown>');
   const tree = parseTree(source);
@@ -45,7 +74,16 @@ export function parsePythonSync(source: string, options: ParseOptions = {}): Par
   }
 }
 
-/** Loads the parser if needed, then parses. */
+/**
+ * Loads the parser if needed, then parses (see {@link parsePythonSync}).
+ *
+ * @example
+ * ```ts
+ * import { parsePython } from '@pymm/python';
+ * const result = await parsePython('if x\n    pass\n', { filename: 'prog.py' });
+ * result.ok || result.error.toString(); // "prog.py:1:5: SyntaxError: expected ':'"
+ * ```
+ */
 export async function parsePython(source: string, options: ParseOptions = {}): Promise<ParseResult> {
   await loadParser();
   return parsePythonSync(source, options);
@@ -77,7 +115,26 @@ function reportParseError(cx: ConvertContext, root: TSNode): never {
   // The grammar gave up somewhere inside the error node; CPython reports the token it stopped at,
   // which is most often the one just after what it could read.
   const at = error ? endOfFirstLine(cx, error) : 0;
-  return cx.fail('invalid syntax', cx.spanOf(at, at));
+  return cx.fail(missingColon(cx, at) ? "expected ':'" : 'invalid syntax', cx.spanOf(at, at));
+}
+
+const COMPOUND_HEADER = /^\s*(?:if|elif|else|while|for|with|def|class|try|except|finally)\b/;
+
+/**
+ * Whether the error is a compound statement's header ended without its colon (`if x` then a new
+ * line), for which CPython's grammar has a rule of its own (`invalid_if_stmt` and its siblings:
+ * "expected ':'").
+ */
+function missingColon(cx: ConvertContext, at: number): boolean {
+  const line = cx.source.lineOf(at);
+  const text = cx.source.lineText(line);
+  const rest = cx.source.text.slice(at, cx.source.lineStarts[line - 1] + text.length);
+  if (!COMPOUND_HEADER.test(text) || !/^\s*(?:#.*)?$/.test(rest)) return false;
+  const header = text.slice(0, at - cx.source.lineStarts[line - 1]);
+  // A header continued over several lines (open brackets) is left to the general message.
+  const open = header.replace(/[^([{]/g, '').length;
+  const closed = header.replace(/[^)\]}]/g, '').length;
+  return open === closed && !/:\s*$/.test(header);
 }
 
 /** The end of the error node's last token on its first line. */

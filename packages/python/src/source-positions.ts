@@ -8,7 +8,8 @@
  * import { SourceText } from './source-positions.js';
  * const text = new SourceText('é = 1\nx = é\n');
  * text.lineOf(6); // 2
- * text.byteColumn(10); // 5, as 'é' takes two bytes in UTF-8
+ * text.byteColumn(10); // 4, the column of the second 'é' (ast's col_offset)
+ * text.byteColumn(11); // 6, as 'é' takes two bytes in UTF-8 (ast's end_col_offset)
  * text.lineText(2); // 'x = é'
  * ```
  */

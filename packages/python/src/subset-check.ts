@@ -16,10 +16,27 @@
 import type { Located, Module, Node } from './ast-nodes.js';
 import { SourceText } from './source-positions.js';
 
-/** Where the subset is documented. */
+/**
+ * Where the subset is documented, relative to the repository root (every refusal names it).
+ *
+ * @example
+ * ```ts
+ * import { SUBSET_GUIDE } from '@pymm/python';
+ * SUBSET_GUIDE; // 'docs/guides/python-subset.md'
+ * ```
+ */
 export const SUBSET_GUIDE = 'docs/guides/python-subset.md';
 
-/** The modules a program may import. */
+/**
+ * The modules a program may import (`import m` or `from m import ...`); importing any other is refused.
+ *
+ * @example
+ * ```ts
+ * import { SUPPORTED_MODULES } from '@pymm/python';
+ * SUPPORTED_MODULES.includes('gc'); // true
+ * SUPPORTED_MODULES.includes('os'); // false
+ * ```
+ */
 export const SUPPORTED_MODULES: readonly string[] = [
   'gc',
   'sys',
@@ -30,10 +47,30 @@ export const SUPPORTED_MODULES: readonly string[] = [
   'io',
 ];
 
-/** The decorators a program may use. */
+/**
+ * The decorators a program may use (by their builtin names); any other decorator is refused.
+ *
+ * @example
+ * ```ts
+ * import { SUPPORTED_DECORATORS } from '@pymm/python';
+ * SUPPORTED_DECORATORS; // ['staticmethod', 'classmethod', 'property']
+ * ```
+ */
 export const SUPPORTED_DECORATORS: readonly string[] = ['staticmethod', 'classmethod', 'property'];
 
-/** A construct outside pymm's subset, and where it is. */
+/**
+ * A construct outside pymm's subset, and where it is: valid Python that pymm refuses to run.
+ *
+ * @example
+ * ```ts
+ * import { checkProgram, SubsetError } from '@pymm/python';
+ * const result = await checkProgram('x = 1\nprint(x := 2)\n', { filename: 'prog.py' });
+ * const error = result.ok ? null : result.error;
+ * error instanceof SubsetError; // true
+ * [error?.filename, error?.line, error?.column]; // ['prog.py', 2, 7]
+ * error instanceof SubsetError && error.construct; // "':=' (assignment expression)"
+ * ```
+ */
 export class SubsetError {
   constructor(
     readonly filename: string,
@@ -54,12 +91,35 @@ export class SubsetError {
   }
 }
 
-/** Options of {@link checkSubset}. */
+/**
+ * Options of {@link checkSubset}.
+ *
+ * @example
+ * ```ts
+ * import { checkSubset, parsePython, type SubsetOptions } from '@pymm/python';
+ * const source = 'import os\n';
+ * const parsed = await parsePython(source);
+ * const options: SubsetOptions = { filename: 'tool.py' };
+ * parsed.ok && checkSubset(parsed.module, source, options)?.toString(); // "tool.py:1:8: module 'os' is not supported by pymm (see docs/guides/python-subset.md)"
+ * ```
+ */
 export interface SubsetOptions {
+  /** The file name refusals name (default `<unknown>`). */
   readonly filename?: string;
 }
 
-/** The first construct of `module` outside pymm's subset, in source order, or `null`. */
+/**
+ * The first construct of `module` outside pymm's subset, in source order, or `null` when the whole
+ * program is inside it. `source` is the text `module` was parsed from (for columns in characters).
+ *
+ * @example
+ * ```ts
+ * import { checkSubset, parsePython } from '@pymm/python';
+ * const source = 'import gc\ngc.collect()\n';
+ * const parsed = await parsePython(source);
+ * parsed.ok && checkSubset(parsed.module, source); // null
+ * ```
+ */
 export function checkSubset(module: Module, source: string, options: SubsetOptions = {}): SubsetError | null {
   const text = new SourceText(source);
   const filename = options.filename ?? '<unknown>';

@@ -15,7 +15,17 @@
  */
 import type { SourceText } from './source-positions.js';
 
-/** What a {@link PythonSyntaxError} is made from. Columns are 1-based and count characters, as `SyntaxError.offset`. */
+/**
+ * What a {@link PythonSyntaxError} is made from. Columns are 1-based and count characters, as
+ * `SyntaxError.offset`.
+ *
+ * @example
+ * ```ts
+ * import { PythonSyntaxError, type PythonSyntaxErrorInit } from '@pymm/python';
+ * const init: PythonSyntaxErrorInit = { message: 'invalid syntax', filename: 'prog.py', line: 2, column: 3, text: 'a b' };
+ * new PythonSyntaxError(init).toString(); // 'prog.py:2:3: SyntaxError: invalid syntax'
+ * ```
+ */
 export interface PythonSyntaxErrorInit {
   readonly message: string;
   readonly filename: string;
@@ -29,7 +39,19 @@ export interface PythonSyntaxErrorInit {
   readonly kind?: 'SyntaxError' | 'IndentationError' | 'TabError';
 }
 
-/** A syntax error in a Python program, with CPython's message and position. */
+/**
+ * A syntax error in a Python program, with CPython's message and position. The front end returns
+ * it as a value (never throws it); `format()` gives the text CPython prints.
+ *
+ * @example
+ * ```ts
+ * import { checkProgram, PythonSyntaxError } from '@pymm/python';
+ * const result = await checkProgram('for x in y:\n    pass\ncontinue\n', { filename: 'prog.py' });
+ * const error = result.ok ? null : result.error;
+ * error instanceof PythonSyntaxError; // true
+ * error instanceof PythonSyntaxError && error.format(); // '  File "prog.py", line 3\n    continue\n    ^^^^^^^^\nSyntaxError: \'continue\' not properly in loop\n'
+ * ```
+ */
 export class PythonSyntaxError {
   readonly message: string;
   readonly filename: string;

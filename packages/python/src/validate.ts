@@ -31,12 +31,34 @@ interface Scope {
   readonly nonlocals: Map<string, Located>;
 }
 
-/** Options of {@link validateModule}. */
+/**
+ * Options of {@link validateModule}.
+ *
+ * @example
+ * ```ts
+ * import { parsePython, type ValidateOptions, validateModule } from '@pymm/python';
+ * const source = 'return 1\n';
+ * const parsed = await parsePython(source);
+ * const options: ValidateOptions = { filename: 'prog.py' };
+ * parsed.ok && validateModule(parsed.module, source, options)?.toString(); // "prog.py:1:1: SyntaxError: 'return' outside function"
+ * ```
+ */
 export interface ValidateOptions {
   readonly filename?: string;
 }
 
-/** Runs CPython's post-parse checks on a module; returns the first error, or `null`. */
+/**
+ * Runs CPython's post-parse checks on a module; returns the first error, or `null`. `source` is the
+ * text `module` was parsed from (for the error's source line and columns in characters).
+ *
+ * @example
+ * ```ts
+ * import { parsePython, validateModule } from '@pymm/python';
+ * const source = 'def f(a, a):\n    pass\n';
+ * const parsed = await parsePython(source);
+ * parsed.ok && validateModule(parsed.module, source)?.message; // "duplicate argument 'a' in function definition"
+ * ```
+ */
 export function validateModule(
   module: Module,
   source: string,
@@ -96,7 +118,10 @@ function buildSymbolTable(module: Module, fail: Fail): void {
         scopes.push(inner);
         declareParameters(n.args, inner, fail);
         const outer: unknown[] = [n.args.defaults, n.args.kw_defaults];
-        if (n._type !== 'Lambda') outer.unshift(n.decorator_list), outer.push(annotations(n.args), n.returns);
+        if (n._type !== 'Lambda') {
+          outer.unshift(n.decorator_list);
+          outer.push(annotations(n.args), n.returns);
+        }
         later.push({ node: outer, scope }, { node: n.body, scope: inner });
         break;
       }
