@@ -1,17 +1,20 @@
 """Dumps CPython's own `ast` for the standard library, for stdlib-ast.test.ts.
 
-Reads JSON {"full": [paths...]} on stdin. Walks the standard library (site-packages left out), keeps
-every .py file that CPython compiles, and prints one JSON line per file:
-{"file", "encoding", "counts"} (node classes and how many, operators and contexts left out), plus
-"tree" for the files named in "full" ("*" means all). A tree node is {"_type": class name, fields...,
-positions...}; an operator or context is its class name; an int is {"int": decimal}, a float
-{"float": its 8 bytes in hex}, a complex {"complex": imag bytes}, bytes {"bytes": hex}, ... {"Ellipsis": 1}.
+Reads JSON {"seed": int, "sample": int, "full": bool} on stdin. Walks the standard library
+(site-packages left out), keeps every .py file that CPython compiles, and prints, as it goes, one
+JSON line per file: {"file", "encoding", "counts"} (node classes and how many, operators and
+contexts left out), with "tree" too when "full" is true. Without "full", it then prints one line
+{"file", "tree"} for each of `sample` files, the first that compiled in an order shuffled by
+`random.Random(seed)`. A tree node is {"_type": class name, fields..., positions...}; an operator or
+context is its class name; an int is {"int": decimal}, a float {"float": its 8 bytes in hex}, a
+complex {"complex": imag bytes}, bytes {"bytes": hex}, ... {"Ellipsis": 1}.
 """
-import ast, collections, json, os, struct, sys, sysconfig, tokenize, warnings
+import ast, collections, json, os, random, struct, sys, sysconfig, tokenize, warnings
 
 warnings.simplefilter('ignore')
 request = json.load(sys.stdin)
-full = set(request.get('full', []))
+full = bool(request.get('full'))
+compiled = []
 SINGLETONS = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
 
 
@@ -53,6 +56,11 @@ def node(n):
     return value(n)
 
 
+def parse(path):
+    with open(path, 'rb') as fh:
+        return compile(fh.read(), path, 'exec', ast.PyCF_ONLY_AST, dont_inherit=True)
+
+
 root = sysconfig.get_paths()['stdlib']
 for d, dirs, files in os.walk(root):
     dirs[:] = sorted(x for x in dirs if x not in ('site-packages', '__pycache__'))
@@ -60,10 +68,8 @@ for d, dirs, files in os.walk(root):
         if not f.endswith('.py'):
             continue
         path = os.path.join(d, f)
-        with open(path, 'rb') as fh:
-            data = fh.read()
         try:
-            tree = compile(data, path, 'exec', ast.PyCF_ONLY_AST, dont_inherit=True)
+            tree = parse(path)
             compile(tree, path, 'exec', dont_inherit=True)
         except (SyntaxError, ValueError):
             continue
@@ -71,6 +77,14 @@ for d, dirs, files in os.walk(root):
             encoding = tokenize.detect_encoding(fh.readline)[0]
         counts = collections.Counter(type(n).__name__ for n in ast.walk(tree) if not isinstance(n, SINGLETONS))
         out = {'file': path, 'encoding': encoding, 'counts': counts}
-        if '*' in full or path in full or os.path.relpath(path, root) in full:
+        if full:
             out['tree'] = node(tree)
+        compiled.append(path)
         sys.stdout.write(json.dumps(out) + '\n')
+        sys.stdout.flush()
+
+if not full:
+    order = list(compiled)
+    random.Random(request['seed']).shuffle(order)
+    for path in order[: request['sample']]:
+        sys.stdout.write(json.dumps({'file': path, 'tree': node(parse(path))}) + '\n')
