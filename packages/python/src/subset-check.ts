@@ -166,12 +166,10 @@ function refusedConstruct(node: Node): { name: string; at?: Located } | null {
     case 'FunctionDef':
     case 'ClassDef':
       for (const decorator of node.decorator_list) {
-        if (
-          decorator._type !== 'Name' ||
-          !SUPPORTED_DECORATORS.includes(decorator.id) ||
-          node._type === 'ClassDef'
-        )
-          return { name: 'this decorator', at: decorator };
+        if (node._type === 'ClassDef') return { name: 'a class decorator', at: decorator };
+        if (decorator._type !== 'Name') return { name: 'this decorator', at: decorator };
+        if (!SUPPORTED_DECORATORS.includes(decorator.id))
+          return { name: `decorator '@${decorator.id}'`, at: decorator };
       }
       if (node._type === 'ClassDef') {
         if (node.bases.length > 1) return { name: 'multiple inheritance', at: node.bases[1] };
