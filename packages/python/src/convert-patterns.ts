@@ -12,7 +12,7 @@
  * m.cases[0].pattern._type; // 'MatchOr'
  * ```
  */
-import type { Expr, MatchCase, Pattern, Stmt } from './ast-nodes.js';
+import type { Expr, MatchCase, MatchValue, Pattern, Stmt } from './ast-nodes.js';
 import { allChildren, type ConvertContext, namedChildren, type TSNode } from './convert-context.js';
 import { convertExpression, identifier } from './convert-expressions.js';
 import { statementList } from './convert-statements.js';
@@ -85,6 +85,7 @@ function convertPattern(cx: ConvertContext, node: TSNode): Pattern {
     }
     case 'integer':
     case 'float':
+      return signed(cx, node, { _type: 'MatchValue', value: convertExpression(cx, node), ...at });
     case 'string':
     case 'concatenated_string':
       return { _type: 'MatchValue', value: convertExpression(cx, node), ...at };
@@ -125,7 +126,7 @@ function convertPattern(cx: ConvertContext, node: TSNode): Pattern {
       const keys: Expr[] = [];
       const patterns: Pattern[] = [];
       let rest: string | null = null;
-      const keyNodes = node.childrenForFieldName('key');
+      const keyNodes = node.childrenForFieldName('key').filter((k) => k.type !== '-');
       const valueNodes = node.childrenForFieldName('value');
       keyNodes.forEach((key, i) => {
         const keyPattern = convertPattern(cx, key);
@@ -171,6 +172,21 @@ function patternConstant(cx: ConvertContext, pattern: Pattern, node: TSNode): Ex
   if (pattern._type === 'MatchSingleton')
     return { _type: 'Constant', value: pattern.value, kind: null, ...cx.loc(node) };
   return cx.fail('invalid syntax', node);
+}
+
+/**
+ * A number pattern. The grammar leaves a minus sign as the token before the number (`case -1:`,
+ * `{-1: a}`, `x=-1`); CPython's `signed_number` is `-` applied to the number (`UnaryOp`).
+ */
+function signed(cx: ConvertContext, node: TSNode, pattern: MatchValue): MatchValue {
+  const sign = node.previousSibling;
+  if (sign?.type !== '-') return pattern;
+  const at = cx.spanOf(sign.startIndex, node.endIndex);
+  return {
+    _type: 'MatchValue',
+    value: { _type: 'UnaryOp', op: 'USub', operand: pattern.value, ...at },
+    ...at,
+  };
 }
 
 /** `a.b.c` as nested `Attribute`s. */

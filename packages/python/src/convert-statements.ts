@@ -43,10 +43,19 @@ function block(cx: ConvertContext, node: TSNode | null): Stmt[] {
   return statementList(cx, namedChildren(node));
 }
 
-/** The span from `first` to the end of the last statement of `body`. */
+/**
+ * The span from `first` to the end of the last statement of `body`. Like CPython's, it ends at the
+ * last token of the block, which is the `;` when its last line ends with one (`pass;`).
+ */
 function through(cx: ConvertContext, first: TSNode, body: Stmt[] | Located): Located {
   const last = Array.isArray(body) ? body[body.length - 1] : body;
-  return cx.between(first, last ?? cx.loc(first));
+  if (!last) return cx.loc(first);
+  const span = cx.between(first, last);
+  const text = cx.source.text;
+  let i = cx.source.indexOf(last.end_lineno, last.end_col_offset);
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) !== 59) return span;
+  return { ...span, end_col_offset: cx.source.byteColumn(i + 1, last.end_lineno) };
 }
 
 function convertStatement(cx: ConvertContext, node: TSNode): Stmt {

@@ -60,8 +60,11 @@ export function convertString(cx: ConvertContext, node: TSNode): Expr {
   return { _type: 'JoinedStr', values: joinPieces(pieces, whole), ...whole };
 }
 
-/** Merges adjacent literal pieces into one `Constant` each, dropping empty ones. */
-function joinPieces(pieces: Piece[], whole: Located): (Constant | FormattedValue)[] {
+/**
+ * Merges adjacent literal pieces into one `Constant` each, dropping empty ones. A literal is placed
+ * at `whole`, the last one (after every field) at `last`.
+ */
+function joinPieces(pieces: Piece[], whole: Located, last: Located = whole): (Constant | FormattedValue)[] {
   const values: (Constant | FormattedValue)[] = [];
   let literal = '';
   for (const piece of pieces) {
@@ -72,7 +75,7 @@ function joinPieces(pieces: Piece[], whole: Located): (Constant | FormattedValue
       values.push(piece.value);
     }
   }
-  if (literal !== '') values.push({ _type: 'Constant', value: literal, kind: null, ...whole });
+  if (literal !== '') values.push({ _type: 'Constant', value: literal, kind: null, ...last });
   return values;
 }
 
@@ -166,7 +169,9 @@ function formatSpec(
   }
   if (spec.endIndex > at)
     pieces.push({ literal: fstringLiteral(cx, cx.text.slice(at, spec.endIndex), raw, spec) });
-  return { _type: 'JoinedStr', values: joinPieces(pieces, whole), ...literalSpan };
+  // CPython 3.11 places a format spec, and the literal text at its end, at the string token that
+  // holds it; literal text before a nested field gets the whole string's span, as elsewhere.
+  return { _type: 'JoinedStr', values: joinPieces(pieces, whole, literalSpan), ...literalSpan };
 }
 
 function normalizeNewlines(text: string): string {

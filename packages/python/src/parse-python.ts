@@ -61,7 +61,7 @@ export type ParseResult = { ok: true; module: Module } | { ok: false; error: Pyt
  */
 export function parsePythonSync(source: string, options: ParseOptions = {}): ParseResult {
   const cx = new ConvertContext(source, options.filename ?? '<unknown>');
-  const tree = parseTree(source);
+  const tree = parseWithoutTypeStatements(source);
   try {
     const root = tree.rootNode;
     if (root.hasError) reportParseError(cx, root);
@@ -72,6 +72,29 @@ export function parsePythonSync(source: string, options: ParseOptions = {}): Par
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * Runs the grammar. It knows Python 3.12's `type X = ...` statement, so it reads `type(x).attr = 1`
+ * as one; Python 3.11 has no such statement, and `type` there is a plain name. Where the grammar
+ * found one, the word is parsed again as another name of the same length (`typE`), so that every
+ * position stays where it was; the converter reads names from the original source, so the tree
+ * says `type`.
+ */
+function parseWithoutTypeStatements(source: string) {
+  let tree = parseTree(source);
+  if (!source.includes('type')) return tree;
+  const statements = tree.rootNode.descendantsOfType('type_alias_statement');
+  if (statements.length === 0) return tree;
+  let patched = source;
+  for (const statement of statements) {
+    if (!statement) continue;
+    const at = statement.startIndex;
+    patched = `${patched.slice(0, at)}typE${patched.slice(at + 4)}`;
+  }
+  tree.delete();
+  tree = parseTree(patched);
+  return tree;
 }
 
 /**
