@@ -70,9 +70,14 @@ function parameterList(cx: ConvertContext, items: TSNode[], annotated: boolean):
           args.vararg = arg(cx, name, annotation, name, item);
           keywordOnly = true;
         } else if (inner.type === 'dictionary_splat_pattern') {
+          if (annotation._type === 'Starred') cx.fail('invalid syntax', annotation);
           const name = namedChildren(inner)[0];
           args.kwarg = arg(cx, name, annotation, name, item);
-        } else addParameter(cx, args, arg(cx, inner, annotation, inner, item), null, keywordOnly, item);
+        } else {
+          // A starred annotation (`*Ts`, PEP 646) is for `*args` only.
+          if (annotation._type === 'Starred') cx.fail('invalid syntax', annotation);
+          addParameter(cx, args, arg(cx, inner, annotation, inner, item), null, keywordOnly, item);
+        }
         break;
       }
       case 'default_parameter':

@@ -90,23 +90,26 @@ export function convertExpression(cx: ConvertContext, node: TSNode): Expr {
       return genericType(cx, node);
     case 'union_type':
       return unionType(cx, node);
+    case 'splat_type':
+      // `*args: *Ts` (PEP 646).
+      return { _type: 'Starred', value: convertExpression(cx, namedChildren(node)[0]), ctx: 'Load', ...at() };
     case 'attribute': {
       const object = node.childForFieldName('object')!;
       const attribute = node.childForFieldName('attribute')!;
-      return {
+      return starOutside({
         _type: 'Attribute',
         value: convertExpression(cx, object),
         attr: identifier(cx, attribute),
         ctx: 'Load',
         ...at(),
-      };
+      });
     }
     case 'subscript':
-      return subscript(cx, node);
+      return starOutside(subscript(cx, node));
     case 'slice':
       return slice(cx, node);
     case 'call':
-      return call(cx, node);
+      return starOutside(call(cx, node));
     case 'binary_operator': {
       const operator = node.childForFieldName('operator')!;
       if (operator.type === '&' || operator.type === '^') {
@@ -276,7 +279,10 @@ function subscript(cx: ConvertContext, node: TSNode): Expr {
   const closing = tokens[tokens.length - 1];
   let index: Expr;
   const trailingComma = tokens[tokens.length - 2]?.type === ',';
-  if (indices.length === 1 && !trailingComma) index = convertExpression(cx, indices[0]);
+  const single = indices.length === 1 && !trailingComma ? convertExpression(cx, indices[0]) : null;
+  // `x[*a]` is a tuple of one starred item (PEP 646).
+  if (single && single._type !== 'Starred') index = single;
+  else if (single) index = { _type: 'Tuple', elts: [single], ctx: 'Load', ...cx.loc(indices[0]) };
   else {
     const lastToken = tokens[tokens.indexOf(closing) - 1];
     index = {
@@ -521,6 +527,33 @@ function unionType(cx: ConvertContext, node: TSNode): Expr {
     };
   }
   return expr;
+}
+
+/**
+ * The grammar reads `*a.b()` in a display or a subscript as `(*a).b()`; Python reads it as
+ * `*(a.b())`. An attribute, call or subscript whose object came out starred is turned inside out:
+ * the star moves outside, and the node starts where the starred value starts.
+ */
+function starOutside(expr: Expr): Expr {
+  const inner =
+    expr._type === 'Call'
+      ? expr.func
+      : expr._type === 'Attribute' || expr._type === 'Subscript'
+        ? expr.value
+        : null;
+  if (inner?._type !== 'Starred') return expr;
+  const moved = { ...expr, lineno: inner.value.lineno, col_offset: inner.value.col_offset } as Expr;
+  if (moved._type === 'Call') moved.func = inner.value;
+  else if (moved._type === 'Attribute' || moved._type === 'Subscript') moved.value = inner.value;
+  return {
+    _type: 'Starred',
+    value: moved,
+    ctx: 'Load',
+    lineno: inner.lineno,
+    col_offset: inner.col_offset,
+    end_lineno: expr.end_lineno,
+    end_col_offset: expr.end_col_offset,
+  };
 }
 
 /** Binding strength of `&` and `^` in Python: `&` binds tighter (`a ^ b & c` is `a ^ (b & c)`). */

@@ -186,7 +186,9 @@ function expressionStatement(cx: ConvertContext, node: TSNode): Stmt {
   }
   for (const item of items)
     if (item.type === 'assignment' || item.type === 'augmented_assignment') cx.fail('invalid syntax', item);
-  const value = items.length === 1 ? convertExpression(cx, first) : implicitTuple(cx, node, items);
+  // `f(x),` is a tuple of one item: the grammar keeps the comma as a token of the statement.
+  const tuple = items.length > 1 || allChildren(node).some((t) => t.type === ',');
+  const value = tuple ? implicitTuple(cx, node, items) : convertExpression(cx, first);
   if (value._type === 'Starred') cx.fail("can't use starred expression here", value);
   return { _type: 'Expr', value, ...cx.loc(node) };
 }
@@ -208,10 +210,12 @@ function assignment(cx: ConvertContext, node: TSNode): Stmt {
       cx.fail('illegal target for annotation', target);
     if (right?.type === 'assignment') cx.fail('invalid syntax', right);
     const simple = target._type === 'Name' && left.type === 'identifier' ? 1 : 0;
+    const annotation = convertExpression(cx, type);
+    if (annotation._type === 'Starred') cx.fail('invalid syntax', annotation);
     return {
       _type: 'AnnAssign',
       target,
-      annotation: convertExpression(cx, type),
+      annotation,
       value: right ? convertValue(cx, right) : null,
       simple,
       ...cx.loc(node),
@@ -366,10 +370,14 @@ function withStatement(cx: ConvertContext, node: TSNode): Stmt {
   const clause = namedChildren(node).find((c) => c.type === 'with_clause')!;
   const items: WithItem[] = [];
   for (const item of namedChildren(clause)) {
-    const value = item.childForFieldName('value')!;
+    let value = item.childForFieldName('value')!;
+    // `with (manager() as x):` is one item in parentheses, not a parenthesized expression.
+    const inner = value.type === 'parenthesized_expression' ? namedChildren(value) : [];
+    if (inner.length === 1 && inner[0].type === 'as_pattern') value = inner[0];
     if (value.type === 'as_pattern') {
       const [expr] = namedChildren(value);
-      const target = namedChildren(value.childForFieldName('alias')!)[0];
+      const alias = value.childForFieldName('alias') ?? namedChildren(value).at(-1)!;
+      const target = namedChildren(alias)[0];
       items.push({
         _type: 'withitem',
         context_expr: convertExpression(cx, expr),
