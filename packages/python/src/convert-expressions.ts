@@ -303,14 +303,16 @@ function genericType(cx: ConvertContext, node: TSNode): Expr {
   const types = namedChildren(parameters);
   const tokens = allChildren(parameters);
   const beforeClosing = tokens[tokens.length - 2];
+  const single = types.length === 1 && beforeClosing.type !== ',' ? convertExpression(cx, types[0]) : null;
+  // `Tuple[*Ts]` is a tuple of one starred item (PEP 646), as `x[*a]`.
   const index: Expr =
-    types.length === 1 && beforeClosing.type !== ','
-      ? convertExpression(cx, types[0])
+    single && single._type !== 'Starred'
+      ? single
       : {
           _type: 'Tuple',
-          elts: types.map((t) => convertExpression(cx, t)),
+          elts: single ? [single] : types.map((t) => convertExpression(cx, t)),
           ctx: 'Load',
-          ...cx.between(types[0], beforeClosing),
+          ...(single ? cx.loc(types[0]) : cx.between(types[0], beforeClosing)),
         };
   return {
     _type: 'Subscript',

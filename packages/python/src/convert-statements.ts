@@ -156,7 +156,7 @@ function convertStatement(cx: ConvertContext, node: TSNode): Stmt {
     case 'match_statement':
       return convertMatch(cx, node);
     case 'print_statement':
-      return cx.fail("Missing parentheses in call to 'print'. Did you mean print(...)?", node);
+      return printChevron(cx, node);
     case 'exec_statement':
       return cx.fail("Missing parentheses in call to 'exec'. Did you mean exec(...)?", node);
     default:
@@ -363,6 +363,35 @@ function exceptHandler(cx: ConvertContext, clause: TSNode, isStar: boolean): Exc
   if (isStar && !typeNode) cx.fail('expected one or more exception types', clause);
   const type = typeNode ? convertExpression(cx, typeNode) : null;
   return { _type: 'ExceptHandler', type, name, body, ...through(cx, clause, body) };
+}
+
+/**
+ * The grammar knows Python 2's `print` statement. `print x` is an error in Python 3 (CPython's own
+ * message), but `print >> f, x` is a valid expression: a tuple whose first item is `print >> f`.
+ */
+function printChevron(cx: ConvertContext, node: TSNode): Stmt {
+  const tokens = allChildren(node);
+  const chevron = tokens.find((t) => t.type === 'chevron');
+  if (!chevron) return cx.fail("Missing parentheses in call to 'print'. Did you mean print(...)?", node);
+  const print = tokens[0];
+  const shifted: Expr = {
+    _type: 'BinOp',
+    left: { _type: 'Name', id: 'print', ctx: 'Load', ...cx.loc(print) },
+    op: 'RShift',
+    right: convertExpression(cx, namedChildren(chevron)[0]),
+    ...cx.between(print, chevron),
+  };
+  const rest = namedChildren(node).filter((n) => n.type !== 'chevron');
+  const tuple = rest.length > 0 || tokens.some((t) => t.type === ',');
+  const value: Expr = tuple
+    ? {
+        _type: 'Tuple',
+        elts: [shifted, ...rest.map((n) => convertExpression(cx, n))],
+        ctx: 'Load',
+        ...cx.between(print, tokens[tokens.length - 1]),
+      }
+    : shifted;
+  return { _type: 'Expr', value, ...cx.loc(node) };
 }
 
 function withStatement(cx: ConvertContext, node: TSNode): Stmt {

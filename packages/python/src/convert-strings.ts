@@ -139,10 +139,17 @@ function replacementField(
     pieces.push({ literal: normalizeNewlines(cx.text.slice(field.startIndex + 1, after)) });
     if (conversion === -1 && spec === null) conversion = 'r'.charCodeAt(0);
   }
+  const value = convertExpression(cx, expression);
+  if (value._type === 'Tuple' && expression.type === 'expression_list') {
+    // CPython 3.11 compiles the field's text in parentheses put where `{` and the character after the
+    // expression are, so a tuple without its own parentheses spans from `{` through that character.
+    const after = allChildren(field).find((c) => c.startIndex >= expression.endIndex)!;
+    Object.assign(value, cx.spanOf(field.startIndex, after.startIndex + 1));
+  }
   pieces.push({
     value: {
       _type: 'FormattedValue',
-      value: convertExpression(cx, expression),
+      value,
       conversion,
       format_spec: spec,
       ...whole,
