@@ -34,24 +34,44 @@ interface Tally {
   countsEqual: number;
   compared: number;
   identical: number;
+  /** Files pymm refuses for a known reason (see {@link knownRefusal}). */
+  known: number;
+  /** Every other difference: none is expected. */
   readonly problems: string[];
+}
+
+/**
+ * Why pymm knowingly refuses a file CPython compiles, or `null`: `\N{...}` escapes (pymm has no
+ * Unicode name table), and one grammar bug of tree-sitter-python (a line continued inside brackets
+ * after `.`, indented less than its block), hit by `test/test_compile.py` only.
+ */
+function knownRefusal(file: string, message: string): string | null {
+  if (message.includes("'\\N{...}' escapes are not supported by pymm")) return 'no Unicode name table';
+  if (file.endsWith('/test/test_compile.py') && message.endsWith('SyntaxError: invalid syntax'))
+    return 'tree-sitter-python: bracket continuation indented less than its block';
+  return null;
 }
 
 const encodings = new Map<string, string>();
 
-function parseFile(file: string, tally: Tally) {
+function parseFile(file: string, tally: Tally, count: boolean) {
   const text = new TextDecoder(encodings.get(file) ?? 'utf-8').decode(readFileSync(file));
   const parsed = parsePythonSync(text, { filename: file });
-  if (!parsed.ok) tally.problems.push(`${file}: ${parsed.error.toString()}`);
-  return parsed.ok ? parsed.module : null;
+  if (parsed.ok) return parsed.module;
+  const message = parsed.error.toString();
+  if (knownRefusal(file, message) === null) tally.problems.push(`${file}: ${message}`);
+  else if (count) tally.known++;
+  return null;
 }
 
 function compare(line: DumpLine, tally: Tally) {
   if (line.encoding) encodings.set(line.file, line.encoding);
-  const module = parseFile(line.file, tally);
+  const module = parseFile(line.file, tally, line.counts !== undefined);
   if (line.counts) {
     tally.files++;
-    if (module && firstDifference(line.counts, countNodeTypes(module)) === null) tally.countsEqual++;
+    const difference = module && firstDifference(line.counts, countNodeTypes(module));
+    if (module && difference === null) tally.countsEqual++;
+    else if (difference) tally.problems.push(`${line.file}: node-class counts: ${difference}`);
   }
   if (line.tree) {
     tally.compared++;
@@ -63,7 +83,7 @@ function compare(line: DumpLine, tally: Tally) {
 
 /** Runs the dump and compares each line as it arrives. */
 async function compareWithCPython(command: string, seed: number, full: boolean): Promise<Tally> {
-  const tally: Tally = { files: 0, countsEqual: 0, compared: 0, identical: 0, problems: [] };
+  const tally: Tally = { files: 0, countsEqual: 0, compared: 0, identical: 0, known: 0, problems: [] };
   const child = spawn(command, [dumpScript], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
@@ -78,9 +98,9 @@ async function compareWithCPython(command: string, seed: number, full: boolean):
 
 describe.skipIf(python === null)('the standard library, against CPython 3.11 ast', () => {
   const full = process.env.PYMM_STDLIB_FULL === '1';
-  it(`node-class counts of every file equal CPython's, and ${
+  it(`pymm's tree equals CPython's ast: node-class counts for every file CPython compiles, and ${
     full ? 'every file' : `a seeded sample of ${SAMPLE} files (PYMM_STDLIB_FULL=1: every file)`
-  } identical node by node, positions and literal values included`, async () => {
+  } node by node, positions and literal values included; only known refusals (\\N{...} escapes) differ`, async () => {
     await loadParser();
     const seed = process.env.PYMM_SEED ? Number(process.env.PYMM_SEED) : Date.now() % 2 ** 31;
     const started = performance.now();
@@ -89,13 +109,15 @@ describe.skipIf(python === null)('the standard library, against CPython 3.11 ast
     console.log(
       `seed ${seed} (PYMM_SEED=${seed} replays), ${seconds} s: node-class counts equal in ${tally.countsEqual} of ` +
         `${tally.files} files; ${tally.identical} of ${tally.compared} ${full ? '' : 'sampled '}files identical ` +
-        `node by node\n${tally.problems.slice(0, 20).join('\n')}`,
+        `node by node; ${tally.known} files refused for a known reason (\\N{...} escapes, one grammar bug)`,
     );
     expect(tally.files).toBeGreaterThan(1000);
     expect(tally.compared).toBe(full ? tally.files : SAMPLE);
-    // Measured on CPython 3.11.7's library (1773 files): see the package README for the figures.
-    expect(tally.countsEqual / tally.files).toBeGreaterThanOrEqual(0.97);
-    expect(tally.identical / tally.compared).toBeGreaterThanOrEqual(0.9);
+    // Every file pymm parses has CPython's tree; the only others are the known refusals (CPython
+    // 3.11.7's library: 1756 of 1773 identical, 16 files with \N{...}, test/test_compile.py).
+    expect(tally.problems).toEqual([]);
+    expect(tally.countsEqual + tally.known).toBe(tally.files);
+    expect(tally.known).toBeLessThanOrEqual(20);
   }, 240_000);
 });
 
