@@ -82,10 +82,12 @@ export class SubsetError {
     readonly construct: string,
   ) {}
 
+  /** The message without the place: `'async def' is not supported by pymm (see ...)`. */
   get message(): string {
     return `${this.construct} is not supported by pymm (see ${SUBSET_GUIDE})`;
   }
 
+  /** `prog.py:12:1: 'async def' is not supported by pymm (see docs/guides/python-subset.md)`. */
   toString(): string {
     return `${this.filename}:${this.line}:${this.column}: ${this.message}`;
   }
