@@ -26,6 +26,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { source: 'guides/conformance.md', navTitle: 'CPython conformance' },
   { source: 'guides/writing-a-strategy.md', navTitle: 'Write a strategy' },
   { source: 'guides/python-memory-lessons.md', navTitle: 'Memory lessons' },
+  { source: 'guides/python-subset.md', navTitle: 'Python subset' },
 ];
 
 /**

@@ -1,0 +1,14 @@
+export * from './ast-nodes.js';
+export { type CheckResult, checkProgram, checkProgramSync } from './check-program.js';
+export { isParserLoaded, loadParser } from './load-parser.js';
+export { type ParseOptions, type ParseResult, parsePython, parsePythonSync } from './parse-python.js';
+export {
+  checkSubset,
+  SUBSET_GUIDE,
+  SUPPORTED_DECORATORS,
+  SUPPORTED_MODULES,
+  SubsetError,
+  type SubsetOptions,
+} from './subset-check.js';
+export { PythonSyntaxError, type PythonSyntaxErrorInit } from './syntax-error.js';
+export { type ValidateOptions, validateModule } from './validate.js';
