@@ -1,7 +1,7 @@
 /**
- * Test support: finding CPython 3.11 (`python3.11`, else `python3` when it is 3.11) for the tests
+ * Test support: finding CPython 3.11 (through the test kit: `python3.11`, pyenv's 3.11, or `python3` when it is 3.11) for the tests
  * that compare with it. Those tests skip, naming the command that enables them, only when there is
- * none.
+ * none and the run is not under CI.
  *
  * @example
  * ```ts
@@ -9,27 +9,29 @@
  * PYTHON3_MISSING.includes('python3'); // true
  * ```
  */
-import { spawnSync } from 'node:child_process';
+import { pythonExecutable } from '@pymm/testkit/run-cpython';
 
-function versionOf(command: string): string | null {
-  const result = spawnSync(command, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], {
-    encoding: 'utf8',
-  });
-  return result.status === 0 ? result.stdout.trim() : null;
-}
-
-/** The version `python3` reports (`3.11.7`), or `null` when there is none. */
-export function python3Version(): string | null {
-  return versionOf('python3');
-}
-
-/** The command that runs CPython 3.11 (`python3.11` or `python3`), or `null` when there is none. */
+/** The command that runs CPython 3.11 (`python3.11`, pyenv's 3.11, or `python3` being 3.11), or `null` when there is none. */
 export function cpython311(): string | null {
-  for (const command of ['python3.11', 'python3'])
-    if (versionOf(command)?.startsWith('3.11.')) return command;
-  return null;
+  try {
+    return pythonExecutable('3.11');
+  } catch {
+    return null;
+  }
 }
+
+/**
+ * Whether the CPython comparisons skip: only off CI, where CPython may be absent. Under CI
+ * (`CI=true`) a missing CPython fails them instead, as every other missing prerequisite does.
+ */
+export const skipWithoutCPython = (python: string | null): boolean => python === null && !process.env.CI;
 
 /** Why a CPython comparison is skipped. */
 export const PYTHON3_MISSING =
   'CPython 3.11 (python3.11, or python3 being 3.11) is not on the PATH: install it (for example `pyenv install 3.11.7 && pyenv global 3.11.7`) to run this comparison';
+
+/** The CPython command, or the error that says how to install it (under CI, where the comparisons must run). */
+export function requireCPython(python: string | null): string {
+  if (python === null) throw new Error(PYTHON3_MISSING);
+  return python;
+}

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { countNodeTypes, firstDifference, toCPythonJson } from './cpython-ast-json.js';
 import { loadParser } from './load-parser.js';
 import { parsePythonSync } from './parse-python.js';
-import { cpython311, PYTHON3_MISSING } from './python3.js';
+import { cpython311, PYTHON3_MISSING, requireCPython, skipWithoutCPython } from './python3.js';
 
 const python = cpython311();
 const SAMPLE = 40;
@@ -96,7 +96,7 @@ async function compareWithCPython(command: string, seed: number, full: boolean):
   return tally;
 }
 
-describe.skipIf(python === null)('the standard library, against CPython 3.11 ast', () => {
+describe.skipIf(skipWithoutCPython(python))('the standard library, against CPython 3.11 ast', () => {
   const full = process.env.PYMM_STDLIB_FULL === '1';
   it(`pymm's tree equals CPython's ast: node-class counts for every file CPython compiles, and ${
     full ? 'every file' : `a seeded sample of ${SAMPLE} files (PYMM_STDLIB_FULL=1: every file)`
@@ -104,7 +104,7 @@ describe.skipIf(python === null)('the standard library, against CPython 3.11 ast
     await loadParser();
     const seed = process.env.PYMM_SEED ? Number(process.env.PYMM_SEED) : Date.now() % 2 ** 31;
     const started = performance.now();
-    const tally = await compareWithCPython(python!, seed, full);
+    const tally = await compareWithCPython(requireCPython(python), seed, full);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       `seed ${seed} (PYMM_SEED=${seed} replays), ${seconds} s: node-class counts equal in ${tally.countsEqual} of ` +
@@ -121,8 +121,8 @@ describe.skipIf(python === null)('the standard library, against CPython 3.11 ast
   }, 240_000);
 });
 
-if (python === null) {
+if (skipWithoutCPython(python)) {
   describe('the standard library, against CPython 3.11 ast', () => {
-    it.skip(PYTHON3_MISSING, () => {});
+    it('needs CPython 3.11', (ctx) => ctx.skip(PYTHON3_MISSING));
   });
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser } from './load-parser.js';
 import { parsePythonSync } from './parse-python.js';
-import { cpython311, PYTHON3_MISSING } from './python3.js';
+import { cpython311, PYTHON3_MISSING, requireCPython, skipWithoutCPython } from './python3.js';
 import { validateModule } from './validate.js';
 
 const casesFile = fileURLToPath(new URL('./validation-cases.json', import.meta.url));
@@ -23,7 +23,7 @@ for src in json.load(open(sys.argv[1])):
         out.append([type(e).__name__, e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset])
 print(json.dumps(out))
 `;
-  const result = spawnSync(python!, ['-c', script, casesFile], { encoding: 'utf8' });
+  const result = spawnSync(requireCPython(python), ['-c', script, casesFile], { encoding: 'utf8' });
   return JSON.parse(result.stdout);
 }
 
@@ -33,7 +33,7 @@ function pymmError(source: string) {
   return error;
 }
 
-describe.skipIf(python === null)('validation against CPython 3.11 compile()', () => {
+describe.skipIf(skipWithoutCPython(python))('validation against CPython 3.11 compile()', () => {
   let expected: ReturnType<typeof cpythonErrors> = [];
   beforeAll(async () => {
     await loadParser();
