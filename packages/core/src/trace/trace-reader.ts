@@ -422,18 +422,52 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
     default: {
       const roles = SLOT_AND_INTEGER_FORMS.get(name);
       if (!roles) throw new TraceError(line, name, 'unknown operation');
-      arity(line, name, n, roles.length, roles.join(', '));
-      const operation: Record<string, unknown> = { op: name };
-      for (let i = 0; i < roles.length; i++) {
-        const role = roles[i];
-        operation[role] =
-          role === 'd' || role === 's'
-            ? slotArgument(line, name, value[i + 1], role, slots)
-            : integerArgument(line, name, value[i + 1], role);
+      arity(line, name, n, roles.length, roles);
+      // One object literal per form, so every operation of a name has the same shape
+      // (building the object key by key makes V8 give each one a slow, dictionary shape).
+      const d = roleArgument(line, name, roles, 0, value, slots);
+      switch (name) {
+        case 'int':
+          return { op: name, d, n: roleArgument(line, name, roles, 1, value, slots) };
+        case 'move':
+        case 'append':
+          return { op: name, d, s: roleArgument(line, name, roles, 1, value, slots) };
+        case 'setitem':
+          return {
+            op: name,
+            d,
+            k: roleArgument(line, name, roles, 1, value, slots),
+            s: roleArgument(line, name, roles, 2, value, slots),
+          };
+        case 'getitem':
+          return {
+            op: name,
+            d,
+            s: roleArgument(line, name, roles, 1, value, slots),
+            k: roleArgument(line, name, roles, 2, value, slots),
+          };
+        case 'delitem':
+          return { op: name, d, k: roleArgument(line, name, roles, 1, value, slots) };
+        default:
+          return { op: name as 'list', d };
       }
-      return operation as TraceOperation;
     }
   }
+}
+
+/** Argument `i` of an operation, checked as its role says: a slot (`d`, `s`) or an integer (`k`, `n`). */
+function roleArgument(
+  line: number,
+  name: string,
+  roles: readonly string[],
+  i: number,
+  value: readonly unknown[],
+  slots: number,
+): number {
+  const role = roles[i];
+  return role === 'd' || role === 's'
+    ? slotArgument(line, name, value[i + 1], role, slots)
+    : integerArgument(line, name, value[i + 1], role);
 }
 
 /**
@@ -457,12 +491,20 @@ const SLOT_AND_INTEGER_FORMS: ReadonlyMap<string, readonly string[]> = new Map([
   ['delitem', ['d', 'k']],
 ]);
 
-function arity(line: number, name: string, got: number, expected: number, form: string): void {
+/** Checks the argument count; `form` (text, or the roles joined only on error) names the arguments. */
+function arity(
+  line: number,
+  name: string,
+  got: number,
+  expected: number,
+  form: string | readonly string[],
+): void {
   if (got !== expected) {
+    const names = typeof form === 'string' ? form : form.join(', ');
     throw new TraceError(
       line,
       name,
-      `expects ${expected} argument${expected === 1 ? '' : 's'} (${form}), got ${got}`,
+      `expects ${expected} argument${expected === 1 ? '' : 's'} (${names}), got ${got}`,
     );
   }
 }
