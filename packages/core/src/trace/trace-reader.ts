@@ -419,92 +419,65 @@ export function parseTraceOperation(text: string, line: number, slots: number): 
       }
       return { op: 'threshold', thresholds: [t[0], t[1], t[2]] };
     }
-    default: {
-      const roles = SLOT_AND_INTEGER_FORMS.get(name);
-      if (!roles) throw new TraceError(line, name, 'unknown operation');
-      arity(line, name, n, roles.length, roles);
-      // One object literal per form, so every operation of a name has the same shape
-      // (building the object key by key makes V8 give each one a slow, dictionary shape).
-      const d = roleArgument(line, name, roles, 0, value, slots);
-      switch (name) {
-        case 'int':
-          return { op: name, d, n: roleArgument(line, name, roles, 1, value, slots) };
-        case 'move':
-        case 'append':
-          return { op: name, d, s: roleArgument(line, name, roles, 1, value, slots) };
-        case 'setitem':
-          return {
-            op: name,
-            d,
-            k: roleArgument(line, name, roles, 1, value, slots),
-            s: roleArgument(line, name, roles, 2, value, slots),
-          };
-        case 'getitem':
-          return {
-            op: name,
-            d,
-            s: roleArgument(line, name, roles, 1, value, slots),
-            k: roleArgument(line, name, roles, 2, value, slots),
-          };
-        case 'delitem':
-          return { op: name, d, k: roleArgument(line, name, roles, 1, value, slots) };
-        default:
-          return { op: name as 'list', d };
-      }
-    }
+    case 'list':
+    case 'flist':
+    case 'rlist':
+    case 'dict':
+    case 'none':
+    case 'pop':
+    case 'clear':
+      arity(line, name, n, 1, 'd');
+      return { op: name, d: slotArgument(line, name, value[1], 'd', slots) };
+    case 'int':
+      arity(line, name, n, 2, 'd, n');
+      return {
+        op: name,
+        d: slotArgument(line, name, value[1], 'd', slots),
+        n: integerArgument(line, name, value[2], 'n'),
+      };
+    case 'move':
+    case 'append':
+      arity(line, name, n, 2, 'd, s');
+      return {
+        op: name,
+        d: slotArgument(line, name, value[1], 'd', slots),
+        s: slotArgument(line, name, value[2], 's', slots),
+      };
+    case 'setitem':
+      arity(line, name, n, 3, 'd, k, s');
+      return {
+        op: name,
+        d: slotArgument(line, name, value[1], 'd', slots),
+        k: integerArgument(line, name, value[2], 'k'),
+        s: slotArgument(line, name, value[3], 's', slots),
+      };
+    case 'getitem':
+      arity(line, name, n, 3, 'd, s, k');
+      return {
+        op: name,
+        d: slotArgument(line, name, value[1], 'd', slots),
+        s: slotArgument(line, name, value[2], 's', slots),
+        k: integerArgument(line, name, value[3], 'k'),
+      };
+    case 'delitem':
+      arity(line, name, n, 2, 'd, k');
+      return {
+        op: name,
+        d: slotArgument(line, name, value[1], 'd', slots),
+        k: integerArgument(line, name, value[2], 'k'),
+      };
+    default:
+      throw new TraceError(line, name, 'unknown operation');
   }
 }
 
-/** Argument `i` of an operation, checked as its role says: a slot (`d`, `s`) or an integer (`k`, `n`). */
-function roleArgument(
-  line: number,
-  name: string,
-  roles: readonly string[],
-  i: number,
-  value: readonly unknown[],
-  slots: number,
-): number {
-  const role = roles[i];
-  return role === 'd' || role === 's'
-    ? slotArgument(line, name, value[i + 1], role, slots)
-    : integerArgument(line, name, value[i + 1], role);
-}
-
-/**
- * The operations whose arguments are all slots (`d`, `s`) or integers (`k`,
- * `n`): the roles of their arguments, in order, as {@link TraceOperation}
- * names them.
- */
-const SLOT_AND_INTEGER_FORMS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['list', ['d']],
-  ['flist', ['d']],
-  ['rlist', ['d']],
-  ['dict', ['d']],
-  ['none', ['d']],
-  ['pop', ['d']],
-  ['clear', ['d']],
-  ['int', ['d', 'n']],
-  ['move', ['d', 's']],
-  ['append', ['d', 's']],
-  ['setitem', ['d', 'k', 's']],
-  ['getitem', ['d', 's', 'k']],
-  ['delitem', ['d', 'k']],
-]);
-
-/** Checks the argument count; `form` (text, or the roles joined only on error) names the arguments. */
-function arity(
-  line: number,
-  name: string,
-  got: number,
-  expected: number,
-  form: string | readonly string[],
-): void {
+/** Checks the argument count; `form` names the arguments. */
+function arity(line: number, name: string, got: number, expected: number, form: string): void {
   if (got !== expected) {
-    const names = typeof form === 'string' ? form : form.join(', ');
     throw new TraceError(
       line,
       name,
-      `expects ${expected} argument${expected === 1 ? '' : 's'} (${names}), got ${got}`,
+      `expects ${expected} argument${expected === 1 ? '' : 's'} (${form}), got ${got}`,
     );
   }
 }
