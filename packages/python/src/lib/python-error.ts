@@ -10,7 +10,8 @@ export type PyLibErrorType =
   | 'OverflowError'
   | 'ZeroDivisionError'
   | 'TypeError'
-  | 'MemoryError';
+  | 'MemoryError'
+  | 'KeyError';
 
 /** A Python exception raised by a library function: `pyType` is its class, `message` CPython's text. */
 export class PyLibError extends Error {
