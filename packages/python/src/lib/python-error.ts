@@ -11,7 +11,8 @@ export type PyLibErrorType =
   | 'ZeroDivisionError'
   | 'TypeError'
   | 'MemoryError'
-  | 'KeyError';
+  | 'KeyError'
+  | 'IndexError';
 
 /** A Python exception raised by a library function: `pyType` is its class, `message` CPython's text. */
 export class PyLibError extends Error {
