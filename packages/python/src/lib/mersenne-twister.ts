@@ -72,6 +72,14 @@ export class MersenneTwister {
     this.initByArray(Uint32Array.from(words));
   }
 
+  /**
+   * `random_seed` for any other hashable (a float in `random.seed(1.5)`):
+   * `init_by_array` of its hash cast to an unsigned 64-bit `size_t`.
+   */
+  seedHash(hash: bigint): void {
+    this.seedInt(BigInt.asUintN(64, hash));
+  }
+
   /** `random.seed(text)` (version 2): the UTF-8 bytes and their SHA-512 digest, as a big-endian int. */
   seedText(text: string | Uint8Array): void {
     const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { floatRepr } from './float-repr.js';
+import { hashFloat } from './hash.js';
 import { MersenneTwister } from './mersenne-twister.js';
 import { cpythonJson, skipOracle } from './oracle.js';
 import { PyLibError } from './python-error.js';
 import type { PythonVersion } from './python-version.js';
 import { choiceIndex, randint, randrange, sampleIndices, shuffle, uniform } from './random-functions.js';
 
-/** Seeds: ints (negative, past 2**64), strs and bytes (as `b:` hex). */
+/** Seeds: ints (negative, past 2**64), strs, bytes (as `b:` hex) and floats (`f:`, seeded by their hash). */
 const SEEDS = [
   '0',
   '1',
@@ -26,6 +27,7 @@ warnings.simplefilter('ignore')
 def seed(s):
     if s.startswith('s:'): random.seed(s[2:])
     elif s.startswith('b:'): random.seed(bytes.fromhex(s[2:]))
+    elif s.startswith('f:'): random.seed(float(s[2:]))
     else: random.seed(int(s))
 def t(f):
     try: return str(f())
@@ -68,6 +70,7 @@ function simulate(seed: string, version: PythonVersion): string[] {
   const rng = new MersenneTwister();
   if (seed.startsWith('s:')) rng.seedText(seed.slice(2));
   else if (seed.startsWith('b:')) rng.seedText(Buffer.from(seed.slice(2), 'hex'));
+  else if (seed.startsWith('f:')) rng.seedHash(hashFloat(Number(seed.slice(2)), 0n));
   else rng.seedInt(BigInt(seed));
   const row: string[] = [];
   for (let i = 0; i < 40; i++) row.push(floatRepr(rng.random()));
