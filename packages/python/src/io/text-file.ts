@@ -1,0 +1,364 @@
+/**
+ * `_io.TextIOWrapper` (`Modules/_io/textio.c`) over a {@link BufferedFile}: `str` in and out, UTF-8.
+ * Writes are encoded into its own pending list and handed to the buffer when they reach the chunk size
+ * (8192), on `flush()`, `close()`, `tell()`, and with line buffering after a write holding `'\n'` or `'\r'`.
+ * Reads decode a chunk at a time through {@link IncrementalTextDecoder}.
+ */
+
+import type { BufferedFile } from './buffered-file.js';
+import { concat } from './buffered-file.js';
+import { PythonIOError, typeError, unsupported, valueError } from './python-io-error.js';
+import { IncrementalTextDecoder } from './text-decoder.js';
+
+/** The text layer's chunk size (`_CHUNK_SIZE`). */
+export const TEXT_CHUNK_SIZE = 8192;
+
+const encoder = new TextEncoder();
+
+/** Options of {@link TextFile} (what `open()` passes to `TextIOWrapper`). */
+export interface TextFileOptions {
+  /** The mode string given to `open()` (`f.mode`). */
+  readonly mode: string;
+  /** `f.encoding` as given (`'UTF-8'`, the locale's, when absent). */
+  readonly encoding: string;
+  /** `newline`: `null` (universal, translated), `''`, `'\n'`, `'\r'` or `'\r\n'`. */
+  readonly newline: string | null;
+  /** Line buffering (`buffering=1`). */
+  readonly lineBuffering: boolean;
+}
+
+/** A text file: TextIOWrapper over a buffered binary file. */
+export class TextFile {
+  /** `f.buffer`. */
+  readonly buffer: BufferedFile;
+  /** `f.mode`. */
+  readonly mode: string;
+  /** `f.encoding`. */
+  readonly encoding: string;
+  /** `f.line_buffering`. */
+  readonly lineBuffering: boolean;
+  private readonly decoder: IncrementalTextDecoder | null;
+  private readonly canWrite: boolean;
+  private readonly readNewline: string | null;
+  private readonly writeNewline: string | null;
+  private pending: Uint8Array[] = [];
+  private pendingCount = 0;
+  private decoded = '';
+  private decodedUsed = 0;
+  /** Bytes of the last chunk per decoded char ratio (`b2cratio`). */
+  private bytesPerChar = 0;
+  /** `snapshot`: where the bytes behind `decoded` start, and those bytes; `null` when there is none. */
+  private snapshot: { start: number; input: Uint8Array; pendingCR: boolean } | null = null;
+  private telling: boolean;
+
+  constructor(buffer: BufferedFile, options: TextFileOptions) {
+    this.buffer = buffer;
+    this.mode = options.mode;
+    this.encoding = options.encoding;
+    this.lineBuffering = options.lineBuffering;
+    const { newline } = options;
+    this.decoder =
+      buffer.kind === 'writer'
+        ? null
+        : new IncrementalTextDecoder(newline === null || newline === '', newline === null);
+    this.canWrite = buffer.kind !== 'reader';
+    this.readNewline = newline === null || newline === '' ? null : newline;
+    this.writeNewline = newline === '\r' || newline === '\r\n' ? newline : null;
+    this.telling = true;
+  }
+
+  /** `f.name`. */
+  get name(): string {
+    return this.buffer.name;
+  }
+
+  /** `f.closed`. */
+  get closed(): boolean {
+    return this.buffer.closed;
+  }
+
+  /** Encoded bytes waiting in the wrapper's own pending list (not yet in the buffer). */
+  get pendingBytes(): number {
+    return this.pendingCount;
+  }
+
+  /** `f.readable()`, `f.writable()`, `f.seekable()`: the buffer's. */
+  readable(): boolean {
+    return this.buffer.readable();
+  }
+
+  /** See {@link readable}. */
+  writable(): boolean {
+    return this.buffer.writable();
+  }
+
+  /** See {@link readable}. */
+  seekable(): boolean {
+    return this.buffer.seekable();
+  }
+
+  private checkClosed(): void {
+    if (this.buffer.closed) throw valueError('I/O operation on closed file.');
+  }
+
+  /** `f.write(s)`: returns the number of characters. */
+  write(text: string | Uint8Array): number {
+    if (typeof text !== 'string') throw typeError('write() argument must be str, not bytes');
+    this.checkClosed();
+    if (!this.canWrite) throw unsupported('not writable');
+    const hasLF = (this.writeNewline !== null || this.lineBuffering) && text.includes('\n');
+    let out = text;
+    if (hasLF && this.writeNewline !== null) out = out.replaceAll('\n', this.writeNewline);
+    const needFlush = this.lineBuffering && (hasLF || text.includes('\r'));
+    const bytes = encoder.encode(out);
+    if (this.pendingCount + bytes.length > TEXT_CHUNK_SIZE) this.writeFlush();
+    this.pending.push(bytes);
+    this.pendingCount += bytes.length;
+    if (this.pendingCount >= TEXT_CHUNK_SIZE || needFlush) this.writeFlush();
+    if (needFlush) this.buffer.flush();
+    this.clearDecoded();
+    this.decoder?.reset();
+    return codePoints(text);
+  }
+
+  /** `f.writelines(lines)`: `write` of each. */
+  writelines(lines: Iterable<string | Uint8Array>): void {
+    this.checkClosed();
+    for (const line of lines) this.write(line);
+  }
+
+  /** `_textiowrapper_writeflush`: the pending bytes to the buffer in one `write`. */
+  private writeFlush(): void {
+    if (this.pendingCount === 0 && this.pending.length === 0) return;
+    const bytes = concat(this.pending);
+    this.pending = [];
+    this.pendingCount = 0;
+    this.buffer.write(bytes);
+  }
+
+  /** `f.flush()`. */
+  flush(): void {
+    this.checkClosed();
+    this.telling = true;
+    this.writeFlush();
+    this.buffer.flush();
+  }
+
+  /** `f.close()`: flushes, then closes the buffer (even when the flush fails); idempotent. */
+  close(): void {
+    if (this.buffer.closed) return;
+    try {
+      this.flush();
+    } finally {
+      this.buffer.close();
+    }
+  }
+
+  private clearDecoded(): void {
+    this.decoded = '';
+    this.decodedUsed = 0;
+    this.snapshot = null;
+  }
+
+  private requireDecoder(): IncrementalTextDecoder {
+    if (this.decoder === null) throw unsupported('not readable');
+    return this.decoder;
+  }
+
+  /** `textiowrapper_read_chunk`: one `read1` from the buffer, decoded; `false` at the end of the file. */
+  private readChunk(sizeHint: number): boolean {
+    const decoder = this.requireDecoder();
+    const heldBefore = decoder.heldBytes;
+    const pendingCR = decoder.pendingCR;
+    const hint = sizeHint > 0 ? Math.trunc(Math.max(this.bytesPerChar, 1) * sizeHint) : sizeHint;
+    const input = this.buffer.read1(Math.max(TEXT_CHUNK_SIZE, hint));
+    const chars = decoder.decode(input, input.length === 0);
+    this.decoded = chars;
+    this.decodedUsed = 0;
+    this.bytesPerChar = chars.length > 0 ? input.length / chars.length : 0;
+    if (this.telling) {
+      const start = this.buffer.tell() - input.length - heldBefore;
+      this.snapshot = { start, input, pendingCR };
+    }
+    return input.length > 0 || chars.length > 0;
+  }
+
+  /** Takes up to `n` decoded characters (all with `n < 0`). */
+  private takeDecoded(n: number): string {
+    const available = this.decoded.length - this.decodedUsed;
+    const count = n < 0 || n > available ? available : n;
+    const out = this.decoded.slice(this.decodedUsed, this.decodedUsed + count);
+    this.decodedUsed += count;
+    return out;
+  }
+
+  /** `f.read(size)`: `size` characters, or all to the end when `size` is negative or absent. */
+  read(size = -1): string {
+    this.checkClosed();
+    const decoder = this.requireDecoder();
+    this.writeFlush();
+    if (size < 0) {
+      const rest = this.takeDecoded(-1) + decoder.decode(this.buffer.read(), true);
+      this.clearDecoded();
+      return rest;
+    }
+    let result = this.takeDecoded(size);
+    let remaining = size - result.length;
+    while (remaining > 0) {
+      if (!this.readChunk(remaining)) break;
+      const more = this.takeDecoded(remaining);
+      result += more;
+      remaining -= more.length;
+    }
+    return result;
+  }
+
+  /** `f.readline(size)`: up to and including the next line ending (`''` at the end of the file). */
+  readline(size = -1): string {
+    this.checkClosed();
+    this.writeFlush();
+    let carried = '';
+    for (;;) {
+      while (this.decodedUsed >= this.decoded.length) {
+        if (!this.readChunk(0)) {
+          this.clearDecoded();
+          return carried;
+        }
+      }
+      const line = this.decoded.slice(this.decodedUsed);
+      const found = this.findLineEnding(line);
+      let end = found.end >= 0 ? found.end : found.consumed;
+      if (size >= 0 && end + carried.length >= size) end = size - carried.length;
+      if (found.end >= 0 || (size >= 0 && end + carried.length >= size)) {
+        return carried + this.takeDecoded(end);
+      }
+      carried += this.takeDecoded(end);
+      if (this.decodedUsed < this.decoded.length) {
+        carried += this.decoded.slice(this.decodedUsed);
+      }
+      this.clearDecoded();
+    }
+  }
+
+  /** `_PyIO_find_line_ending`: the index after the line ending in `line`, or `-1` and how much can be set aside. */
+  private findLineEnding(line: string): { end: number; consumed: number } {
+    if (this.decoder?.translate || this.readNewline === '\n') {
+      const at = line.indexOf('\n');
+      return { end: at < 0 ? -1 : at + 1, consumed: line.length };
+    }
+    if (this.readNewline === null) {
+      for (let i = 0; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (c === 0x0a) return { end: i + 1, consumed: line.length };
+        if (c === 0x0d)
+          return { end: line.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1, consumed: line.length };
+      }
+      return { end: -1, consumed: line.length };
+    }
+    const at = line.indexOf(this.readNewline);
+    if (at >= 0) return { end: at + this.readNewline.length, consumed: line.length };
+    return { end: -1, consumed: Math.max(0, line.length - this.readNewline.length + 1) };
+  }
+
+  /** `next(f)`: the next line, or `null` at the end (StopIteration); disables `tell()` until then. */
+  next(): string | null {
+    this.telling = false;
+    const line = this.readline();
+    if (line.length > 0) return line;
+    this.snapshot = null;
+    this.telling = true;
+    return null;
+  }
+
+  /** `f.readlines(hint)`: the remaining lines (stopping once `hint` characters are read, when positive). */
+  readlines(hint = -1): string[] {
+    this.checkClosed();
+    const lines: string[] = [];
+    let total = 0;
+    for (let line = this.next(); line !== null; line = this.next()) {
+      lines.push(line);
+      total += line.length;
+      if (hint > 0 && total >= hint) break;
+    }
+    return lines;
+  }
+
+  /**
+   * `f.tell()`: flushes, then the byte offset of the next character to read. CPython's cookie also
+   * carries the decoder's state; for UTF-8 read to a character boundary it is this byte offset.
+   */
+  tell(): number {
+    this.checkClosed();
+    if (!this.telling) throw new PythonIOError('OSError', 'telling position disabled by next() call');
+    this.writeFlush();
+    this.flush();
+    const position = this.buffer.tell();
+    const snapshot = this.snapshot;
+    if (this.decoder === null || snapshot === null) return position;
+    return (
+      snapshot.start +
+      bytesFor(this.decoded, this.decodedUsed, snapshot.input, snapshot.pendingCR, this.decoder.translate)
+    );
+  }
+
+  /** `f.seek(cookie, whence)`: to a cookie from `tell()` (a byte offset), or to the start or end. */
+  seek(cookie: number, whence = 0): number {
+    this.checkClosed();
+    if (whence === 1) {
+      if (cookie !== 0) throw unsupported("can't do nonzero cur-relative seeks");
+      cookie = this.tell();
+    } else if (whence === 2) {
+      if (cookie !== 0) throw unsupported("can't do nonzero end-relative seeks");
+      this.flush();
+      this.clearDecoded();
+      this.decoder?.reset();
+      return this.buffer.seek(0, 2);
+    } else if (whence !== 0) {
+      throw valueError(`invalid whence (${whence}, should be 0, 1 or 2)`);
+    }
+    if (cookie < 0) throw valueError(`negative seek position ${cookie}`);
+    this.flush();
+    this.buffer.seek(cookie, 0);
+    this.clearDecoded();
+    this.decoder?.reset();
+    if (this.decoder !== null) this.snapshot = { start: cookie, input: new Uint8Array(0), pendingCR: false };
+    return cookie;
+  }
+}
+
+/** The number of Unicode code points of `text` (what `len()` of a Python `str` counts). */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) count--;
+  }
+  return count;
+}
+
+/** How many bytes of `input` the first `used` UTF-16 units of `decoded` came from. */
+function bytesFor(
+  decoded: string,
+  used: number,
+  input: Uint8Array,
+  pendingCR: boolean,
+  translate: boolean,
+): number {
+  let at = 0;
+  let i = 0;
+  if (pendingCR && used > 0 && (decoded[0] === '\r' || decoded[0] === '\n')) {
+    if (decoded[0] === '\n' && translate && input[0] === 0x0a) at = 1;
+    i = 1;
+  }
+  for (; i < used; i++) {
+    const c = decoded.charCodeAt(i);
+    if (c === 0x0a && translate && input[at] === 0x0d) at += input[at + 1] === 0x0a ? 2 : 1;
+    else if (c < 0x80) at += 1;
+    else if (c < 0x800) at += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      at += 4;
+      i++;
+    } else at += 3;
+  }
+  return at;
+}
