@@ -13,7 +13,12 @@ export type BufferedKind = 'reader' | 'writer' | 'random';
 const EMPTY = new Uint8Array(0);
 const NEWLINE = 0x0a;
 
-/** A buffered binary file over a {@link RawFile}. */
+/**
+ * A buffered binary file over a {@link RawFile}, with CPython's `buffered` state: one buffer whose
+ * `pos` is the logical position, `raw_pos` the raw file's offset, `read_end` the end of valid read data
+ * (`-1`: none) and `write_pos..write_end` the bytes not yet written (`write_end` `-1`: none), all relative
+ * to the buffer's start.
+ */
 export class BufferedFile {
   /** The raw FileIO underneath (`f.raw`). */
   readonly raw: RawFile;
@@ -23,13 +28,12 @@ export class BufferedFile {
   readonly kind: BufferedKind;
   private readonly canRead: boolean;
   private readonly canWrite: boolean;
-  /** Read-ahead: bytes `readPos..readEnd` of `readBuffer` are read from the file but not yet returned. */
-  private readBuffer: Uint8Array = EMPTY;
-  private readPos = 0;
-  private readEnd = 0;
-  /** Pending writes: `writeBuffer[0..writeLen]`, to be written at the raw file's offset. */
-  private readonly writeBuffer: Uint8Array;
-  private writeLen = 0;
+  private readonly buffer: Uint8Array;
+  private pos = 0;
+  private rawPos = 0;
+  private readEnd = -1;
+  private writePos = 0;
+  private writeEnd = -1;
 
   constructor(raw: RawFile, bufferSize: number, kind: BufferedKind) {
     this.raw = raw;
@@ -37,7 +41,7 @@ export class BufferedFile {
     this.kind = kind;
     this.canRead = kind !== 'writer';
     this.canWrite = kind !== 'reader';
-    this.writeBuffer = this.canWrite ? new Uint8Array(bufferSize) : EMPTY;
+    this.buffer = new Uint8Array(bufferSize);
   }
 
   /** `f.name`. */
@@ -57,12 +61,40 @@ export class BufferedFile {
 
   /** Bytes written to the buffer and not yet to the file. */
   get pendingWriteBytes(): number {
-    return this.writeLen;
+    return this.validWrite() ? this.writeEnd - this.writePos : 0;
   }
 
-  /** Bytes read from the file into the buffer and not yet returned. */
+  /** Bytes read from the file into the buffer and not yet returned (`READAHEAD`). */
   get readAheadBytes(): number {
-    return this.readEnd - this.readPos;
+    return this.validRead() ? this.readEnd - this.pos : 0;
+  }
+
+  private validRead(): boolean {
+    return this.canRead && this.readEnd !== -1;
+  }
+
+  private validWrite(): boolean {
+    return this.canWrite && this.writeEnd !== -1;
+  }
+
+  /** `RAW_OFFSET`: how far the raw file's offset is ahead of the logical position. */
+  private rawOffset(): number {
+    return (this.validRead() || this.validWrite()) && this.rawPos >= 0 ? this.rawPos - this.pos : 0;
+  }
+
+  /** `ADJUST_POSITION`. */
+  private adjustPosition(position: number): void {
+    this.pos = position;
+    if (this.validRead() && this.readEnd < this.pos) this.readEnd = this.pos;
+  }
+
+  private resetReadBuffer(): void {
+    this.readEnd = -1;
+  }
+
+  private resetWriteBuffer(): void {
+    this.writePos = 0;
+    this.writeEnd = -1;
   }
 
   /** `f.readable()`. */
@@ -82,27 +114,37 @@ export class BufferedFile {
     return this.raw.seekable();
   }
 
-  private checkClosed(what: string): void {
-    if (this.raw.closed) throw valueError(what);
+  private checkClosed(message: string): void {
+    if (this.raw.closed) throw valueError(message);
   }
 
   private checkReadable(what = 'read'): void {
     if (!this.canRead) throw unsupported(what);
   }
 
-  /** `f.write(b)`: buffers `b`, or flushes and writes it through when it does not fit (see the module comment). */
+  /** `f.write(b)` (`_io__Buffered_write_impl`): into the buffer if it fits, else flush and write through. */
   write(data: Uint8Array | string): number {
     if (!this.canWrite) throw unsupported('write');
     if (typeof data === 'string') throw typeError("a bytes-like object is required, not 'str'");
     this.checkClosed('write to closed file');
-    this.dropReadAhead();
+    if (!this.validRead() && !this.validWrite()) {
+      this.pos = 0;
+      this.rawPos = 0;
+    }
     const length = data.length;
-    if (length <= this.bufferSize - this.writeLen) {
-      this.writeBuffer.set(data, this.writeLen);
-      this.writeLen += length;
+    if (length <= this.bufferSize - this.pos) {
+      this.buffer.set(data, this.pos);
+      if (!this.validWrite() || this.writePos > this.pos) this.writePos = this.pos;
+      this.adjustPosition(this.pos + length);
+      if (this.pos > this.writeEnd) this.writeEnd = this.pos;
       return length;
     }
     this.flushUnlocked();
+    const offset = this.rawOffset();
+    if (offset !== 0) {
+      this.raw.seek(-offset, 1);
+      this.rawPos -= offset;
+    }
     let written = 0;
     let remaining = length;
     while (remaining > this.bufferSize) {
@@ -110,118 +152,144 @@ export class BufferedFile {
       written += n;
       remaining -= n;
     }
-    if (remaining > 0) {
-      this.writeBuffer.set(data.subarray(written), 0);
-      this.writeLen = remaining;
-    }
+    if (this.canRead) this.resetReadBuffer();
+    this.resetWriteBuffer();
+    if (remaining > 0) this.buffer.set(data.subarray(written), 0);
+    this.writePos = 0;
+    this.writeEnd = remaining;
+    this.adjustPosition(remaining);
+    this.rawPos = 0;
     return length;
   }
 
-  /** `f.flush()`: writes the pending bytes with one raw write. */
+  /** `f.flush()`: a writer's pending bytes in one raw write; a BufferedRandom also rewinds its read-ahead. */
   flush(): void {
     if (this.kind === 'reader') {
       if (this.raw.closed) throw valueError('I/O operation on closed file.');
       return;
     }
     this.checkClosed('flush of closed file');
-    this.flushUnlocked();
+    this.flushAndRewind();
   }
 
-  /** `_bufferedwriter_flush_unlocked`: the pending bytes to the raw file. */
+  /** `_bufferedwriter_flush_unlocked`: the dirty bytes to the raw file, after moving it back to where they start. */
   private flushUnlocked(): void {
-    if (this.writeLen === 0) return;
-    this.raw.osWrite(this.writeBuffer.slice(0, this.writeLen));
-    this.writeLen = 0;
+    if (this.validWrite() && this.writePos !== this.writeEnd) {
+      const rewind = this.rawOffset() + (this.pos - this.writePos);
+      if (rewind !== 0) {
+        this.raw.seek(-rewind, 1);
+        this.rawPos -= rewind;
+      }
+      while (this.writePos < this.writeEnd) {
+        this.writePos += this.raw.osWrite(this.buffer.slice(this.writePos, this.writeEnd));
+        this.rawPos = this.writePos;
+      }
+    }
+    this.resetWriteBuffer();
   }
 
-  /** Before a write on a BufferedRandom that has read ahead: the raw offset goes back to the logical one. */
-  private dropReadAhead(): void {
-    if (this.readEnd === this.readPos && this.readEnd === 0) return;
-    const ahead = this.readEnd - this.readPos;
-    if (ahead > 0) this.raw.seek(-ahead, 1);
-    this.resetReadBuffer();
+  /** `buffered_flush_and_rewind_unlocked`: flush, then bring the raw offset back to the logical position. */
+  private flushAndRewind(): void {
+    if (!this.canWrite) return;
+    this.flushUnlocked();
+    if (this.canRead) {
+      const offset = this.rawOffset();
+      if (offset !== 0) this.raw.seek(-offset, 1);
+      this.resetReadBuffer();
+    }
   }
 
-  private resetReadBuffer(): void {
-    this.readBuffer = EMPTY;
-    this.readPos = 0;
-    this.readEnd = 0;
+  /** `_bufferedreader_raw_read`: one raw `readinto` of up to `size` bytes at `at` in the buffer (or `out`). */
+  private rawRead(size: number, out: Uint8Array, at: number): number {
+    const chunk = this.raw.osRead(size);
+    out.set(chunk, at);
+    return chunk.length;
   }
 
-  /** Takes `n` bytes of read-ahead. */
-  private take(n: number): Uint8Array {
-    const out = this.readBuffer.slice(this.readPos, this.readPos + n);
-    this.readPos += n;
-    return out;
-  }
-
-  /** `_bufferedreader_fill_buffer` after a reset: one raw read of `buffer_size` bytes. */
+  /** `_bufferedreader_fill_buffer`: reads into the buffer after its valid read data. */
   private fillBuffer(): number {
-    this.readBuffer = this.raw.osRead(this.bufferSize);
-    this.readPos = 0;
-    this.readEnd = this.readBuffer.length;
-    return this.readEnd;
+    const start = this.validRead() ? this.readEnd : 0;
+    const n = this.rawRead(this.bufferSize - start, this.buffer, start);
+    if (n <= 0) return n;
+    this.readEnd = start + n;
+    this.rawPos = start + n;
+    return n;
+  }
+
+  /** `_bufferedreader_read_fast`: `n` bytes from the read-ahead, or `null` when there are fewer. */
+  private readFast(n: number): Uint8Array | null {
+    if (n > this.readAheadBytes) return null;
+    const out = this.buffer.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
   }
 
   /** `f.read(size)`: `-1` reads to the end; otherwise whole blocks straight from the file, then one buffer fill. */
   read(size = -1): Uint8Array {
     this.checkReadable();
-    this.checkClosed('read of closed file');
     if (size < -1) throw valueError('read length must be non-negative or -1');
+    this.checkClosed('read of closed file');
     if (size === -1) return this.readAll();
-    const have = this.readEnd - this.readPos;
-    if (size <= have) return this.take(size);
-    const out = new Uint8Array(size);
+    return this.readFast(size) ?? this.readGeneric(size);
+  }
+
+  /** `_bufferedreader_read_generic`. */
+  private readGeneric(n: number): Uint8Array {
+    const currentSize = this.readAheadBytes;
+    const out = new Uint8Array(n);
+    let remaining = n;
     let written = 0;
-    if (have > 0) {
-      out.set(this.take(have), 0);
-      written = have;
+    if (currentSize > 0) {
+      out.set(this.buffer.subarray(this.pos, this.pos + currentSize), 0);
+      remaining -= currentSize;
+      written += currentSize;
+      this.pos += currentSize;
     }
-    this.flushUnlocked();
+    this.flushAndRewind();
     this.resetReadBuffer();
-    let remaining = size - written;
-    for (;;) {
+    while (remaining > 0) {
       const block = remaining - (remaining % this.bufferSize);
       if (block === 0) break;
-      const chunk = this.raw.osRead(block);
-      if (chunk.length === 0) return out.slice(0, written);
-      out.set(chunk, written);
-      written += chunk.length;
-      remaining -= chunk.length;
+      const r = this.rawRead(block, out, written);
+      if (r === 0) return out.slice(0, written);
+      remaining -= r;
+      written += r;
     }
-    while (remaining > 0) {
-      const filled = this.fillBuffer();
-      if (filled === 0) return out.slice(0, written);
-      const n = Math.min(remaining, filled);
-      out.set(this.take(n), written);
-      written += n;
-      remaining -= n;
+    this.pos = 0;
+    this.rawPos = 0;
+    this.readEnd = 0;
+    while (remaining > 0 && this.readEnd < this.bufferSize) {
+      const r = this.fillBuffer();
+      if (r === 0) return out.slice(0, written);
+      const take = Math.min(remaining, r);
+      out.set(this.buffer.subarray(this.pos, this.pos + take), written);
+      written += take;
+      this.pos += take;
+      remaining -= take;
     }
     return out;
   }
 
   /** `_bufferedreader_read_all`: the read-ahead, then the raw file's `readall()`. */
   private readAll(): Uint8Array {
-    const ahead = this.take(this.readEnd - this.readPos);
-    this.flushUnlocked();
+    const currentSize = this.readAheadBytes;
+    const ahead = this.buffer.slice(this.pos, this.pos + currentSize);
+    this.pos += currentSize;
+    this.flushAndRewind();
     this.resetReadBuffer();
     const rest = this.raw.readall();
-    if (ahead.length === 0) return rest;
-    const out = new Uint8Array(ahead.length + rest.length);
-    out.set(ahead, 0);
-    out.set(rest, ahead.length);
-    return out;
+    return currentSize === 0 ? rest : concat([ahead, rest]);
   }
 
   /** `f.read1(size)`: buffered bytes if any, else one raw read of `size` bytes (`buffer_size` when negative). */
   read1(size = -1): Uint8Array {
     this.checkReadable('read1');
-    this.checkClosed('read of closed file');
     const n = size < 0 ? this.bufferSize : size;
+    this.checkClosed('read of closed file');
     if (n === 0) return EMPTY;
-    const have = this.readEnd - this.readPos;
-    if (have > 0) return this.take(Math.min(have, n));
-    this.flushUnlocked();
+    const have = this.readAheadBytes;
+    if (have > 0) return this.readFast(Math.min(have, n)) as Uint8Array;
+    this.flushAndRewind();
     this.resetReadBuffer();
     return this.raw.osRead(n);
   }
@@ -231,57 +299,69 @@ export class BufferedFile {
     this.checkReadable();
     this.checkClosed('readline of closed file');
     let limit = size;
-    let n = this.readEnd - this.readPos;
+    let n = this.readAheadBytes;
     if (limit >= 0 && n > limit) n = limit;
-    const found = this.readBuffer.subarray(this.readPos, this.readPos + n).indexOf(NEWLINE);
-    if (found >= 0) return this.take(found + 1);
-    if (n === limit) return this.take(n);
+    const found = this.buffer.subarray(this.pos, this.pos + n).indexOf(NEWLINE);
+    if (found >= 0) return this.readFast(found + 1) as Uint8Array;
+    if (n === limit) return this.readFast(n) as Uint8Array;
     const chunks: Uint8Array[] = [];
     if (n > 0) {
-      chunks.push(this.take(n));
+      chunks.push(this.readFast(n) as Uint8Array);
       if (limit >= 0) limit -= n;
     }
-    this.flushUnlocked();
+    this.flushAndRewind();
     for (;;) {
       this.resetReadBuffer();
       let filled = this.fillBuffer();
-      if (filled === 0) break;
+      if (filled <= 0) break;
       if (limit >= 0 && filled > limit) filled = limit;
-      const at = this.readBuffer.subarray(0, filled).indexOf(NEWLINE);
+      const at = this.buffer.subarray(0, filled).indexOf(NEWLINE);
       if (at >= 0) {
-        chunks.push(this.take(at + 1));
+        chunks.push(this.buffer.slice(0, at + 1));
+        this.pos = at + 1;
         break;
       }
-      chunks.push(this.take(filled));
-      if (filled === limit) break;
+      chunks.push(this.buffer.slice(0, filled));
+      if (filled === limit) {
+        this.pos = filled;
+        break;
+      }
       if (limit >= 0) limit -= filled;
     }
     return concat(chunks);
   }
 
-  /** `f.tell()`: the raw offset, less the read-ahead, plus the pending writes. */
+  /** `f.tell()`: the raw offset, less `RAW_OFFSET`. */
   tell(): number {
     if (this.raw.closed) throw valueError('I/O operation on closed file');
-    return this.raw.tell() - (this.readEnd - this.readPos) + this.writeLen;
+    return this.raw.tell() - this.rawOffset();
   }
 
-  /** `f.seek(offset, whence)`: inside the read-ahead without touching the file, else flush and `lseek`. */
+  /**
+   * `f.seek(offset, whence)`: inside the read-ahead without touching the file when it can, else flush
+   * and `lseek` (`whence` 3 and 4 are Linux's SEEK_DATA and SEEK_HOLE).
+   */
   seek(offset: number, whence = 0): number {
-    if (whence < 0 || whence > 2) throw valueError(`whence value ${whence} unsupported`);
+    if (whence < 0 || whence > 4) throw valueError(`whence value ${whence} unsupported`);
     this.checkClosed('seek of closed file');
-    if (whence !== 2 && this.readEnd > 0) {
-      const current = this.tell();
-      const target = whence === 0 ? offset : current + offset;
-      const bufferStart = this.raw.tell() - this.readEnd;
-      if (target >= bufferStart && target <= this.raw.tell()) {
-        this.readPos = target - bufferStart;
-        return target;
+    let target = offset;
+    if ((whence === 0 || whence === 1) && this.canRead) {
+      const current = this.raw.tell();
+      const avail = this.readAheadBytes;
+      if (avail > 0) {
+        const move = whence === 0 ? target - (current - this.rawOffset()) : target;
+        if (move >= -this.pos && move <= avail) {
+          this.pos += move;
+          return current - avail + move;
+        }
       }
     }
-    const logical = whence === 1 ? this.tell() + offset : offset;
-    this.flushUnlocked();
-    this.resetReadBuffer();
-    return this.raw.seek(whence === 1 ? logical : offset, whence === 1 ? 0 : whence);
+    if (this.canWrite) this.flushUnlocked();
+    if (whence === 1) target -= this.rawOffset();
+    const n = this.raw.seek(target, whence);
+    this.rawPos = -1;
+    if (this.canRead) this.resetReadBuffer();
+    return n;
   }
 
   /** `next(f)`: the next line, or `null` at the end of the file (StopIteration). */
@@ -313,7 +393,7 @@ export class BufferedFile {
   close(): void {
     if (this.raw.closed) return;
     try {
-      if (this.canWrite) this.flushUnlocked();
+      if (this.canWrite) this.flush();
     } finally {
       this.raw.close();
     }

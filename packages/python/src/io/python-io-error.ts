@@ -55,6 +55,7 @@ export class PythonIOError extends Error {
 /** The `errno` values the file model uses, with their Linux `strerror` texts. */
 export const ERRNO = {
   ENOENT: [2, 'No such file or directory'],
+  ENXIO: [6, 'No such device or address'],
   EACCES: [13, 'Permission denied'],
   EEXIST: [17, 'File exists'],
   ENOTDIR: [20, 'Not a directory'],
@@ -64,6 +65,7 @@ export const ERRNO = {
 
 const OS_ERROR_TYPE: Record<keyof typeof ERRNO, PythonIOErrorType> = {
   ENOENT: 'FileNotFoundError',
+  ENXIO: 'OSError',
   EACCES: 'PermissionError',
   EEXIST: 'FileExistsError',
   ENOTDIR: 'NotADirectoryError',

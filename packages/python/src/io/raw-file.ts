@@ -160,14 +160,21 @@ export class RawFile {
     if (this.isClosed) throw valueError('I/O operation on closed file.');
   }
 
-  /** `f.seek(offset, whence)`: `lseek(2)`; a negative result is `OSError: [Errno 22] Invalid argument`. */
+  /**
+   * `f.seek(offset, whence)`: `lseek(2)`, with Linux's SEEK_DATA (3) and SEEK_HOLE (4) on a file without
+   * holes; a negative result is `OSError: [Errno 22] Invalid argument`.
+   */
   seek(offset: number, whence = 0): number {
     this.checkClosed();
     let target: number;
     if (whence === 0) target = offset;
     else if (whence === 1) target = this.position + offset;
     else if (whence === 2) target = this.file.size + offset;
-    else throw osError('EINVAL');
+    else if (whence === 3 || whence === 4) {
+      if (offset < 0) throw osError('EINVAL');
+      if (offset >= this.file.size) throw osError('ENXIO');
+      target = whence === 3 ? offset : this.file.size;
+    } else throw osError('EINVAL');
     if (target < 0) throw osError('EINVAL');
     this.position = target;
     return target;
