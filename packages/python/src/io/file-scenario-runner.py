@@ -70,12 +70,16 @@ def encode(value):
         return {"bytes": bytes(value).hex()}
     if isinstance(value, list):
         return [encode(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53 - 1:
+        return {"int": str(value)}
     return value
 
 
 def decode(value):
     if isinstance(value, dict) and "bytes" in value:
         return bytes.fromhex(value["bytes"])
+    if isinstance(value, dict) and "int" in value:
+        return int(value["int"])
     if isinstance(value, list):
         return [decode(item) for item in value]
     return value
@@ -116,6 +120,12 @@ def run(scenario):
                     value = {"stop": True}
             elif op == "list":
                 value = list(files[step[1]])
+            elif op == "roundtrip":
+                f = files[step[1]]
+                cookie = f.tell()
+                first = f.read(step[2])
+                f.seek(cookie)
+                value = [cookie, first, f.read(step[2]), f.tell()]
             elif op == "attr":
                 value = getattr(files[step[1]], step[2])
             elif op == "disk":

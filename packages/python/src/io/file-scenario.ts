@@ -17,9 +17,17 @@ import { TextFile } from './text-file.js';
 import { VirtualFileSystem } from './virtual-file-system.js';
 
 /** A JSON value as the runner encodes Python values (`bytes` as `{ bytes: hex }`). */
-export type Encoded = string | number | boolean | null | { bytes: string } | { stop: true } | Encoded[];
+export type Encoded =
+  | string
+  | number
+  | boolean
+  | null
+  | { bytes: string }
+  | { int: string }
+  | { stop: true }
+  | Encoded[];
 
-/** One step: `['open', name, path, mode, kwargs?]`, `['call', name, method, ...args]`, `['next', name]`, `['list', name]`, `['attr', name, attr]`, `['disk', path]`. */
+/** One step: `['open', name, path, mode, kwargs?]`, `['call', name, method, ...args]`, `['next', name]`, `['list', name]`, `['attr', name, attr]`, `['disk', path]`, `['roundtrip', name, n]` (tell, read n, seek back, read n, tell). */
 export type Step = readonly StepArgument[];
 
 /** An argument of a {@link Step}. */
@@ -82,6 +90,7 @@ function className(file: FileObject): string {
 
 function encode(value: unknown): Encoded {
   if (value instanceof Uint8Array) return { bytes: hex(value) };
+  if (typeof value === 'bigint') return { int: String(value) };
   if (Array.isArray(value)) return value.map(encode);
   if (value === undefined) return null;
   return value as Encoded;
@@ -91,6 +100,8 @@ function decode(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && 'bytes' in value) {
     return Uint8Array.from(Buffer.from((value as { bytes: string }).bytes, 'hex'));
   }
+  if (value !== null && typeof value === 'object' && 'int' in value)
+    return BigInt((value as { int: string }).int);
   if (Array.isArray(value)) return value.map(decode);
   return value;
 }
@@ -126,6 +137,12 @@ function step(vfs: VirtualFileSystem, files: Map<string, FileObject>, parts: Ste
   }
   if (op === 'disk') return disk(vfs, name);
   const file = files.get(name) as FileObject;
+  if (op === 'roundtrip') {
+    const cookie = file.tell();
+    const first = file.read(parts[2] as number);
+    file.seek(cookie as number);
+    return [cookie, first, file.read(parts[2] as number), file.tell()];
+  }
   if (op === 'attr') return ATTRIBUTES[parts[2] as string](file);
   if (op === 'next') return file.next() ?? { stop: true };
   if (op === 'list') {

@@ -25,9 +25,18 @@ export class IncrementalTextDecoder {
     this.translate = translate;
   }
 
-  /** How many bytes the decoder holds (the part of `getstate()` the snapshot for `tell()` keeps). */
-  get heldBytes(): number {
-    return this.held.length;
+  /**
+   * `decoder.getstate()`: the bytes the UTF-8 decoder holds, and the flags (`1` when a `'\r'` is held
+   * back: IncrementalNewlineDecoder's `pendingcr`, the UTF-8 decoder's own flag being `0`).
+   */
+  getState(): { buffer: Uint8Array; flags: number } {
+    return { buffer: this.held, flags: this.universal && this.pendingCR ? 1 : 0 };
+  }
+
+  /** `decoder.setstate((b'', flags))`. */
+  setState(flags: number): void {
+    this.held = new Uint8Array(0);
+    this.pendingCR = this.universal && (flags & 1) === 1;
   }
 
   /** `decoder.decode(input, final)`. */
@@ -57,6 +66,12 @@ export class IncrementalTextDecoder {
     }
     if (this.translate && output.includes('\r')) output = output.replace(/\r\n?/g, '\n');
     return output;
+  }
+
+  /** Puts back a state from {@link getState}. */
+  restore(state: { buffer: Uint8Array; flags: number }): void {
+    this.held = state.buffer;
+    this.pendingCR = this.universal && (state.flags & 1) === 1;
   }
 
   /** `decoder.reset()`. */

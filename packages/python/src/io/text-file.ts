@@ -8,6 +8,13 @@
 import type { BufferedFile } from './buffered-file.js';
 import { concat } from './buffered-file.js';
 import { PythonIOError, typeError, unsupported, valueError } from './python-io-error.js';
+import {
+  codePointIndex,
+  codePointLength,
+  parseCookie,
+  reconstructCookie,
+  type Snapshot,
+} from './text-cookie.js';
 import { IncrementalTextDecoder } from './text-decoder.js';
 
 /** The text layer's chunk size (`_CHUNK_SIZE`). */
@@ -47,8 +54,8 @@ export class TextFile {
   private decodedUsed = 0;
   /** Bytes of the last chunk per decoded char ratio (`b2cratio`). */
   private bytesPerChar = 0;
-  /** `snapshot`: where the bytes behind `decoded` start, and those bytes; `null` when there is none. */
-  private snapshot: { start: number; input: Uint8Array; pendingCR: boolean } | null = null;
+  /** `snapshot`: the decoder's flags before the bytes behind `decoded`, and those bytes; `null` when there is none. */
+  private snapshot: Snapshot | null = null;
   private telling: boolean;
 
   constructor(buffer: BufferedFile, options: TextFileOptions) {
@@ -118,7 +125,7 @@ export class TextFile {
     if (needFlush) this.buffer.flush();
     this.clearDecoded();
     this.decoder?.reset();
-    return codePoints(text);
+    return codePointLength(text);
   }
 
   /** `f.writelines(lines)`: `write` of each. */
@@ -168,27 +175,26 @@ export class TextFile {
   /** `textiowrapper_read_chunk`: one `read1` from the buffer, decoded; `false` at the end of the file. */
   private readChunk(sizeHint: number): boolean {
     const decoder = this.requireDecoder();
-    const heldBefore = decoder.heldBytes;
-    const pendingCR = decoder.pendingCR;
+    const state = this.telling ? decoder.getState() : null;
     const hint = sizeHint > 0 ? Math.trunc(Math.max(this.bytesPerChar, 1) * sizeHint) : sizeHint;
     const input = this.buffer.read1(Math.max(TEXT_CHUNK_SIZE, hint));
     const chars = decoder.decode(input, input.length === 0);
     this.decoded = chars;
     this.decodedUsed = 0;
-    this.bytesPerChar = chars.length > 0 ? input.length / chars.length : 0;
-    if (this.telling) {
-      const start = this.buffer.tell() - input.length - heldBefore;
-      this.snapshot = { start, input, pendingCR };
-    }
-    return input.length > 0 || chars.length > 0;
+    const count = codePointLength(chars);
+    this.bytesPerChar = count > 0 ? input.length / count : 0;
+    if (state !== null) this.snapshot = { decFlags: state.flags, input: concat([state.buffer, input]) };
+    return input.length > 0 || count > 0;
   }
 
-  /** Takes up to `n` decoded characters (all with `n < 0`). */
+  /** Takes up to `n` decoded characters (code points; all with `n < 0`). */
   private takeDecoded(n: number): string {
-    const available = this.decoded.length - this.decodedUsed;
-    const count = n < 0 || n > available ? available : n;
-    const out = this.decoded.slice(this.decodedUsed, this.decodedUsed + count);
-    this.decodedUsed += count;
+    const end =
+      n < 0
+        ? this.decoded.length
+        : this.decodedUsed + codePointIndex(this.decoded.slice(this.decodedUsed), n);
+    const out = this.decoded.slice(this.decodedUsed, end);
+    this.decodedUsed = end;
     return out;
   }
 
@@ -203,12 +209,12 @@ export class TextFile {
       return rest;
     }
     let result = this.takeDecoded(size);
-    let remaining = size - result.length;
+    let remaining = size - codePointLength(result);
     while (remaining > 0) {
       if (!this.readChunk(remaining)) break;
       const more = this.takeDecoded(remaining);
       result += more;
-      remaining -= more.length;
+      remaining -= codePointLength(more);
     }
     return result;
   }
@@ -227,12 +233,13 @@ export class TextFile {
       }
       const line = this.decoded.slice(this.decodedUsed);
       const found = this.findLineEnding(line);
-      let end = found.end >= 0 ? found.end : found.consumed;
-      if (size >= 0 && end + carried.length >= size) end = size - carried.length;
-      if (found.end >= 0 || (size >= 0 && end + carried.length >= size)) {
-        return carried + this.takeDecoded(end);
-      }
-      carried += this.takeDecoded(end);
+      const end = found.end >= 0 ? found.end : found.consumed;
+      const carriedCount = codePointLength(carried);
+      let endCount = codePointLength(line.slice(0, end));
+      const limited = size >= 0 && endCount + carriedCount >= size;
+      if (limited) endCount = size - carriedCount;
+      if (found.end >= 0 || limited) return carried + this.takeDecoded(endCount);
+      carried += this.takeDecoded(endCount);
       if (this.decodedUsed < this.decoded.length) {
         carried += this.decoded.slice(this.decodedUsed);
       }
@@ -284,10 +291,10 @@ export class TextFile {
   }
 
   /**
-   * `f.tell()`: flushes, then the byte offset of the next character to read. CPython's cookie also
-   * carries the decoder's state; for UTF-8 read to a character boundary it is this byte offset.
+   * `f.tell()`: flushes, then CPython's cookie: the byte position for UTF-8 read to a character boundary,
+   * a larger integer (a `bigint` above 2^53) when the decoder holds a `'\r'` there.
    */
-  tell(): number {
+  tell(): number | bigint {
     this.checkClosed();
     if (!this.telling) throw new PythonIOError('OSError', 'telling position disabled by next() call');
     this.writeFlush();
@@ -295,20 +302,19 @@ export class TextFile {
     const position = this.buffer.tell();
     const snapshot = this.snapshot;
     if (this.decoder === null || snapshot === null) return position;
-    return (
-      snapshot.start +
-      bytesFor(this.decoded, this.decodedUsed, snapshot.input, snapshot.pendingCR, this.decoder.translate)
-    );
+    const used = codePointLength(this.decoded.slice(0, this.decodedUsed));
+    return reconstructCookie(this.decoder, snapshot, position, used, this.bytesPerChar);
   }
 
-  /** `f.seek(cookie, whence)`: to a cookie from `tell()` (a byte offset), or to the start or end. */
-  seek(cookie: number, whence = 0): number {
+  /** `f.seek(cookie, whence)`: to a cookie from `tell()`, or to the start or end. */
+  seek(cookie: number | bigint, whence = 0): number | bigint {
     this.checkClosed();
+    let target = cookie;
     if (whence === 1) {
-      if (cookie !== 0) throw unsupported("can't do nonzero cur-relative seeks");
-      cookie = this.tell();
+      if (cookie !== 0 && cookie !== 0n) throw unsupported("can't do nonzero cur-relative seeks");
+      target = this.tell();
     } else if (whence === 2) {
-      if (cookie !== 0) throw unsupported("can't do nonzero end-relative seeks");
+      if (cookie !== 0 && cookie !== 0n) throw unsupported("can't do nonzero end-relative seeks");
       this.flush();
       this.clearDecoded();
       this.decoder?.reset();
@@ -316,49 +322,27 @@ export class TextFile {
     } else if (whence !== 0) {
       throw valueError(`invalid whence (${whence}, should be 0, 1 or 2)`);
     }
-    if (cookie < 0) throw valueError(`negative seek position ${cookie}`);
+    if (target < 0) throw valueError(`negative seek position ${target}`);
     this.flush();
-    this.buffer.seek(cookie, 0);
+    const parsed = parseCookie(target);
+    this.buffer.seek(parsed.startPos, 0);
     this.clearDecoded();
-    this.decoder?.reset();
-    if (this.decoder !== null) this.snapshot = { start: cookie, input: new Uint8Array(0), pendingCR: false };
-    return cookie;
+    const decoder = this.decoder;
+    if (decoder !== null) {
+      if (parsed.startPos === 0 && parsed.decFlags === 0) decoder.reset();
+      else decoder.setState(parsed.decFlags);
+    }
+    if (parsed.charsToSkip > 0 && decoder !== null) {
+      const input = this.buffer.read(parsed.bytesToFeed);
+      this.snapshot = { decFlags: parsed.decFlags, input };
+      this.decoded = decoder.decode(input, parsed.needEof);
+      if (codePointLength(this.decoded) < parsed.charsToSkip) {
+        throw new PythonIOError('OSError', "can't restore logical file position");
+      }
+      this.decodedUsed = codePointIndex(this.decoded, parsed.charsToSkip);
+    } else {
+      this.snapshot = { decFlags: parsed.decFlags, input: new Uint8Array(0) };
+    }
+    return target;
   }
-}
-
-/** The number of Unicode code points of `text` (what `len()` of a Python `str` counts). */
-function codePoints(text: string): number {
-  let count = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00) count--;
-  }
-  return count;
-}
-
-/** How many bytes of `input` the first `used` UTF-16 units of `decoded` came from. */
-function bytesFor(
-  decoded: string,
-  used: number,
-  input: Uint8Array,
-  pendingCR: boolean,
-  translate: boolean,
-): number {
-  let at = 0;
-  let i = 0;
-  if (pendingCR && used > 0 && (decoded[0] === '\r' || decoded[0] === '\n')) {
-    if (decoded[0] === '\n' && translate && input[0] === 0x0a) at = 1;
-    i = 1;
-  }
-  for (; i < used; i++) {
-    const c = decoded.charCodeAt(i);
-    if (c === 0x0a && translate && input[at] === 0x0d) at += input[at + 1] === 0x0a ? 2 : 1;
-    else if (c < 0x80) at += 1;
-    else if (c < 0x800) at += 2;
-    else if (c >= 0xd800 && c < 0xdc00) {
-      at += 4;
-      i++;
-    } else at += 3;
-  }
-  return at;
 }
