@@ -4,6 +4,7 @@ watched files and how many system-level reads and writes each counted file made.
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 
@@ -153,6 +154,8 @@ def main():
         for sub in scenario.get("dirs", []):
             os.mkdir(sub)
         out["results"].append(run(scenario))
+    os.chdir(tempfile.gettempdir())
+    shutil.rmtree(base)
     print(json.dumps(out))
 
 

@@ -5,7 +5,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -187,6 +187,7 @@ export function runInModel(scenario: Scenario, blockSize: number): StepResult[] 
     }
     results.push(result);
   }
+  rmSync(base, { recursive: true, force: true });
   return results;
 }
 
