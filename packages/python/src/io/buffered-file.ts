@@ -331,6 +331,14 @@ export class BufferedFile {
     return concat(chunks);
   }
 
+  /** `f.truncate(size)`: flushes, then truncates the raw file at `size` (the current position by default). */
+  truncate(size: number | null = null): number {
+    this.checkClosed('truncate of closed file');
+    if (!this.canWrite) throw unsupported('truncate');
+    this.flushAndRewind();
+    return this.raw.truncate(size ?? this.raw.tell());
+  }
+
   /** `f.tell()`: the raw offset, less `RAW_OFFSET`. */
   tell(): number {
     if (this.raw.closed) throw valueError('I/O operation on closed file');

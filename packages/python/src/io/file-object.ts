@@ -5,7 +5,7 @@
  */
 
 import { BufferedFile, type BufferedKind } from './buffered-file.js';
-import { PythonIOError, valueError } from './python-io-error.js';
+import { PythonIOError, pythonStrRepr, valueError } from './python-io-error.js';
 import { RawFile } from './raw-file.js';
 import { TextFile } from './text-file.js';
 import type { OpenIntent, VirtualFileSystem } from './virtual-file-system.js';
@@ -204,4 +204,22 @@ export function fileStats(file: FileObject): FileStats {
     osReads: raw.counters.osReads,
     bytesRead: raw.counters.bytesRead,
   };
+}
+
+/**
+ * `repr(file)` as CPython prints it (and as a `ResourceWarning` names it: `unclosed file <...>`):
+ * `<_io.TextIOWrapper name='a.txt' mode='r' encoding='UTF-8'>`, `<_io.BufferedReader name='a.txt'>`,
+ * `<_io.FileIO name='a.txt' mode='rb' closefd=True>`, `<_io.FileIO [closed]>`.
+ */
+export function fileRepr(file: FileObject): string {
+  const name = pythonStrRepr(file.name);
+  if (file instanceof TextFile) {
+    return `<_io.TextIOWrapper name=${name} mode=${pythonStrRepr(file.mode)} encoding=${pythonStrRepr(file.encoding)}>`;
+  }
+  if (file instanceof BufferedFile) {
+    const kind = { reader: 'BufferedReader', writer: 'BufferedWriter', random: 'BufferedRandom' }[file.kind];
+    return `<_io.${kind} name=${name}>`;
+  }
+  if (file.closed) return '<_io.FileIO [closed]>';
+  return `<_io.FileIO name=${name} mode=${pythonStrRepr(file.mode)} closefd=True>`;
 }

@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 
 
 class CountingFileIO(io.FileIO):
@@ -106,11 +107,19 @@ def run(scenario):
                 name, path = step[1], step[2]
                 mode = step[3] if len(step) > 3 else "r"
                 kwargs = step[4] if len(step) > 4 else {}
-                if scenario.get("count"):
-                    files[name], raws[name] = counted_open(path, mode, **kwargs)
-                else:
-                    files[name] = open(path, mode, **kwargs)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    if scenario.get("count"):
+                        files[name], raws[name] = counted_open(path, mode, **kwargs)
+                        if "b" in mode and kwargs.get("buffering") == 1:
+                            # the warning open() itself gives for these arguments
+                            open(os.devnull, "wb", buffering=1).close()
+                    else:
+                        files[name] = open(path, mode, **kwargs)
                 value = type(files[name]).__name__.replace("Counting", "")
+                caught = [w for w in caught if w.category is RuntimeWarning]
+                if caught:
+                    value = [value, str(caught[0].message)]
             elif op == "call":
                 args = [decode(arg) for arg in step[3:]]
                 value = getattr(files[step[1]], step[2])(*args)
@@ -127,6 +136,8 @@ def run(scenario):
                 first = f.read(step[2])
                 f.seek(cookie)
                 value = [cookie, first, f.read(step[2]), f.tell()]
+            elif op == "repr":
+                value = repr(files[step[1]])
             elif op == "attr":
                 value = getattr(files[step[1]], step[2])
             elif op == "disk":

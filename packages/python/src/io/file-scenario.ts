@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BufferedFile } from './buffered-file.js';
-import { type FileObject, fileStats, type OpenOptions, openFile } from './file-object.js';
+import { type FileObject, fileRepr, fileStats, type OpenOptions, openFile } from './file-object.js';
 import { PythonIOError } from './python-io-error.js';
 import { RawFile } from './raw-file.js';
 import { TextFile } from './text-file.js';
@@ -131,9 +131,14 @@ const ATTRIBUTES: Record<string, (file: FileObject) => unknown> = {
 function step(vfs: VirtualFileSystem, files: Map<string, FileObject>, parts: Step): unknown {
   const [op, name] = parts as [string, string];
   if (op === 'open') {
-    const { file } = openFile(vfs, parts[2] as string, parts[3] as string, (parts[4] ?? {}) as OpenOptions);
+    const { file, warning } = openFile(
+      vfs,
+      parts[2] as string,
+      parts[3] as string,
+      (parts[4] ?? {}) as OpenOptions,
+    );
     files.set(name, file);
-    return className(file);
+    return warning === null ? className(file) : [className(file), warning];
   }
   if (op === 'disk') return disk(vfs, name);
   const file = files.get(name) as FileObject;
@@ -143,6 +148,7 @@ function step(vfs: VirtualFileSystem, files: Map<string, FileObject>, parts: Ste
     file.seek(cookie as number);
     return [cookie, first, file.read(parts[2] as number), file.tell()];
   }
+  if (op === 'repr') return fileRepr(file);
   if (op === 'attr') return ATTRIBUTES[parts[2] as string](file);
   if (op === 'next') return file.next() ?? { stop: true };
   if (op === 'list') {

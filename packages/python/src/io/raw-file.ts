@@ -187,8 +187,9 @@ export class RawFile {
   }
 
   /** `f.truncate(size)`: cuts or zero-extends the file; the offset does not move. */
-  truncate(size: number = this.position): number {
+  truncate(size: number | null = null): number {
     this.checkClosed();
+    if (size === null) size = this.position;
     if (!this.canWrite) throw unsupported('File not open for writing');
     if (size < 0) throw osError('EINVAL');
     if (size > this.file.data.length) {

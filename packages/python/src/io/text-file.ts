@@ -151,6 +151,12 @@ export class TextFile {
     this.buffer.flush();
   }
 
+  /** `f.truncate(size)`: flushes, then the buffer's `truncate`. */
+  truncate(size: number | null = null): number {
+    this.flush();
+    return this.buffer.truncate(size);
+  }
+
   /** `f.close()`: flushes, then closes the buffer (even when the flush fails); idempotent. */
   close(): void {
     if (this.buffer.closed) return;
@@ -284,7 +290,7 @@ export class TextFile {
     let total = 0;
     for (let line = this.next(); line !== null; line = this.next()) {
       lines.push(line);
-      total += line.length;
+      total += codePointLength(line);
       if (hint > 0 && total >= hint) break;
     }
     return lines;

@@ -68,7 +68,10 @@ export class VirtualFileSystem {
     const key = this.key(path);
     const existing = this.lookup(key, path);
     if (existing === 'directory') throw osError('EISDIR', path);
-    if (existing !== null && path.endsWith('/')) throw osError('ENOTDIR', path);
+    if (path.endsWith('/')) {
+      if (intent !== 'read' && intent !== 'update') throw osError('EISDIR', path);
+      throw osError(existing === null ? 'ENOENT' : 'ENOTDIR', path);
+    }
     if (existing !== null) {
       if (intent === 'create') throw osError('EEXIST', path);
       if (intent === 'write') existing.size = 0;
