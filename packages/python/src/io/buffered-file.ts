@@ -281,7 +281,10 @@ export class BufferedFile {
     return currentSize === 0 ? rest : concat([ahead, rest]);
   }
 
-  /** `f.read1(size)`: buffered bytes if any, else one raw read of `size` bytes (`buffer_size` when negative). */
+  /**
+   * `f.read1(size)`: buffered bytes if any, else one raw read of `size` bytes (`buffer_size` when
+   * negative); in 3.11 it does not flush pending writes first.
+   */
   read1(size = -1): Uint8Array {
     this.checkReadable('read1');
     const n = size < 0 ? this.bufferSize : size;
@@ -289,14 +292,17 @@ export class BufferedFile {
     if (n === 0) return EMPTY;
     const have = this.readAheadBytes;
     if (have > 0) return this.readFast(Math.min(have, n)) as Uint8Array;
-    this.flushAndRewind();
     this.resetReadBuffer();
     return this.raw.osRead(n);
   }
 
   /** `f.readline(size)`: `_buffered_readline`, scanning the buffer and refilling it a block at a time. */
   readline(size = -1): Uint8Array {
-    this.checkReadable();
+    if (!this.canRead) {
+      // BufferedWriter has no readline: IOBase's reads nothing for size 0, else fails in read(1).
+      if (size === 0) return EMPTY;
+      throw unsupported('read');
+    }
     this.checkClosed('readline of closed file');
     let limit = size;
     let n = this.readAheadBytes;

@@ -19,12 +19,14 @@ class CountingFileIO(io.FileIO):
         self.os_reads = 0
 
     def write(self, b):
+        written = super().write(b)
         self.os_writes += 1
-        return super().write(b)
+        return written
 
     def readinto(self, b):
+        n = super().readinto(b)
         self.os_reads += 1
-        return super().readinto(b)
+        return n
 
     def readall(self):
         data = super().readall()
@@ -33,10 +35,12 @@ class CountingFileIO(io.FileIO):
         return data
 
     def read(self, size=-1):
+        data = super().read(size)  # FileIO.read(-1) runs its own readall, not this class's
         if size is None or size < 0:
-            return self.readall()
-        self.os_reads += 1
-        return super().read(size)
+            self.os_reads += 2 if data else 1
+        else:
+            self.os_reads += 1
+        return data
 
 
 def counted_open(path, mode="r", buffering=-1, encoding=None, errors=None, newline=None):

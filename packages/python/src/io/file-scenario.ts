@@ -178,11 +178,16 @@ export function runInModel(scenario: Scenario, blockSize: number): StepResult[] 
   const results: StepResult[] = [];
   for (const parts of scenario.steps) {
     let result: StepResult;
-    try {
-      result = { value: encode(step(vfs, files, parts)) };
-    } catch (error) {
-      if (!(error instanceof PythonIOError)) throw error;
-      result = { error: error.pythonType, message: error.pythonMessage };
+    const [op, name] = parts as [string, string];
+    if (op !== 'open' && op !== 'disk' && !files.has(name)) {
+      result = { error: 'KeyError', message: `'${name}'` };
+    } else {
+      try {
+        result = { value: encode(step(vfs, files, parts)) };
+      } catch (error) {
+        if (!(error instanceof PythonIOError)) throw error;
+        result = { error: error.pythonType, message: error.pythonMessage };
+      }
     }
     for (const path of scenario.watch ?? []) result[`disk:${path}`] = disk(vfs, path);
     if (scenario.count) {

@@ -56,6 +56,7 @@ export class PythonIOError extends Error {
 export const ERRNO = {
   ENOENT: [2, 'No such file or directory'],
   ENXIO: [6, 'No such device or address'],
+  EBADF: [9, 'Bad file descriptor'],
   EACCES: [13, 'Permission denied'],
   EEXIST: [17, 'File exists'],
   ENOTDIR: [20, 'Not a directory'],
@@ -66,6 +67,7 @@ export const ERRNO = {
 const OS_ERROR_TYPE: Record<keyof typeof ERRNO, PythonIOErrorType> = {
   ENOENT: 'FileNotFoundError',
   ENXIO: 'OSError',
+  EBADF: 'OSError',
   EACCES: 'PermissionError',
   EEXIST: 'FileExistsError',
   ENOTDIR: 'NotADirectoryError',

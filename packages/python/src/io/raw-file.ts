@@ -97,11 +97,12 @@ export class RawFile {
 
   /**
    * `f.readall()`: FileIO sizes its buffer from `fstat` (`size - pos + 1`) and reads until a read returns
-   * nothing: two `read(2)` calls when there is data left, one at the end of the file.
+   * nothing: two `read(2)` calls when there is data left, one at the end of the file. It does not check
+   * the mode: on a file not open for reading, `read(2)` fails with EBADF.
    */
   readall(): Uint8Array {
     this.checkClosed();
-    if (!this.canRead) throw unsupported('File not open for reading');
+    if (!this.canRead) throw osError('EBADF');
     const data = this.osRead(Math.max(0, this.file.size - this.position));
     if (data.length > 0) this.osRead(1);
     return data;
