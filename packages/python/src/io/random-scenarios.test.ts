@@ -20,7 +20,20 @@ function generator(seed: number): () => number {
   };
 }
 
-const PIECES = ['a', 'line\n', '\r\n', '\r', 'é', '€', '😀', 'x'.repeat(700), 'y'.repeat(4100), '\n'];
+const PIECES = [
+  'a',
+  'line\n',
+  '\r\n',
+  '\r',
+  'é',
+  '€',
+  '😀',
+  'x'.repeat(700),
+  'y'.repeat(4100),
+  '\n',
+  'é'.repeat(3000),
+  'z\n'.repeat(4600),
+];
 
 /** A random scenario: two or three files opened in random modes, random operations, both files watched. */
 function randomScenario(random: () => number): Scenario {
@@ -46,7 +59,7 @@ function randomScenario(random: () => number): Scenario {
     const { name, binary } = pick(handles);
     const data = (): string | { bytes: string } =>
       binary ? b(Buffer.from(text(), 'utf8').toString('latin1')) : text();
-    const operation = int(14);
+    const operation = int(19);
     if (operation < 4) steps.push(['call', name, 'write', data()]);
     else if (operation === 4) steps.push(['call', name, 'read']);
     else if (operation === 5) steps.push(['call', name, 'read', int(9000)]);
@@ -57,7 +70,12 @@ function randomScenario(random: () => number): Scenario {
     else if (operation === 10) steps.push(['call', name, 'seek', 0, pick([0, 2])]);
     else if (operation === 11) steps.push(['next', name]);
     else if (operation === 12) steps.push(['call', name, 'close']);
-    else steps.push(['roundtrip', name, 1 + int(5)]);
+    else if (operation === 13) steps.push(['roundtrip', name, 1 + int(5)]);
+    else if (operation === 14) steps.push(['call', name, 'seek', int(60)]);
+    else if (operation === 15) steps.push(['call', name, 'seek', int(30) - 10, binary ? pick([1, 2]) : 0]);
+    else if (operation === 16) steps.push(['call', name, 'truncate', ...(random() < 0.5 ? [] : [int(40)])]);
+    else if (operation === 17) steps.push(['call', name, 'readlines']);
+    else steps.push(['call', name, 'writelines', [data(), data()]]);
   }
   return { files, steps, watch: paths, count: random() < 0.5 };
 }
