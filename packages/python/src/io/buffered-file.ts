@@ -181,7 +181,7 @@ export class BufferedFile {
         this.rawPos -= rewind;
       }
       while (this.writePos < this.writeEnd) {
-        this.writePos += this.raw.osWrite(this.buffer.slice(this.writePos, this.writeEnd));
+        this.writePos += this.raw.osWrite(this.buffer.subarray(this.writePos, this.writeEnd));
         this.rawPos = this.writePos;
       }
     }
@@ -201,9 +201,7 @@ export class BufferedFile {
 
   /** `_bufferedreader_raw_read`: one raw `readinto` of up to `size` bytes at `at` in the buffer (or `out`). */
   private rawRead(size: number, out: Uint8Array, at: number): number {
-    const chunk = this.raw.osRead(size);
-    out.set(chunk, at);
-    return chunk.length;
+    return this.raw.osReadInto(out, at, size);
   }
 
   /** `_bufferedreader_fill_buffer`: reads into the buffer after its valid read data. */

@@ -108,14 +108,23 @@ export class RawFile {
     return data;
   }
 
-  /** One `read(2)` of up to `size` bytes at the offset (used by the buffered layer's `readinto`). */
+  /** One `read(2)` of up to `size` bytes at the offset, as new bytes. */
   osRead(size: number): Uint8Array {
     const start = Math.min(this.position, this.file.size);
+    const out = new Uint8Array(Math.max(0, Math.min(this.file.size, start + size) - start));
+    this.osReadInto(out, 0, out.length);
+    return out;
+  }
+
+  /** One `read(2)` of up to `size` bytes into `out` at `at` (the buffered layer's `readinto`); returns the count. */
+  osReadInto(out: Uint8Array, at: number, size: number): number {
+    const start = Math.min(this.position, this.file.size);
     const end = Math.min(this.file.size, start + size);
+    out.set(this.file.data.subarray(start, end), at);
     this.counters.osReads += 1;
     this.counters.bytesRead += end - start;
     this.position = Math.max(this.position, end);
-    return this.file.data.slice(start, end);
+    return end - start;
   }
 
   /** `f.write(b)`: one `write(2)` of all of `b`; returns the count. */
@@ -226,6 +235,12 @@ export class RawFile {
   writelines(lines: Iterable<Uint8Array | string>): void {
     if (this.closed) throw valueError('I/O operation on closed file.');
     for (const line of lines) this.write(line);
+  }
+
+  /** `f.isatty()`: a file is not a terminal. */
+  isatty(): boolean {
+    this.checkClosed();
+    return false;
   }
 
   /** `f.close()`: idempotent. */
