@@ -7,6 +7,9 @@
 import { typeError, unsupported, valueError } from './python-io-error.js';
 import type { RawFile } from './raw-file.js';
 
+/** The CPython versions whose `_io` the model follows (3.11 by default; see each difference where it is made). */
+export type CPythonVersion = '3.10' | '3.11' | '3.12' | '3.13';
+
 /** Which buffered class `open()` built: reader (`'r'`), writer (`'w'`, `'a'`, `'x'`), random (`'+'`). */
 export type BufferedKind = 'reader' | 'writer' | 'random';
 
@@ -35,10 +38,17 @@ export class BufferedFile {
   private writePos = 0;
   private writeEnd = -1;
 
-  constructor(raw: RawFile, bufferSize: number, kind: BufferedKind) {
+  /**
+   * 3.13: a write of a whole buffer or more goes straight to the file (3.10–3.12 buffer exactly one
+   * buffer's worth), and `read1` flushes pending writes first.
+   */
+  private readonly writeWholeBuffers: boolean;
+
+  constructor(raw: RawFile, bufferSize: number, kind: BufferedKind, version: CPythonVersion = '3.11') {
     this.raw = raw;
     this.bufferSize = bufferSize;
     this.kind = kind;
+    this.writeWholeBuffers = version === '3.13';
     this.canRead = kind !== 'writer';
     this.canWrite = kind !== 'reader';
     this.buffer = new Uint8Array(bufferSize);
@@ -132,7 +142,7 @@ export class BufferedFile {
       this.rawPos = 0;
     }
     const length = data.length;
-    if (length <= this.bufferSize - this.pos) {
+    if (length <= this.bufferSize - this.pos && (length < this.bufferSize || !this.writeWholeBuffers)) {
       this.buffer.set(data, this.pos);
       if (!this.validWrite() || this.writePos > this.pos) this.writePos = this.pos;
       this.adjustPosition(this.pos + length);
@@ -147,7 +157,7 @@ export class BufferedFile {
     }
     let written = 0;
     let remaining = length;
-    while (remaining > this.bufferSize) {
+    while (remaining > this.bufferSize || (remaining === this.bufferSize && this.writeWholeBuffers)) {
       const n = this.raw.osWrite(written === 0 ? data : data.subarray(written));
       written += n;
       remaining -= n;
@@ -281,7 +291,7 @@ export class BufferedFile {
 
   /**
    * `f.read1(size)`: buffered bytes if any, else one raw read of `size` bytes (`buffer_size` when
-   * negative); in 3.11 it does not flush pending writes first.
+   * negative); 3.10–3.12 do not flush pending writes first, 3.13 does.
    */
   read1(size = -1): Uint8Array {
     this.checkReadable('read1');
@@ -290,6 +300,7 @@ export class BufferedFile {
     if (n === 0) return EMPTY;
     const have = this.readAheadBytes;
     if (have > 0) return this.readFast(Math.min(have, n)) as Uint8Array;
+    if (this.writeWholeBuffers) this.flushAndRewind();
     this.resetReadBuffer();
     return this.raw.osRead(n);
   }

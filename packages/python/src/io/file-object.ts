@@ -4,7 +4,7 @@
  * for text mode; plus the figures the report shows for an open file.
  */
 
-import { BufferedFile, type BufferedKind } from './buffered-file.js';
+import { BufferedFile, type BufferedKind, type CPythonVersion } from './buffered-file.js';
 import { PythonIOError, pythonStrRepr, valueError } from './python-io-error.js';
 import { RawFile } from './raw-file.js';
 import { TextFile } from './text-file.js';
@@ -94,13 +94,15 @@ function isUtf8(encoding: string): boolean {
  * `open(path, mode, buffering, encoding, errors, newline)` on `vfs`, as CPython 3.11 does it: the mode
  * checks, then the raw open (so `'w'` truncates even when a later check fails, as in CPython), then the
  * buffer (`st_blksize` of the file when above 1, else {@link DEFAULT_BUFFER_SIZE}), then the text layer.
- * Throws {@link PythonIOError} with CPython's exception and message.
+ * `version` picks the CPython whose `_io` it follows (3.11 by default). Throws {@link PythonIOError}
+ * with CPython's exception and message.
  */
 export function openFile(
   vfs: VirtualFileSystem,
   path: string,
   mode = 'r',
   options: OpenOptions = {},
+  version: CPythonVersion = '3.11',
 ): OpenResult {
   const parsed = parseMode(mode);
   let buffering = options.buffering ?? -1;
@@ -144,7 +146,7 @@ export function openFile(
       throw valueError("can't have unbuffered text I/O");
     }
     const kind: BufferedKind = parsed.updating ? 'random' : parsed.reading ? 'reader' : 'writer';
-    const buffer = new BufferedFile(raw, buffering, kind);
+    const buffer = new BufferedFile(raw, buffering, kind, version);
     if (parsed.binary) return { file: buffer, warning };
     if (newline !== null && !['', '\n', '\r', '\r\n'].includes(newline)) {
       throw valueError(`illegal newline value: ${newline}`);
@@ -159,7 +161,7 @@ export function openFile(
       );
     }
     return {
-      file: new TextFile(buffer, { mode, encoding: encoding ?? 'UTF-8', newline, lineBuffering }),
+      file: new TextFile(buffer, { mode, encoding: encoding ?? 'UTF-8', newline, lineBuffering, version }),
       warning,
     };
   } catch (error) {

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BufferedFile } from './buffered-file.js';
+import { BufferedFile, type CPythonVersion } from './buffered-file.js';
 import { type FileObject, fileRepr, fileStats, type OpenOptions, openFile } from './file-object.js';
 import { PythonIOError } from './python-io-error.js';
 import { RawFile } from './raw-file.js';
@@ -128,7 +128,12 @@ const ATTRIBUTES: Record<string, (file: FileObject) => unknown> = {
 };
 
 /** Runs one step on the model; returns its value (throws what the model throws). */
-function step(vfs: VirtualFileSystem, files: Map<string, FileObject>, parts: Step): unknown {
+function step(
+  vfs: VirtualFileSystem,
+  files: Map<string, FileObject>,
+  parts: Step,
+  version: CPythonVersion,
+): unknown {
   const [op, name] = parts as [string, string];
   if (op === 'open') {
     const { file, warning } = openFile(
@@ -136,6 +141,7 @@ function step(vfs: VirtualFileSystem, files: Map<string, FileObject>, parts: Ste
       parts[2] as string,
       parts[3] as string,
       (parts[4] ?? {}) as OpenOptions,
+      version,
     );
     files.set(name, file);
     return warning === null ? className(file) : [className(file), warning];
@@ -163,8 +169,12 @@ function step(vfs: VirtualFileSystem, files: Map<string, FileObject>, parts: Ste
   return target[method](...args);
 }
 
-/** Runs `scenario` on a fresh model (base: a new temporary directory holding the scenario's files). */
-export function runInModel(scenario: Scenario, blockSize: number): StepResult[] {
+/** Runs `scenario` on a fresh model following CPython `version` (base: a new temporary directory holding the scenario's files). */
+export function runInModel(
+  scenario: Scenario,
+  blockSize: number,
+  version: CPythonVersion = '3.11',
+): StepResult[] {
   const base = mkdtempSync(join(tmpdir(), 'pymm-io-'));
   for (const sub of scenario.dirs ?? []) mkdirSync(join(base, sub));
   for (const [path, content] of Object.entries(scenario.files ?? {})) {
@@ -183,7 +193,7 @@ export function runInModel(scenario: Scenario, blockSize: number): StepResult[] 
       result = { error: 'KeyError', message: `'${name}'` };
     } else {
       try {
-        result = { value: encode(step(vfs, files, parts)) };
+        result = { value: encode(step(vfs, files, parts, version)) };
       } catch (error) {
         if (!(error instanceof PythonIOError)) throw error;
         result = { error: error.pythonType, message: error.pythonMessage };

@@ -3,7 +3,7 @@
  * (`open()`, FileIO, the buffered classes, TextIOWrapper) as host models the interpreter wraps.
  */
 
-export { BufferedFile, type BufferedKind } from './buffered-file.js';
+export { BufferedFile, type BufferedKind, type CPythonVersion } from './buffered-file.js';
 export {
   BINARY_LINE_BUFFERING_WARNING,
   DEFAULT_BUFFER_SIZE,

@@ -1,6 +1,8 @@
+import { pythonExecutable } from '@pymm/testkit/run-cpython';
 import { describe, expect, it } from 'vitest';
-import { cpython311, PYTHON3_MISSING, requireCPython, skipWithoutCPython } from '../python3.js';
-import { b, runInCPython, runInModel, type Scenario, type Step } from './file-scenario.js';
+import { cpython311, PYTHON3_MISSING, skipWithoutCPython } from '../python3.js';
+import type { CPythonVersion } from './buffered-file.js';
+import { b, runInCPython, runInModel, type Scenario, type Step, type StepResult } from './file-scenario.js';
 
 const python = cpython311();
 
@@ -80,37 +82,49 @@ function randomScenario(random: () => number): Scenario {
   return { files, steps, watch: paths, count: random() < 0.5 };
 }
 
-describe.skipIf(skipWithoutCPython(python))(
-  `random file programs against CPython 3.11 (seed ${SEED})`,
-  () => {
-    const random = generator(SEED);
-    const scenarios = Array.from({ length: SCENARIOS }, () => randomScenario(random));
-    const cpython = python ? runInCPython(requireCPython(python), scenarios) : null;
+function executable(version: string): string | null {
+  try {
+    return pythonExecutable(version);
+  } catch {
+    return null;
+  }
+}
+
+const random = generator(SEED);
+const scenarios = Array.from({ length: SCENARIOS }, () => randomScenario(random));
+
+for (const version of ['3.11', '3.10', '3.12', '3.13'] as const satisfies readonly CPythonVersion[]) {
+  const command = version === '3.11' ? python : executable(version);
+  const skip = version === '3.11' ? skipWithoutCPython(python) : command === null && !process.env.CI;
+  describe.skipIf(skip)(`random file programs against CPython ${version} (seed ${SEED})`, () => {
+    const cpython = command ? runInCPython(command, scenarios) : null;
     it.each(scenarios.map((scenario, index) => [index, scenario] as const))(
       `scenario %i (replay with PYMM_IO_SEED=${SEED})`,
       (index, scenario) => {
-        const actual = runInModel(scenario, cpython?.blockSize ?? 4096);
-        const expected = cpython?.results[index] ?? [];
-        const first = actual.findIndex(
-          (result, step) => JSON.stringify(result) !== JSON.stringify(expected[step]),
-        );
-        if (first >= 0 && process.env.PYMM_IO_DEBUG) {
-          const short = (value: unknown): string =>
-            JSON.stringify(value, (_key, item) =>
-              typeof item === 'string' && item.length > 40 ? `${item.slice(0, 12)}…(${item.length})` : item,
-            );
-          console.log(short({ files: scenario.files, steps: scenario.steps.slice(0, first + 1) }));
-          const keys = Object.keys({ ...expected[first], ...actual[first] });
-          for (const key of keys) {
-            const [want, got] = [short(expected[first][key]), short(actual[first][key])];
-            if (want !== got) console.log(`${key}: cpython ${want} model ${got}`);
-          }
-        }
+        if (cpython === null) throw new Error(`CPython ${version} is not installed`);
+        const actual = runInModel(scenario, cpython.blockSize, version);
+        const expected = cpython.results[index];
+        if (process.env.PYMM_IO_DEBUG) explain(scenario, expected, actual);
         expect(actual).toEqual(expected);
       },
     );
-  },
-);
+  });
+}
+
+/** With PYMM_IO_DEBUG set: the steps up to the first difference, and what differs there. */
+function explain(scenario: Scenario, expected: StepResult[], actual: StepResult[]): void {
+  const first = actual.findIndex((result, step) => JSON.stringify(result) !== JSON.stringify(expected[step]));
+  if (first < 0) return;
+  const short = (value: unknown): string =>
+    JSON.stringify(value, (_key, item) =>
+      typeof item === 'string' && item.length > 40 ? `${item.slice(0, 12)}…(${item.length})` : item,
+    );
+  console.log(short({ files: scenario.files, steps: scenario.steps.slice(0, first + 1) }));
+  for (const key of Object.keys({ ...expected[first], ...actual[first] })) {
+    const [want, got] = [short(expected[first][key]), short(actual[first][key])];
+    if (want !== got) console.log(`${key}: cpython ${want} model ${got}`);
+  }
+}
 
 if (python === null) {
   describe('random file programs against CPython 3.11', () => {

@@ -5,7 +5,7 @@
  * Reads decode a chunk at a time through {@link IncrementalTextDecoder}.
  */
 
-import type { BufferedFile } from './buffered-file.js';
+import type { BufferedFile, CPythonVersion } from './buffered-file.js';
 import { concat } from './buffered-file.js';
 import { PythonIOError, typeError, unsupported, valueError } from './python-io-error.js';
 import {
@@ -32,6 +32,8 @@ export interface TextFileOptions {
   readonly newline: string | null;
   /** Line buffering (`buffering=1`). */
   readonly lineBuffering: boolean;
+  /** The CPython whose TextIOWrapper this follows (3.11 by default). */
+  readonly version?: CPythonVersion;
 }
 
 /** A text file: TextIOWrapper over a buffered binary file. */
@@ -57,6 +59,11 @@ export class TextFile {
   /** `snapshot`: the decoder's flags before the bytes behind `decoded`, and those bytes; `null` when there is none. */
   private snapshot: Snapshot | null = null;
   private telling: boolean;
+  /**
+   * 3.10–3.12 hand the pending bytes to the buffer before a write would take them past the chunk size;
+   * 3.13 does so only before a write of a whole chunk or more (CPython issue 87426).
+   */
+  private readonly flushBeforeOverflow: boolean;
 
   constructor(buffer: BufferedFile, options: TextFileOptions) {
     this.buffer = buffer;
@@ -72,6 +79,7 @@ export class TextFile {
     this.readNewline = newline === null || newline === '' ? null : newline;
     this.writeNewline = newline === '\r' || newline === '\r\n' ? newline : null;
     this.telling = true;
+    this.flushBeforeOverflow = options.version !== '3.13';
   }
 
   /** `f.name`. */
@@ -118,7 +126,9 @@ export class TextFile {
     if (hasLF && this.writeNewline !== null) out = out.replaceAll('\n', this.writeNewline);
     const needFlush = this.lineBuffering && (hasLF || text.includes('\r'));
     const bytes = encoder.encode(out);
-    if (this.pendingCount + bytes.length > TEXT_CHUNK_SIZE) this.writeFlush();
+    if (this.flushBeforeOverflow) {
+      if (this.pendingCount + bytes.length > TEXT_CHUNK_SIZE) this.writeFlush();
+    } else if (bytes.length >= TEXT_CHUNK_SIZE) this.writeFlush();
     this.pending.push(bytes);
     this.pendingCount += bytes.length;
     if (this.pendingCount >= TEXT_CHUNK_SIZE || needFlush) this.writeFlush();
