@@ -233,7 +233,8 @@ export class BufferedFile {
   }
 
   /** `f.read(size)`: `-1` reads to the end; otherwise whole blocks straight from the file, then one buffer fill. */
-  read(size = -1): Uint8Array {
+  read(sizeArgument: number | null = -1): Uint8Array {
+    const size = sizeArgument ?? -1;
     this.checkReadable();
     if (size < -1) throw valueError('read length must be non-negative or -1');
     this.checkClosed('read of closed file');
@@ -293,7 +294,8 @@ export class BufferedFile {
    * `f.read1(size)`: buffered bytes if any, else one raw read of `size` bytes (`buffer_size` when
    * negative); 3.10–3.12 do not flush pending writes first, 3.13 does.
    */
-  read1(size = -1): Uint8Array {
+  read1(sizeArgument: number | null = -1): Uint8Array {
+    const size = sizeArgument ?? -1;
     this.checkReadable('read1');
     const n = size < 0 ? this.bufferSize : size;
     this.checkClosed('read of closed file');
@@ -306,7 +308,8 @@ export class BufferedFile {
   }
 
   /** `f.readline(size)`: `_buffered_readline`, scanning the buffer and refilling it a block at a time. */
-  readline(size = -1): Uint8Array {
+  readline(sizeArgument: number | null = -1): Uint8Array {
+    const size = sizeArgument ?? -1;
     if (!this.canRead) {
       // BufferedWriter has no readline: IOBase's reads nothing for size 0, else fails in read(1).
       if (size === 0) return EMPTY;
@@ -394,7 +397,8 @@ export class BufferedFile {
   }
 
   /** `f.readlines(hint)`: IOBase's, the remaining lines (stopping once `hint` bytes are read, when positive). */
-  readlines(hint = -1): Uint8Array[] {
+  readlines(hintArgument: number | null = -1): Uint8Array[] {
+    const hint = hintArgument ?? -1;
     if (this.closed) throw valueError('I/O operation on closed file.');
     const lines: Uint8Array[] = [];
     let total = 0;

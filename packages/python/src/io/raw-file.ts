@@ -88,7 +88,8 @@ export class RawFile {
   }
 
   /** `f.read(size)`: one `read(2)` of up to `size` bytes; `size < 0` reads all ({@link readall}). */
-  read(size = -1): Uint8Array {
+  read(sizeArgument: number | null = -1): Uint8Array {
+    const size = sizeArgument ?? -1;
     this.checkClosed();
     if (!this.canRead) throw unsupported('File not open for reading');
     if (size < 0) return this.readall();
@@ -154,7 +155,8 @@ export class RawFile {
   }
 
   /** `f.readline(size)`: IOBase's, which (FileIO having no `peek`) reads one byte per `read(2)`. */
-  readline(size = -1): Uint8Array {
+  readline(sizeArgument: number | null = -1): Uint8Array {
+    const size = sizeArgument ?? -1;
     const line: number[] = [];
     while (size < 0 || line.length < size) {
       const byte = this.read(1);
@@ -219,7 +221,8 @@ export class RawFile {
   }
 
   /** `f.readlines(hint)`: IOBase's, the remaining lines (stopping once `hint` bytes are read, when positive). */
-  readlines(hint = -1): Uint8Array[] {
+  readlines(hintArgument: number | null = -1): Uint8Array[] {
+    const hint = hintArgument ?? -1;
     if (this.closed) throw valueError('I/O operation on closed file.');
     const lines: Uint8Array[] = [];
     let total = 0;

@@ -215,7 +215,8 @@ export class TextFile {
   }
 
   /** `f.read(size)`: `size` characters, or all to the end when `size` is negative or absent. */
-  read(size = -1): string {
+  read(sizeArgument: number | null = -1): string {
+    const size = sizeArgument ?? -1;
     this.checkClosed();
     const decoder = this.requireDecoder();
     this.writeFlush();
@@ -235,30 +236,36 @@ export class TextFile {
     return result;
   }
 
-  /** `f.readline(size)`: up to and including the next line ending (`''` at the end of the file). */
-  readline(size = -1): string {
+  /** `f.readline(size)`: up to and including the next line ending (`''` at the end of the file); 3.11 refuses `None`. */
+  readline(sizeArgument: number | null = -1): string {
+    if (sizeArgument === null) throw typeError("'NoneType' object cannot be interpreted as an integer");
+    const size = sizeArgument;
     this.checkClosed();
     this.writeFlush();
-    let carried = '';
+    let chunks = '';
+    let remaining = '';
     for (;;) {
       while (this.decodedUsed >= this.decoded.length) {
         if (!this.readChunk(0)) {
           this.clearDecoded();
-          return carried;
+          return chunks + remaining;
         }
       }
-      const line = this.decoded.slice(this.decodedUsed);
+      // The characters set aside without a line ending are searched again with the new chunk: a
+      // two-character newline may straddle the chunks.
+      const offset = remaining.length;
+      const line = remaining + this.decoded.slice(this.decodedUsed);
       const found = this.findLineEnding(line);
-      const end = found.end >= 0 ? found.end : found.consumed;
-      const carriedCount = codePointLength(carried);
-      let endCount = codePointLength(line.slice(0, end));
-      const limited = size >= 0 && endCount + carriedCount >= size;
-      if (limited) endCount = size - carriedCount;
-      if (found.end >= 0 || limited) return carried + this.takeDecoded(endCount);
-      carried += this.takeDecoded(endCount);
-      if (this.decodedUsed < this.decoded.length) {
-        carried += this.decoded.slice(this.decodedUsed);
+      let end = found.end >= 0 ? found.end : found.consumed;
+      const chunked = codePointLength(chunks);
+      const limited = size >= 0 && codePointLength(line.slice(0, end)) + chunked >= size;
+      if (limited) end = codePointIndex(line, size - chunked);
+      if (found.end >= 0 || limited) {
+        this.decodedUsed += Math.max(0, end - offset);
+        return chunks + line.slice(0, end);
       }
+      chunks += line.slice(0, end);
+      remaining = line.slice(end);
       this.clearDecoded();
     }
   }
@@ -294,7 +301,8 @@ export class TextFile {
   }
 
   /** `f.readlines(hint)`: the remaining lines (stopping once `hint` characters are read, when positive). */
-  readlines(hint = -1): string[] {
+  readlines(hintArgument: number | null = -1): string[] {
+    const hint = hintArgument ?? -1;
     this.checkClosed();
     const lines: string[] = [];
     let total = 0;
