@@ -52,7 +52,11 @@ function randomScenario(random: () => number): Scenario {
       const mode = pick(['r', 'w', 'a', 'r+', 'w+', 'a+', 'x', 'rb', 'wb', 'ab', 'r+b', 'w+b']);
       const binary = mode.includes('b');
       const buffering = pick(binary ? [-1, -1, 0, 1, 16, 5000] : [-1, -1, 1, 16, 5000]);
-      const options = pick([{}, { buffering }, ...(binary ? [] : [{ newline: pick(['', '\n', '\r\n']) }])]);
+      const options = pick([
+        {},
+        { buffering },
+        ...(binary ? [] : [{ newline: pick(['', '\n', '\r', '\r\n']) }]),
+      ]);
       const name = `f${handles.length}`;
       steps.push(['open', name, pick(paths), mode, options]);
       handles.push({ name, binary });
