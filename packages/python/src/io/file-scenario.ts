@@ -183,33 +183,36 @@ export function runInModel(
       typeof content === 'string' ? content : Buffer.from(content.bytes, 'hex'),
     );
   }
-  const vfs = new VirtualFileSystem({ base, blockSize });
-  const files = new Map<string, FileObject>();
-  const results: StepResult[] = [];
-  for (const parts of scenario.steps) {
-    let result: StepResult;
-    const [op, name] = parts as [string, string];
-    if (op !== 'open' && op !== 'disk' && !files.has(name)) {
-      result = { error: 'KeyError', message: `'${name}'` };
-    } else {
-      try {
-        result = { value: encode(step(vfs, files, parts, version)) };
-      } catch (error) {
-        if (!(error instanceof PythonIOError)) throw error;
-        result = { error: error.pythonType, message: error.pythonMessage };
+  try {
+    const vfs = new VirtualFileSystem({ base, blockSize });
+    const files = new Map<string, FileObject>();
+    const results: StepResult[] = [];
+    for (const parts of scenario.steps) {
+      let result: StepResult;
+      const [op, name] = parts as [string, string];
+      if (op !== 'open' && op !== 'disk' && !files.has(name)) {
+        result = { error: 'KeyError', message: `'${name}'` };
+      } else {
+        try {
+          result = { value: encode(step(vfs, files, parts, version)) };
+        } catch (error) {
+          if (!(error instanceof PythonIOError)) throw error;
+          result = { error: error.pythonType, message: error.pythonMessage };
+        }
       }
-    }
-    for (const path of scenario.watch ?? []) result[`disk:${path}`] = disk(vfs, path);
-    if (scenario.count) {
-      for (const [name, file] of files) {
-        const stats = fileStats(file);
-        result[`count:${name}`] = [stats.osWrites, stats.osReads];
+      for (const path of scenario.watch ?? []) result[`disk:${path}`] = disk(vfs, path);
+      if (scenario.count) {
+        for (const [name, file] of files) {
+          const stats = fileStats(file);
+          result[`count:${name}`] = [stats.osWrites, stats.osReads];
+        }
       }
+      results.push(result);
     }
-    results.push(result);
+    return results;
+  } finally {
+    rmSync(base, { recursive: true, force: true });
   }
-  rmSync(base, { recursive: true, force: true });
-  return results;
 }
 
 /** Whether `value` is one of the model's file classes (for tests that check the union). */
