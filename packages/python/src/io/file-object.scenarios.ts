@@ -297,6 +297,11 @@ export const scenarios: Record<string, Scenario> = {
       ['call', 'raw', 'writable'],
       ['attr', 't', 'closed'],
       ['attr', 'raw', 'closed'],
+      ['enter', 't'],
+      ['enter', 'rb'],
+      ['enter', 'raw'],
+      ['open', 'open', 'e.txt'],
+      ['enter', 'open'],
     ],
   },
 };

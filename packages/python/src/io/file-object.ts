@@ -225,3 +225,11 @@ export function fileRepr(file: FileObject): string {
   if (file.closed) return '<_io.FileIO [closed]>';
   return `<_io.FileIO name=${name} mode=${pythonStrRepr(file.mode)} closefd=True>`;
 }
+
+/**
+ * `IOBase._checkClosed`: what `iter(f)` and `with f:` (`f.__enter__()`) do first; raises
+ * `ValueError: I/O operation on closed file.` on a closed file.
+ */
+export function checkNotClosed(file: FileObject): void {
+  if (file.closed) throw valueError('I/O operation on closed file.');
+}

@@ -140,6 +140,9 @@ def run(scenario):
                 first = f.read(step[2])
                 f.seek(cookie)
                 value = [cookie, first, f.read(step[2]), f.tell()]
+            elif op == "enter":
+                iter(files[step[1]])
+                value = files[step[1]].__enter__() and None
             elif op == "repr":
                 value = repr(files[step[1]])
             elif op == "attr":

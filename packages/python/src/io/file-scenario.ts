@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BufferedFile, type CPythonVersion } from './buffered-file.js';
-import { type FileObject, fileRepr, fileStats, type OpenOptions, openFile } from './file-object.js';
+import {
+  checkNotClosed,
+  type FileObject,
+  fileRepr,
+  fileStats,
+  type OpenOptions,
+  openFile,
+} from './file-object.js';
 import { PythonIOError } from './python-io-error.js';
 import { RawFile } from './raw-file.js';
 import { TextFile } from './text-file.js';
@@ -27,7 +34,7 @@ export type Encoded =
   | { stop: true }
   | Encoded[];
 
-/** One step: `['open', name, path, mode, kwargs?]`, `['call', name, method, ...args]`, `['next', name]`, `['list', name]`, `['attr', name, attr]`, `['disk', path]`, `['roundtrip', name, n]` (tell, read n, seek back, read n, tell). */
+/** One step: `['open', name, path, mode, kwargs?]`, `['call', name, method, ...args]`, `['next', name]`, `['list', name]`, `['attr', name, attr]`, `['disk', path]`, `['roundtrip', name, n]` (tell, read n, seek back, read n, tell), `['repr', name]`, `['enter', name]` (iter and __enter__). */
 export type Step = readonly StepArgument[];
 
 /** An argument of a {@link Step}. */
@@ -155,6 +162,7 @@ function step(
     return [cookie, first, file.read(parts[2] as number), file.tell()];
   }
   if (op === 'repr') return fileRepr(file);
+  if (op === 'enter') return checkNotClosed(file) ?? null;
   if (op === 'attr') return ATTRIBUTES[parts[2] as string](file);
   if (op === 'next') return file.next() ?? { stop: true };
   if (op === 'list') {

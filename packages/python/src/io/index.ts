@@ -6,6 +6,7 @@
 export { BufferedFile, type BufferedKind, type CPythonVersion } from './buffered-file.js';
 export {
   BINARY_LINE_BUFFERING_WARNING,
+  checkNotClosed,
   DEFAULT_BUFFER_SIZE,
   type FileObject,
   type FileStats,
