@@ -7,6 +7,7 @@
 import { BufferedFile, type BufferedKind, type CPythonVersion } from './buffered-file.js';
 import { PythonIOError, pythonStrRepr, valueError } from './python-io-error.js';
 import { RawFile } from './raw-file.js';
+import { lookupCodec } from './text-codec.js';
 import { TextFile } from './text-file.js';
 import type { OpenIntent, VirtualFileSystem } from './virtual-file-system.js';
 
@@ -20,7 +21,7 @@ export type FileObject = TextFile | BufferedFile | RawFile;
 export interface OpenOptions {
   /** `buffering`: `-1` (default: `st_blksize`), `0` (unbuffered, binary only), `1` (line buffering, text only), or a size. */
   readonly buffering?: number;
-  /** `encoding`: UTF-8 only (`'utf-8'`, `'utf8'`, any case); `null` for the locale's (UTF-8). */
+  /** `encoding`: a name of UTF-8, ASCII or Latin-1 (as `codecs.lookup` takes it); `null` for the locale's (UTF-8). */
   readonly encoding?: string | null;
   /** `errors`: `'strict'` only; `null` for the default (strict). */
   readonly errors?: string | null;
@@ -84,12 +85,6 @@ function parseMode(mode: string): ParsedMode {
   return parsed;
 }
 
-/** Whether `encoding` names CPython's UTF-8 codec (`codecs.lookup` normalisation, for the names pymm knows). */
-function isUtf8(encoding: string): boolean {
-  const name = encoding.toLowerCase().replaceAll('_', '-');
-  return name === 'utf-8' || name === 'utf8' || name === 'u8' || name === 'utf';
-}
-
 /**
  * `open(path, mode, buffering, encoding, errors, newline)` on `vfs`, as CPython 3.11 does it: the mode
  * checks, then the raw open (so `'w'` truncates even when a later check fails, as in CPython), then the
@@ -151,8 +146,12 @@ export function openFile(
     if (newline !== null && !['', '\n', '\r', '\r\n'].includes(newline)) {
       throw valueError(`illegal newline value: ${newline}`);
     }
-    if (encoding !== null && !isUtf8(encoding)) {
-      throw new PythonIOError('LookupError', `pymm's files know only the UTF-8 encoding, not '${encoding}'`);
+    const codec = encoding === null ? 'utf-8' : lookupCodec(encoding);
+    if (codec === null) {
+      throw new PythonIOError(
+        'LookupError',
+        `pymm's files know the UTF-8, ASCII and Latin-1 encodings, not '${encoding}'`,
+      );
     }
     if (errors !== null && errors !== 'strict') {
       throw new PythonIOError(
@@ -161,7 +160,14 @@ export function openFile(
       );
     }
     return {
-      file: new TextFile(buffer, { mode, encoding: encoding ?? 'UTF-8', newline, lineBuffering, version }),
+      file: new TextFile(buffer, {
+        mode,
+        encoding: encoding ?? 'UTF-8',
+        newline,
+        lineBuffering,
+        version,
+        codec,
+      }),
       warning,
     };
   } catch (error) {

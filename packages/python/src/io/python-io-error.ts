@@ -16,6 +16,7 @@ export type PythonIOErrorType =
   | 'TypeError'
   | 'LookupError'
   | 'UnicodeDecodeError'
+  | 'UnicodeEncodeError'
   | 'UnsupportedOperation';
 
 /**

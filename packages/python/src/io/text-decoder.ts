@@ -6,6 +6,7 @@
  */
 
 import { PythonIOError } from './python-io-error.js';
+import { type CodecName, decodeSingleByte } from './text-codec.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -20,7 +21,11 @@ export class IncrementalTextDecoder {
   /** A `'\r'` held back at the end of the last output (`IncrementalNewlineDecoder.pendingcr`). */
   pendingCR = false;
 
-  constructor(universal: boolean, translate: boolean) {
+  /** The codec (`'utf-8'` unless the file was opened with another encoding). */
+  readonly codec: CodecName;
+
+  constructor(universal: boolean, translate: boolean, codec: CodecName = 'utf-8') {
+    this.codec = codec;
     this.universal = universal;
     this.translate = translate;
   }
@@ -47,13 +52,17 @@ export class IncrementalTextDecoder {
       data.set(this.held, 0);
       data.set(input, this.held.length);
     }
-    const cut = final ? data.length : completeLength(data);
-    this.held = data.slice(cut);
     let output: string;
-    try {
-      output = utf8.decode(data.subarray(0, cut));
-    } catch {
-      throw utf8DecodeError(data.subarray(0, cut), final);
+    if (this.codec === 'utf-8') {
+      const cut = final ? data.length : completeLength(data);
+      this.held = data.slice(cut);
+      try {
+        output = utf8.decode(data.subarray(0, cut));
+      } catch {
+        throw utf8DecodeError(data.subarray(0, cut), final);
+      }
+    } else {
+      output = decodeSingleByte(data, this.codec);
     }
     if (!this.universal) return output;
     if (this.pendingCR && (output.length > 0 || final)) {

@@ -8,6 +8,7 @@
 import type { BufferedFile, CPythonVersion } from './buffered-file.js';
 import { concat } from './buffered-file.js';
 import { PythonIOError, typeError, unsupported, valueError } from './python-io-error.js';
+import { type CodecName, encodeSingleByte } from './text-codec.js';
 import {
   codePointIndex,
   codePointLength,
@@ -34,6 +35,8 @@ export interface TextFileOptions {
   readonly lineBuffering: boolean;
   /** The CPython whose TextIOWrapper this follows (3.11 by default). */
   readonly version?: CPythonVersion;
+  /** The codec `encoding` names (UTF-8 by default). */
+  readonly codec?: CodecName;
 }
 
 /** A text file: TextIOWrapper over a buffered binary file. */
@@ -47,6 +50,7 @@ export class TextFile {
   /** `f.line_buffering`. */
   readonly lineBuffering: boolean;
   private readonly decoder: IncrementalTextDecoder | null;
+  private readonly codec: CodecName;
   private readonly canWrite: boolean;
   private readonly readNewline: string | null;
   private readonly writeNewline: string | null;
@@ -71,10 +75,11 @@ export class TextFile {
     this.encoding = options.encoding;
     this.lineBuffering = options.lineBuffering;
     const { newline } = options;
+    this.codec = options.codec ?? 'utf-8';
     this.decoder =
       buffer.kind === 'writer'
         ? null
-        : new IncrementalTextDecoder(newline === null || newline === '', newline === null);
+        : new IncrementalTextDecoder(newline === null || newline === '', newline === null, this.codec);
     this.canWrite = buffer.kind !== 'reader';
     this.readNewline = newline === null || newline === '' ? null : newline;
     this.writeNewline = newline === '\r' || newline === '\r\n' ? newline : null;
@@ -125,7 +130,7 @@ export class TextFile {
     let out = text;
     if (hasLF && this.writeNewline !== null) out = out.replaceAll('\n', this.writeNewline);
     const needFlush = this.lineBuffering && (hasLF || text.includes('\r'));
-    const bytes = encoder.encode(out);
+    const bytes = this.codec === 'utf-8' ? encoder.encode(out) : encodeSingleByte(out, this.codec);
     if (this.flushBeforeOverflow) {
       if (this.pendingCount + bytes.length > TEXT_CHUNK_SIZE) this.writeFlush();
     } else if (bytes.length >= TEXT_CHUNK_SIZE) this.writeFlush();
