@@ -55,7 +55,9 @@ function randomScenario(random: () => number): Scenario {
       const options = pick([
         {},
         { buffering },
-        ...(binary ? [] : [{ newline: pick(['', '\n', '\r', '\r\n']) }]),
+        ...(binary
+          ? []
+          : [{ newline: pick(['', '\n', '\r', '\r\n']) }, { encoding: pick(['ascii', 'latin-1']) }]),
       ]);
       const name = `f${handles.length}`;
       steps.push(['open', name, pick(paths), mode, options]);
