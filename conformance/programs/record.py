@@ -9,8 +9,9 @@ Usage (from the repository root):
     python3 conformance/programs/record.py --determinism [NAME ...]
 
 Each program ``NAME.py`` runs on CPython 3.11, 3.12 and 3.13, each in a fresh
-temporary working directory holding a copy of the program (so a traceback names
-the file ``NAME.py``), as ``python3.X NAME.py`` with ``PYTHONHASHSEED=0``.
+temporary working directory holding a copy of the program, as
+``python3.X NAME.py`` with ``PYTHONHASHSEED=0``; the directory's path is removed
+from the output, so a traceback names the file ``NAME.py``.
 The interpreters are looked up under pyenv's versions directory (``pyenv root``)
 first, then as ``python3.X`` on PATH; a missing version is an error naming it.
 
@@ -108,7 +109,12 @@ def run(exe, source_path, hash_seed='0', nogc=False):
         done = subprocess.run(
             [exe, name], cwd=work, env=env, capture_output=True, timeout=TIMEOUT_SECONDS
         )
-        return done.stdout.decode('utf-8'), done.stderr.decode('utf-8'), done.returncode
+        # CPython shows the script's absolute path (the temporary directory) in tracebacks.
+        prefixes = {os.path.join(work, ''), os.path.join(os.path.realpath(work), '')}
+        stdout, stderr = done.stdout.decode('utf-8'), done.stderr.decode('utf-8')
+        for prefix in prefixes:
+            stdout, stderr = stdout.replace(prefix, ''), stderr.replace(prefix, '')
+        return stdout, stderr, done.returncode
 
 
 def write(path, text, check, mismatches):
