@@ -3,10 +3,11 @@
 import gc
 import sys
 
+gc.collect()
 n = 1000
 records = [(i, f'user{i}', i * 1.5) for i in range(n)]
 print('tuple record size:', sys.getsizeof(records[0]))
-print('tracked before collect:', sum(1 for r in records if gc.is_tracked(r)))
+print('tracked before the explicit collect (automatic collections ran while building):', sum(1 for r in records if gc.is_tracked(r)))
 gc.collect()
 print('tracked after collect:', sum(1 for r in records if gc.is_tracked(r)))
 del records
