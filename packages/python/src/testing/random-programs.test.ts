@@ -49,6 +49,8 @@ describe('randomProgram', () => {
       'walk([',
       'fail(',
       'make_cycle(',
+      'hold(',
+      'tuple([',
       '.append(',
       '.clear()',
       'del ',

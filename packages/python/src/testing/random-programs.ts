@@ -92,6 +92,13 @@ def fail(node, label):
     raise ValueError(node.name)
 
 
+def hold(node, label):
+    local = Node(label)
+    local.ref = node
+    node.extra = local
+    return sys.getrefcount(local)
+
+
 def make_cycle(label):
     a = Node(label + '.a')
     b = Node(label + '.b')
@@ -326,6 +333,20 @@ const caught: Step = (w) => {
   return true;
 };
 
+const atomTuple: Step = (w) => {
+  const name = w.fresh('tuple');
+  w.emit(`${name} = tuple([${w.random.below(1000)}, '${name}'])`);
+  w.bind(name, 'tuple');
+  return true;
+};
+
+const escape: Step = (w) => {
+  const nodes = w.of('node');
+  if (nodes.length === 0) return false;
+  w.emit(`print('hold', hold(${w.random.pick(nodes).name}, '${w.label('held')}'))`);
+  return true;
+};
+
 const cycleInFunction: Step = (w) => {
   w.emit(`print('made', make_cycle('${w.label('cycle')}'))`);
   return true;
@@ -353,6 +374,8 @@ const STEPS: readonly (readonly [Step, number])[] = [
   [generator, 2],
   [caught, 2],
   [cycleInFunction, 1],
+  [atomTuple, 1],
+  [escape, 1],
 ];
 
 const TOTAL_WEIGHT = STEPS.reduce((sum, [, weight]) => sum + weight, 0);
