@@ -340,7 +340,7 @@ const atomTuple: Step = (w) => {
   return true;
 };
 
-const escape: Step = (w) => {
+const localEscapes: Step = (w) => {
   const nodes = w.of('node');
   if (nodes.length === 0) return false;
   w.emit(`print('hold', hold(${w.random.pick(nodes).name}, '${w.label('held')}'))`);
@@ -375,7 +375,7 @@ const STEPS: readonly (readonly [Step, number])[] = [
   [caught, 2],
   [cycleInFunction, 1],
   [atomTuple, 1],
-  [escape, 1],
+  [localEscapes, 1],
 ];
 
 const TOTAL_WEIGHT = STEPS.reduce((sum, [, weight]) => sum + weight, 0);
