@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { verifyHeap } from '@pymm/core';
 import { configuration } from '@pymm/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROGRAMS } from './run-python.programs.js';
 import { loadParser } from './load-parser.js';
 import { cpython311, PYTHON3_MISSING, requireCPython, skipWithoutCPython } from './python3.js';
 import { runPythonSync } from './run-python.js';
+import { PROGRAMS } from './run-python.programs.js';
 
 const python = cpython311();
 const dir = mkdtempSync(join(tmpdir(), 'pymm-run-'));
@@ -44,7 +44,11 @@ describe.skipIf(skipWithoutCPython(python))('runPython prints what CPython 3.11 
       const expected = cpython(source);
       for (const label of STRATEGIES) {
         const config = configuration(label);
-        const result = runPythonSync(source, { strategy: config.create(), filename: 'prog.py', maxSteps: 10_000_000 });
+        const result = runPythonSync(source, {
+          strategy: config.create(),
+          filename: 'prog.py',
+          maxSteps: 10_000_000,
+        });
         expect(result.stdout, label).toBe(expected.stdout);
         expect(result.exitCode, label).toBe(expected.status);
         if (expected.status !== 0) expect(result.stderr, label).toBe(withoutCarets(expected.stderr));
@@ -66,7 +70,10 @@ describe('runPython stops cleanly', () => {
   });
 
   it('stops a runaway loop at the step limit with a message, not a Python exception', () => {
-    const r = runPythonSync('try:\n    while True:\n        pass\nexcept BaseException:\n    print("caught")\n', { maxSteps: 1000 });
+    const r = runPythonSync(
+      'try:\n    while True:\n        pass\nexcept BaseException:\n    print("caught")\n',
+      { maxSteps: 1000 },
+    );
     expect(r.stopped).toBe('step-limit');
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--max-steps');

@@ -10,6 +10,7 @@
 import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
 import { callableData, type DescriptorData, newBoundBuiltin, newMethod } from './callables.js';
+import { type SuperData, superAttr } from './classes.js';
 import type { Interp, NativeFn, PyType } from './interp.js';
 import { asType, lookupType, typeOf } from './types.js';
 
@@ -60,6 +61,8 @@ function bind(
 export function getAttr(ip: Interp, obj: number, name: string): number {
   const klass = asType(ip, obj);
   if (klass) return classAttr(ip, klass, name);
+  const sup = ip.payload(obj) as SuperData | undefined;
+  if (sup?.kind === 'super') return superAttr(ip, sup, name);
   const type = typeOf(ip, obj);
   const found = lookupType(type, name);
   if (found && !found.native) {
@@ -212,7 +215,7 @@ export function callMethodByName(
   args: number[],
   kw: import('./interp.js').KwArgs | null,
 ): number {
-  if (!asType(ip, obj)) {
+  if (!asType(ip, obj) && (ip.payload(obj) as SuperData | undefined)?.kind !== 'super') {
     const type = typeOf(ip, obj);
     const found = lookupType(type, name);
     if (found) {

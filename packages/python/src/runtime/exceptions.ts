@@ -106,7 +106,7 @@ export function newExceptionOf(ip: Interp, type: PyType, args: number[]): number
 export function newException(ip: Interp, name: string, message?: string, arg: number = NULL_REF): number {
   const type = builtinType(ip, name);
   if (arg !== NULL_REF) {
-    ip.push(arg);
+    ip.push(ip.own(arg));
     const exc = newExceptionOf(ip, type, [arg]);
     ip.drop(ip.pop());
     return exc;

@@ -185,7 +185,8 @@ function sequenceOp(ip: Interp, op: string, a: number, b: number): number {
     if (op === 'BitOr') members = [...left, ...right];
     else if (op === 'BitAnd') members = left.filter((m) => ip.contains(b, m));
     else if (op === 'Sub') members = left.filter((m) => !ip.contains(b, m));
-    else if (op === 'BitXor') members = [...left.filter((m) => !ip.contains(b, m)), ...right.filter((m) => !ip.contains(a, m))];
+    else if (op === 'BitXor')
+      members = [...left.filter((m) => !ip.contains(b, m)), ...right.filter((m) => !ip.contains(a, m))];
     else return NOT_DONE;
     return ip.newSet(members, ta === TypeId.FrozenSet);
   }
