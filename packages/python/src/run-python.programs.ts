@@ -288,4 +288,100 @@ class Countdown:
         return self.n
 print(list(Countdown(3)))
 `,
+  generators: `import sys
+def countdown(n):
+    print('start')
+    while n > 0:
+        yield n
+        n -= 1
+    return 'done'
+
+for x in countdown(3):
+    print(x)
+g = countdown(2)
+print(next(g), next(g))
+try:
+    next(g)
+except StopIteration as e:
+    print('stop', e.value)
+
+def echo():
+    total = 0
+    while True:
+        x = yield total
+        if x is None:
+            break
+        total += x
+e = echo()
+next(e)
+print(e.send(5), e.send(10))
+def gen2():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print('cleanup')
+g = gen2()
+print(next(g))
+g.close()
+print(sum(x * x for x in range(10)), list(x for x in 'ab' if x != 'b'))
+def inner():
+    yield 1
+    yield 2
+    return 'r'
+def outer():
+    r = yield from inner()
+    print('got', r)
+    yield 3
+print(list(outer()))
+squares = (i * i for i in range(1000))
+print(sys.getsizeof([i * i for i in range(1000)]), next(squares), next(squares))
+def g3():
+    yield from [1, 2]
+print(list(g3()), list(zip(countdown(2), 'ab')))
+print('end')
+`,
+};
+
+/**
+ * Programs whose output depends on the collector (what `gc.collect()` finds, when `__del__` runs):
+ * pymm's `generational` strategy with the 3.11 profile must print exactly what CPython 3.11 prints.
+ */
+export const GC_PROGRAMS: Record<string, string> = {
+  'generator finalizer': `def gen():
+    try:
+        yield 1
+    finally:
+        print('cleanup')
+g = gen()
+print(next(g))
+del g
+print('end')
+`,
+  'node cycle': `import gc, sys
+
+class Node:
+    def __init__(self, name):
+        self.name = name
+        self.ref = None
+    def __del__(self):
+        print('del', self.name)
+
+a = Node('a')
+b = Node('b')
+a.ref = b
+b.ref = a
+print(sys.getrefcount(a), gc.is_tracked(a), gc.is_tracked(1), gc.is_tracked([]))
+del a, b
+print('collected', gc.collect())
+x = 256
+y = 256
+print(x is y, sys.getsizeof([]), sys.getsizeof({}), sys.getsizeof(1), sys.getsizeof('abc'))
+c = Node('c')
+print(gc.get_threshold(), gc.isenabled())
+def f():
+    n = Node('local')
+f()
+print('end')
+`,
 };

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser } from './load-parser.js';
 import { cpython311, PYTHON3_MISSING, requireCPython, skipWithoutCPython } from './python3.js';
 import { runPythonSync } from './run-python.js';
-import { PROGRAMS } from './run-python.programs.js';
+import { GC_PROGRAMS, PROGRAMS } from './run-python.programs.js';
 
 const python = cpython311();
 const dir = mkdtempSync(join(tmpdir(), 'pymm-run-'));
@@ -58,6 +58,24 @@ describe.skipIf(skipWithoutCPython(python))('runPython prints what CPython 3.11 
     });
   }
 });
+
+describe.skipIf(skipWithoutCPython(python))(
+  'runPython on generational cpython-3.11 matches CPython 3.11 exactly',
+  () => {
+    for (const [name, source] of Object.entries(GC_PROGRAMS)) {
+      it(name, () => {
+        const expected = cpython(source);
+        const result = runPythonSync(source, {
+          strategy: configuration('generational cpython-3.11').create(),
+          filename: 'prog.py',
+        });
+        expect(result.stdout).toBe(expected.stdout);
+        expect(result.exitCode).toBe(expected.status);
+        expect(verifyHeap(result.runtime!.heap).problems).toEqual([]);
+      });
+    }
+  },
+);
 
 if (skipWithoutCPython(python)) it.skip(PYTHON3_MISSING, () => {});
 

@@ -27,6 +27,7 @@ import { createStreams } from './modules/sys-module.js';
 import { enterFrame, runFrame } from './runtime/calls.js';
 import { formatException } from './runtime/exceptions.js';
 import { Interp, type ModuleScope } from './runtime/interp.js';
+import { shutdown } from './runtime/shutdown.js';
 import { ExitSignal, PyRaise, StepLimitExceeded } from './runtime/signals.js';
 import { builtinType, typeOf } from './runtime/types.js';
 import { SUBSET_GUIDE } from './subset-check.js';
@@ -119,6 +120,17 @@ function syntaxErrorText(error: {
   return `${out}${error.kind ?? 'SyntaxError'}: ${error.message}\n`;
 }
 
+/** Shuts the interpreter down (globals finalized); errors in finalizers are reported, not raised. */
+function finish(ip: Interp, globals: ModuleScope): void {
+  try {
+    shutdown(ip, globals);
+  } catch (error) {
+    if (error instanceof StepLimitExceeded) return;
+    const raised = ip.toPyRaise(error);
+    ip.options.stderr(formatException(ip, raised.exc));
+  }
+}
+
 /**
  * {@link runPython}, synchronously, once the parser is loaded (`await loadParser()`).
  *
@@ -208,7 +220,9 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     }
     err(formatException(ip, exc));
     ip.drop(exc);
+    finish(ip, globals);
     return result(1, 'exception');
   }
+  finish(ip, globals);
   return result(0, null);
 }

@@ -319,8 +319,17 @@ export const FUNCTIONS: Record<string, NativeFn> = {
     const data = ip.payload(args[0]) as { kind?: string } | undefined;
     if (data?.kind !== 'iterator' && data?.kind !== 'generator' && !ip.lookupSpecial(args[0], '__next__'))
       ip.raise('TypeError', `'${ip.typeName(args[0])}' object is not an iterator`);
-    const v =
-      data?.kind === 'generator' ? ip.resumeGenerator(args[0], ip.none, false) : iterNext(ip, args[0]);
+    if (data?.kind === 'generator') {
+      const g = ip.resumeGenerator(args[0], ip.none, false);
+      if (g !== NULL_REF) return g;
+      const rv = ip.takeReturnValue(args[0]);
+      if (args.length === 2 || rv === ip.none) {
+        ip.drop(rv);
+        return args.length === 2 ? ip.own(args[1]) : ip.raise('StopIteration');
+      }
+      return ip.raiseObject(ip.newException('StopIteration', undefined, rv));
+    }
+    const v = iterNext(ip, args[0]);
     if (v !== NULL_REF) return v;
     if (args.length === 2) return ip.own(args[1]);
     return ip.raise('StopIteration');

@@ -13,9 +13,10 @@ import { enterFrame, runFrame } from '../runtime/calls.js';
 import type { CodeInfo, Frame, Interp, ModuleScope } from '../runtime/interp.js';
 import { getIter, iterNext } from '../runtime/iterate.js';
 import { compileExpr, compileTest } from './compile-expr.js';
+import { compileGenBlock, type GenEx } from './compile-gen.js';
 import { compileBlock } from './compile-stmt.js';
 import { compileTarget } from './compile-target.js';
-import { type CodeContext, type Ev, type Ex, NORMAL, RETURN } from './context.js';
+import { type CodeContext, CompileRefusal, type Ev, type Ex, NORMAL, RETURN } from './context.js';
 import { compileNameLoad, compileNameStore } from './names.js';
 import type { Scope, SymbolTable } from './symtable.js';
 
@@ -24,8 +25,8 @@ interface CodeSpec {
   readonly qualname: string;
   readonly firstLine: number;
   readonly args: Arguments | null;
-  /** Compiles the body in the new context. */
-  readonly body: (cx: CodeContext) => Ex;
+  /** Compiles the body in the new context (a generator body for a generator's code). */
+  readonly body: (cx: CodeContext) => Ex | GenEx;
 }
 
 /** Compiles a code object for `scope`. */
@@ -53,7 +54,8 @@ export function compileCode(
           : '',
     generator: scope.generator,
   };
-  const run = spec.body(cx);
+  const produced = spec.body(cx);
+  const run: Ex = scope.generator ? () => NORMAL : (produced as Ex);
   const args = spec.args;
   const cellIndices: number[] = [];
   const cellArgs: number[] = [];
@@ -79,6 +81,7 @@ export function compileCode(
     cellArgs,
     freeIndices: [...scope.frees].map((n) => index.get(n)!),
     generator: scope.generator,
+    runGen: scope.generator ? (produced as GenEx) : null,
     slot: NULL_REF,
   };
   code.slot = ip.native('code', cx.consts);
@@ -137,7 +140,7 @@ function makeFunction(
   cx: CodeContext,
   node: FunctionDef | Lambda,
   name: string,
-  body: (inner: CodeContext) => Ex,
+  body: (inner: CodeContext) => Ex | GenEx,
 ): (f: Frame) => number {
   const ip = cx.ip;
   const scope = cx.table.scopeOf(node);
@@ -164,7 +167,9 @@ function makeFunction(
 export function compileFunctionDef(cx: CodeContext, node: FunctionDef): Ex {
   const ip = cx.ip;
   const decorators = node.decorator_list.map((d) => compileExpr(cx, d));
-  const make = makeFunction(cx, node, node.name, (inner) => compileBlock(inner, node.body));
+  const make = makeFunction(cx, node, node.name, (inner) =>
+    inner.generator ? compileGenBlock(inner, node.body) : compileBlock(inner, node.body),
+  );
   const store = compileNameStore(cx, node.name);
   return (f) => {
     const h = ip.stackHeight;
@@ -189,6 +194,7 @@ export function compileFunctionDef(cx: CodeContext, node: FunctionDef): Ex {
 /** Compiles `lambda`. */
 export function compileLambda(cx: CodeContext, node: Lambda): Ev {
   return makeFunction(cx, node, '<lambda>', (inner) => {
+    if (inner.generator) throw new CompileRefusal("'yield' in a lambda", node.lineno);
     const body = compileExpr(inner, node.body);
     return (f) => {
       f.retval = body(f);

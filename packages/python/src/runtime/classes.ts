@@ -72,6 +72,9 @@ export function createClass(
   };
   type.mro = [type, ...base.mro];
   ip.setPayload(slot, type);
+  // Instances need their class (CPython's instances hold a reference to their type, which core's
+  // instances do not): a class lives for the rest of the run.
+  ip.keepForever(slot);
   ip.typeByClass[info.id] = type;
   for (const value of ns.map.values()) {
     const data = callableData(ip, value);

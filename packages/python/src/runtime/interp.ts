@@ -71,15 +71,16 @@ export interface Frame {
   readonly globals: ModuleScope;
   /** The function object running (NULL_REF for module code). */
   readonly func: number;
-  readonly back: Frame | null;
+  /** The calling frame (a generator's changes at each resumption). */
+  back: Frame | null;
   /** The line being executed. */
   lineno: number;
   /** The value a `return` set (owned) until the call takes it. */
   retval: number;
   /** The class namespace being built (class bodies), else null. */
   classNs: ModuleScope | null;
-  /** Height of the value stack when the frame started. */
-  readonly stackBase: number;
+  /** Height of the value stack when the frame started (a generator's, when it last resumed). */
+  stackBase: number;
   /** The frame object (`sys._getframe()`, a traceback's `tb_frame`), owned by the frame, or NULL_REF. */
   frameObj: number;
 }
@@ -108,6 +109,8 @@ export interface CodeInfo {
   readonly freeIndices: number[];
   /** Whether the body is a generator. */
   readonly generator: boolean;
+  /** A generator's body, which suspends at each `yield` (null for other code). */
+  readonly runGen: ((f: Frame) => Generator<number, number, number>) | null;
   /** The code object on the heap (holds the constants). */
   slot: number;
 }
@@ -577,6 +580,8 @@ export class Interp {
   functionName!: (fn: number) => string;
   newGenerator!: (f: Frame) => number;
   resumeGenerator!: (gen: number, value: number, forLoop: boolean) => number;
+  isGenerator!: (slot: number) => boolean;
+  takeReturnValue!: (gen: number) => number;
   runCode!: (code: CodeInfo, globals: ModuleScope, args: number[], closure: number[]) => number;
   // biome-ignore lint/suspicious/noExplicitAny: the compiler's context type lives in the compiler.
   compileYield!: (cx: any, node: any) => (f: Frame) => number;

@@ -137,7 +137,11 @@ export function dictIterator(ip: Interp, dict: number, what: 'keys' | 'values' |
 export function iterNext(ip: Interp, it: number): number {
   const data = ip.payload(it) as IteratorData | { kind: string; resume?: unknown } | undefined;
   if (data?.kind === 'iterator') return (data as IteratorData).next(ip);
-  if (data?.kind === 'generator') return ip.resumeGenerator(it, ip.none, true);
+  if (data?.kind === 'generator') {
+    const v = ip.resumeGenerator(it, ip.none, true);
+    if (v === NULL_REF) ip.drop(ip.takeReturnValue(it));
+    return v;
+  }
   const found = lookupType(typeOf(ip, it), '__next__');
   if (!found) return ip.raise('TypeError', `'${typeOf(ip, it).name}' object is not an iterator`);
   try {
