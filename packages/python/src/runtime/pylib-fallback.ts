@@ -1,34 +1,13 @@
 /**
  * The interpreter's own simplest correct versions of functions that the pure-semantics library
  * (`src/lib`, merged later) provides under the same names. Each is replaced by the library's when it
- * lands; nothing else in the interpreter implements these.
+ * lands; nothing else in the interpreter implements these. (`floatRepr` has landed: it is
+ * re-exported from the library.)
  *
  * @module
  */
 
-/**
- * `repr(x)` of a float (`float_repr` with `'r'` format: the shortest digits that round-trip,
- * in fixed notation when the decimal point is within -4 < decpt <= 16, else exponent notation).
- */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Number.POSITIVE_INFINITY) return 'inf';
-  if (x === Number.NEGATIVE_INFINITY) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const sign = x < 0 ? '-' : '';
-  const [mantissa, exp] = Math.abs(x).toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const decpt = Number(exp) + 1;
-  if (decpt > -4 && decpt <= 16) {
-    if (decpt <= 0) return `${sign}0.${'0'.repeat(-decpt)}${digits}`;
-    if (decpt >= digits.length) return `${sign}${digits}${'0'.repeat(decpt - digits.length)}.0`;
-    return `${sign}${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
-  }
-  const e = decpt - 1;
-  const body = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  const expText = String(Math.abs(e)).padStart(2, '0');
-  return `${sign}${body}e${e < 0 ? '-' : '+'}${expText}`;
-}
+export { floatRepr } from '../lib/float-repr.js';
 
 /** Python's floor division of ints. */
 export function floorDiv(a: bigint, b: bigint): bigint {
