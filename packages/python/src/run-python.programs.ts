@@ -348,6 +348,29 @@ print('end')
  * pymm's `generational` strategy with the 3.11 profile must print exactly what CPython 3.11 prints.
  */
 export const GC_PROGRAMS: Record<string, string> = {
+  'weak references': `import weakref, gc
+
+class Thing:
+    def __init__(self, name):
+        self.name = name
+
+def report(r):
+    print('callback', r() is None)
+
+t = Thing('a')
+r = weakref.ref(t, report)
+r2 = weakref.ref(t)
+print(r() is t, r2() is t, weakref.getweakrefcount(t), weakref.ref(t) is r2)
+del t
+print(r(), r2())
+a = Thing('cycle')
+a.self = a
+wr = weakref.ref(a, lambda ref: print('cycle gone'))
+del a
+print('before collect', wr() is not None)
+print(gc.collect())
+print(wr())
+`,
   'generator finalizer': `def gen():
     try:
         yield 1

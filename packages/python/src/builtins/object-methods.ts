@@ -91,6 +91,11 @@ export function nativeRepr(ip: Interp, slot: number): string | null {
     default:
       break;
   }
+  if (ip.store.type[slot] === TypeId.WeakRef) {
+    const target = ip.heap.weakrefTarget(slot);
+    if (target === ip.none) return `<weakref at ${addressOf(ip, slot)}; dead>`;
+    return `<weakref at ${addressOf(ip, slot)}; to '${typeOf(ip, target).qualname}' at ${addressOf(ip, target)}>`;
+  }
   if (ip.store.type[slot] === TypeId.Cell)
     return `<cell at ${addressOf(ip, slot)}: ${cell(ip, slot, 0) === NULL_REF ? 'empty' : `${typeOf(ip, cell(ip, slot, 0)).name} object at ${addressOf(ip, cell(ip, slot, 0))}`}>`;
   return null;

@@ -9,6 +9,7 @@ import { newBuiltin } from '../runtime/callables.js';
 import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { gcModule } from './gc-module.js';
 import { sysModule } from './sys-module.js';
+import { weakrefModule } from './weakref-module.js';
 
 /** What a module defines: functions, and values created on import (owned). */
 export interface ModuleSpec {
@@ -19,6 +20,7 @@ export interface ModuleSpec {
 const MODULES: Record<string, (ip: Interp) => ModuleSpec> = {
   sys: sysModule,
   gc: gcModule,
+  weakref: weakrefModule,
 };
 
 /** Side data of a module object. */
