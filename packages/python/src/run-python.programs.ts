@@ -341,6 +341,13 @@ def g3():
 print(list(g3()), list(zip(countdown(2), 'ab')))
 print('end')
 `,
+  itertools: `import itertools
+from itertools import count, islice, chain
+print(list(islice(count(), 5)), list(islice(count(10, 2), 3)), list(islice('abcdefg', 1, 6, 2)))
+print(list(chain([1, 2], 'ab', (3,))), list(chain.from_iterable([[1], [2, 3]])), list(itertools.islice(range(10), 3)))
+c = count(5)
+print(next(c), next(c))
+`,
 };
 
 /**

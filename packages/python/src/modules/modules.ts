@@ -8,6 +8,7 @@
 import { newBuiltin } from '../runtime/callables.js';
 import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { gcModule } from './gc-module.js';
+import { itertoolsModule } from './itertools-module.js';
 import { sysModule } from './sys-module.js';
 import { weakrefModule } from './weakref-module.js';
 
@@ -20,6 +21,7 @@ export interface ModuleSpec {
 const MODULES: Record<string, (ip: Interp) => ModuleSpec> = {
   sys: sysModule,
   gc: gcModule,
+  itertools: itertoolsModule,
   weakref: weakrefModule,
 };
 
