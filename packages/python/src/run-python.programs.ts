@@ -355,6 +355,27 @@ print(next(c), next(c))
  * pymm's `generational` strategy with the 3.11 profile must print exactly what CPython 3.11 prints.
  */
 export const GC_PROGRAMS: Record<string, string> = {
+  'identity, sizes and counts': `import sys, gc
+a = 257
+b = 257
+print(a is b, 1000 + 1 == 1001)
+class C:
+    def m(self):
+        pass
+o = C()
+print(sys.getrefcount(o), sys.getrefcount(C.m))
+m1 = o.m
+m2 = o.m
+print(m1 is m2, m1 == m2, sys.getrefcount(o))
+x = []
+y = [x]
+print(sys.getrefcount(x), gc.is_tracked(()), gc.is_tracked((1, 2)), gc.is_tracked({}), gc.is_tracked({'a': []}))
+print(sys.getsizeof(()), sys.getsizeof((1, 2)), sys.getsizeof(o), sys.getsizeof(C), sys.getsizeof(m1), sys.getsizeof(iter([])))
+gc.collect()
+before = gc.get_count()
+l = [[] for _ in range(10)]
+print(before, gc.get_count())
+`,
   'weak references': `import weakref, gc
 
 class Thing:

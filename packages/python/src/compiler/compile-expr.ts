@@ -18,14 +18,32 @@ import { collect } from '../runtime/iterate.js';
 import { binaryOp, unaryOp } from '../runtime/numbers.js';
 import { compileComprehension, compileLambda } from './compile-function.js';
 import { type CodeContext, CompileRefusal, type Ev } from './context.js';
+import { foldConstant } from './fold-constants.js';
 import { compileNameLoad, compileNameStore } from './names.js';
 
 /** Creates a constant (owned by the code object) and returns its slot. */
 export function constant(cx: CodeContext, value: unknown, lineno: number): number {
   const ip = cx.ip;
-  let slot: number;
   if (value === null) return ip.none;
   if (value === true || value === false) return ip.bool(value);
+  const key =
+    typeof value === 'bigint'
+      ? `i${value}`
+      : typeof value === 'number'
+        ? `f${Object.is(value, -0) ? '-0' : value}`
+        : typeof value === 'string'
+          ? `s${value}`
+          : null;
+  const known = key === null ? undefined : cx.constIndex.get(key);
+  if (known !== undefined) return known;
+  const slot = constantObject(cx, value, lineno);
+  if (key !== null) cx.constIndex.set(key, slot);
+  return slot;
+}
+
+function constantObject(cx: CodeContext, value: unknown, lineno: number): number {
+  const ip = cx.ip;
+  let slot: number;
   if (typeof value === 'bigint') slot = ip.int(value);
   else if (typeof value === 'number') slot = ip.float(value);
   else if (typeof value === 'string') slot = ip.str(value, /^[A-Za-z0-9_]*$/.test(value));
@@ -47,6 +65,11 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
     case 'Name':
       return compileNameLoad(cx, node.id);
     case 'BinOp': {
+      const folded = foldConstant(node);
+      if (folded !== undefined) {
+        const slot = constant(cx, folded, node.lineno);
+        return () => ip.own(slot);
+      }
       const left = compileExpr(cx, node.left);
       const right = compileExpr(cx, node.right);
       const op = node.op;
@@ -64,6 +87,11 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       };
     }
     case 'UnaryOp': {
+      const folded = foldConstant(node);
+      if (folded !== undefined) {
+        const slot = constant(cx, folded, node.lineno);
+        return () => ip.own(slot);
+      }
       const operand = compileExpr(cx, node.operand);
       const op = node.op;
       return (f) => {

@@ -46,6 +46,7 @@ export function compileCode(
     filename,
     index,
     consts: [],
+    constIndex: new Map(),
     qualPrefix:
       scope.kind === 'class'
         ? `${spec.qualname}.`

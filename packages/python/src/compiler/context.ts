@@ -30,6 +30,8 @@ export interface CodeContext {
   readonly index: Map<string, number>;
   /** Owned constants, held by the code object. */
   readonly consts: number[];
+  /** Constants by kind and value: equal constants of one code object are one object (`co_consts`). */
+  readonly constIndex: Map<string, number>;
   /** Qualified-name prefix for nested definitions (`f.<locals>.`, `C.`). */
   readonly qualPrefix: string;
   /** Whether this code is a generator body (yield compiles in generator mode). */

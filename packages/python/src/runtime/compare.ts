@@ -98,6 +98,10 @@ export function richCompare(ip: Interp, op: string, a: number, b: number): numbe
     return ip.bool(dictsEqual(ip, a, b) === (op === 'Eq'));
   if ((ta === TypeId.Set || ta === TypeId.FrozenSet) && (tb === TypeId.Set || tb === TypeId.FrozenSet))
     return ip.bool(compareSets(ip, op, a, b));
+  const methodA = ip.payload(a) as { kind?: string; func?: number; self?: number } | undefined;
+  const methodB = ip.payload(b) as { kind?: string; func?: number; self?: number } | undefined;
+  if (methodA?.kind === 'method' && methodB?.kind === 'method' && (op === 'Eq' || op === 'NotEq'))
+    return ip.bool((methodA.func === methodB.func && methodA.self === methodB.self) === (op === 'Eq'));
   const typeA = typeOf(ip, a);
   const typeB = typeOf(ip, b);
   const reflectedFirst = typeB !== typeA && typeB.mro.includes(typeA);
