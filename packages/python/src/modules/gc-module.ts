@@ -111,7 +111,7 @@ export function gcModule(ip: Interp): ModuleSpec {
       const gArg = args[0] ?? opts.get('generation');
       const generation = gArg === undefined ? 2 : intArg(ip2, gArg, '');
       if (generation < 0 || generation > 2) ip2.raise('ValueError', 'invalid generation');
-      return ip2.int(ip2.runtime.collect(generation));
+      return ip2.int(ip2.heap.strategy.collect(generation, 'explicit'));
     },
     enable: (ip2) => {
       control(ip2)?.enable();

@@ -20,13 +20,13 @@ export function shutdown(ip: Interp, globals: ModuleScope): void {
   const kept = external.get(dict) ?? 0;
   if (kept > 1) external.set(dict, kept - 1);
   else external.delete(dict);
-  heap.incref(dict);
+  // The reference the external root held goes: the dict dies here if nothing else holds it.
   heap.decref(dict);
   if (!heap.store.isAlive(handle)) return;
   // Hold the dict while collecting and clearing it.
   heap.incref(dict);
   ip.push(dict);
-  ip.runtime.collect(2);
+  ip.heap.strategy.collect(2, 'shutdown');
   for (const pass of [true, false]) {
     const store = heap.store;
     for (let i = 0; i < store.refLen[dict]; i += 2) {
@@ -41,6 +41,6 @@ export function shutdown(ip: Interp, globals: ModuleScope): void {
   ip.pop();
   heap.decref(dict);
   // A tracing collector frees what the clearing left unreachable only when it collects.
-  if (!heap.refcounting) ip.runtime.collect(2);
+  if (!heap.refcounting) ip.heap.strategy.collect(2, 'shutdown');
   void NULL_REF;
 }
