@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyHeap } from '@pymm/core';
-import { configuration } from '@pymm/testkit';
+import { configuration, type Pressure } from '@pymm/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser } from './load-parser.js';
 import { cpython311, PYTHON3_MISSING, requireCPython, skipWithoutCPython } from './python3.js';
@@ -36,7 +36,19 @@ beforeAll(async () => {
   await loadParser();
 });
 
-const STRATEGIES = ['generational cpython-3.11', 'refcount', 'mark-sweep default'];
+const STRATEGIES = ['generational cpython-3.11', 'refcount', 'mark-sweep default', 'mark-sweep incremental'];
+
+/**
+ * Tiny budgets and thresholds, so that collections run in the middle of expressions, calls and
+ * compilation: a value the interpreter holds without a root would be freed under it.
+ */
+const STRESS: Pressure = {
+  stress: true,
+  thresholds: [5, 2, 2],
+  minimumBudgetBytes: 256,
+  stepBudget: 4,
+  lazySweepSlots: 4,
+};
 
 describe.skipIf(skipWithoutCPython(python))('runPython prints what CPython 3.11 prints', () => {
   for (const [name, source] of Object.entries(PROGRAMS)) {
@@ -45,7 +57,7 @@ describe.skipIf(skipWithoutCPython(python))('runPython prints what CPython 3.11 
       for (const label of STRATEGIES) {
         const config = configuration(label);
         const result = runPythonSync(source, {
-          strategy: config.create(),
+          strategy: config.create(STRESS),
           filename: 'prog.py',
           maxSteps: 10_000_000,
         });

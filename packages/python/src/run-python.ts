@@ -219,7 +219,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
       return result(1, null);
     }
     err(formatException(ip, exc));
-    ip.drop(exc);
+    ip.dropRaised(exc);
     finish(ip, globals);
     return result(1, 'exception');
   }

@@ -205,7 +205,7 @@ const getattrFn: NativeFn = (ip, args, kw) => {
     return getAttr(ip, args[0], name);
   } catch (error) {
     if (!raisedIs(ip, error, 'AttributeError')) throw error;
-    ip.drop((error as { exc: number }).exc);
+    ip.dropRaised((error as { exc: number }).exc);
     return ip.own(args[2]);
   }
 };
@@ -218,7 +218,7 @@ const hasattrFn: NativeFn = (ip, args) => {
     return ip.bool(true);
   } catch (error) {
     if (!raisedIs(ip, error, 'AttributeError')) throw error;
-    ip.drop((error as { exc: number }).exc);
+    ip.dropRaised((error as { exc: number }).exc);
     return ip.bool(false);
   }
 };

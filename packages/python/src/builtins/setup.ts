@@ -146,8 +146,9 @@ export function setUpBuiltins(ip: Interp): void {
   };
   for (const [name, fn] of Object.entries(FUNCTIONS)) {
     const f = newBuiltin(ip, name, fn);
+    ip.push(f);
     bind(name, f);
-    ip.drop(f);
+    ip.drop(ip.pop());
   }
   const exposed = [
     ...Object.keys(CONSTRUCTORS),

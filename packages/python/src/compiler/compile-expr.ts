@@ -50,7 +50,7 @@ function constantObject(cx: CodeContext, value: unknown, lineno: number): number
   else if (value === ELLIPSIS) return ip.ellipsis;
   else if (value instanceof Uint8Array) slot = ip.bytesValue(value);
   else throw new CompileRefusal('complex numbers', lineno);
-  cx.consts.push(slot);
+  cx.consts.push(ip.keepForever(slot));
   return slot;
 }
 

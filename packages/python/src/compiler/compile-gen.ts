@@ -221,7 +221,7 @@ function compileGenStmtBody(cx: CodeContext, node: Stmt): GenEx {
                 return hc;
               } finally {
                 ip.handling = previous;
-                ip.drop(exc);
+                ip.dropRaised(exc);
               }
             }
             throw raised;

@@ -167,7 +167,8 @@ function compileStmtBody(cx: CodeContext, node: Stmt): Ex {
           let v: number;
           try {
             v = getAttr(ip, m, n.name);
-          } catch {
+          } catch (error) {
+            ip.dropRaised(ip.toPyRaise(error).exc);
             return ip.raise('ImportError', `cannot import name '${n.name}' from '${module}'`);
           }
           n.store(f, v);

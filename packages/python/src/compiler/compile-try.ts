@@ -68,7 +68,7 @@ export function compileTry(cx: CodeContext, node: Try): Ex {
         throw next;
       } finally {
         ip.handling = previous;
-        ip.drop(exc);
+        ip.dropRaised(exc);
       }
     }
     throw raised;
@@ -108,13 +108,13 @@ export function compileTry(cx: CodeContext, node: Try): Ex {
       } catch (inner) {
         const next = ip.toPyRaise(inner);
         ip.setContext(next.exc, raised.exc);
-        ip.drop(raised.exc);
+        ip.dropRaised(raised.exc);
         throw next;
       } finally {
         ip.handling = previous;
       }
       if (fc !== NORMAL) {
-        ip.drop(raised.exc);
+        ip.dropRaised(raised.exc);
         return fc;
       }
       throw raised;
@@ -178,7 +178,7 @@ function withItem(cx: CodeContext, manager: Ev, target: Target | null, body: Ex)
       } catch (inner) {
         const next = ip.toPyRaise(inner);
         ip.setContext(next.exc, exc);
-        ip.drop(exc);
+        ip.dropRaised(exc);
         ip.unwindTo(h);
         throw next;
       } finally {
@@ -186,7 +186,7 @@ function withItem(cx: CodeContext, manager: Ev, target: Target | null, body: Ex)
       }
       ip.unwindTo(h);
       if (suppress) {
-        ip.drop(exc);
+        ip.dropRaised(exc);
         return NORMAL;
       }
       throw raised;

@@ -28,7 +28,7 @@ export interface CodeContext {
   readonly filename: string;
   /** Fast-local index of each local, cell and free name. */
   readonly index: Map<string, number>;
-  /** Owned constants, held by the code object. */
+  /** Owned constants, held by the code object (and roots from their creation, so that no collection during compilation frees them). */
   readonly consts: number[];
   /** Constants by kind and value: equal constants of one code object are one object (`co_consts`). */
   readonly constIndex: Map<string, number>;

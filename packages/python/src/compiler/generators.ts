@@ -13,7 +13,7 @@ import type { Comprehension, Expr } from '../ast-nodes.js';
 import { enterFrame, leaveFrame, runFrame } from '../runtime/calls.js';
 import type { Frame, Interp, NativeFn } from '../runtime/interp.js';
 import { getIter, iterNext } from '../runtime/iterate.js';
-import { PyRaise } from '../runtime/signals.js';
+import type { PyRaise } from '../runtime/signals.js';
 import { builtinType, typeOf } from '../runtime/types.js';
 import { compileExpr, compileTest } from './compile-expr.js';
 import type { GenEx } from './compile-gen.js';
@@ -136,8 +136,8 @@ function resume(ip: Interp, gen: number, value: number, raise: PyRaise | null): 
     if (typeOf(ip, raised.exc).mro.includes(builtinType(ip, 'StopIteration'))) {
       const replacement = ip.newException('RuntimeError', 'generator raised StopIteration');
       ip.setContext(replacement, raised.exc);
-      ip.drop(raised.exc);
-      throw new PyRaise(replacement);
+      ip.dropRaised(raised.exc);
+      throw ip.raised(replacement);
     }
     throw raised;
   }
@@ -166,7 +166,7 @@ function closeGenerator(ip: Interp, gen: number): void {
     return;
   }
   if (data.state !== 'suspended') return;
-  const exit = new PyRaise(ip.newException('GeneratorExit'));
+  const exit = ip.raised(ip.newException('GeneratorExit'));
   try {
     const v = resume(ip, gen, ip.none, exit);
     if (v !== NULL_REF) {
@@ -180,7 +180,7 @@ function closeGenerator(ip: Interp, gen: number): void {
       t.mro.includes(builtinType(ip, 'GeneratorExit')) ||
       t.mro.includes(builtinType(ip, 'StopIteration'))
     ) {
-      ip.drop(raised.exc);
+      ip.dropRaised(raised.exc);
       return;
     }
     throw raised;
@@ -214,7 +214,7 @@ const GENERATOR_METHODS: Record<string, NativeFn> = {
   },
   throw: (ip, [self, exc]) => {
     const instance = ip.exceptionInstance(exc);
-    const v = resume(ip, self, ip.none, new PyRaise(instance));
+    const v = resume(ip, self, ip.none, ip.raised(instance));
     return v === NULL_REF ? stopIteration(ip, self) : v;
   },
   close: (ip, [self]) => {

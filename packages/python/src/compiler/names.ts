@@ -58,7 +58,7 @@ export function compileNameLoad(cx: CodeContext, name: string): Ev {
     };
   }
   const key = ip.str(name, true);
-  cx.consts.push(key);
+  cx.consts.push(ip.keepForever(key));
   const useClassNs = kind === 'name' && cx.scope.kind === 'class';
   return (f) => {
     let v: number | undefined;
@@ -90,7 +90,7 @@ export function compileNameStore(cx: CodeContext, name: string): NameStore {
     };
   }
   const key = ip.str(name, true);
-  cx.consts.push(key);
+  cx.consts.push(ip.keepForever(key));
   const useClassNs = cx.scope.kind === 'class' && kind !== 'global';
   return (f, v) => {
     const scope = useClassNs && f.classNs ? f.classNs : f.globals;
@@ -120,7 +120,7 @@ export function compileNameDelete(cx: CodeContext, name: string): (f: Frame) => 
     };
   }
   const key = ip.str(name, true);
-  cx.consts.push(key);
+  cx.consts.push(ip.keepForever(key));
   const useClassNs = cx.scope.kind === 'class' && kind !== 'global';
   return (f) => {
     const scope = useClassNs && f.classNs ? f.classNs : f.globals;

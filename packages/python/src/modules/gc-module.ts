@@ -95,7 +95,7 @@ export function gcModule(ip: Interp): ModuleSpec {
     } catch (error) {
       const raised = ip.toPyRaise(error);
       ip.options.stderr(`Exception ignored in garbage collector callback\n`);
-      ip.drop(raised.exc);
+      ip.dropRaised(raised.exc);
     } finally {
       ip.unwindTo(h);
       inCallback = false;

@@ -29,7 +29,7 @@ function newRef(ip: Interp, referent: number, callback: number): number {
           const raised = ip.toPyRaise(error);
           ip.options.stderr(`Exception ignored in: ${ip.repr(fn)}\n`);
           ip.options.stderr(formatException(ip, raised.exc));
-          ip.drop(raised.exc);
+          ip.dropRaised(raised.exc);
         }
       });
       ip.heap.appendCell(ref, callback);

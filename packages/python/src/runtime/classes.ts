@@ -99,7 +99,7 @@ function runDel(ip: Interp, type: PyType, self: number): void {
       `Exception ignored in: <function ${type.qualname}.__del__ at ${addressOf(ip, found.slot)}>\n`,
     );
     ip.options.stderr(formatException(ip, raised.exc));
-    ip.drop(raised.exc);
+    ip.dropRaised(raised.exc);
   }
 }
 

@@ -9,7 +9,7 @@
 import { NULL_REF } from '@pymm/core/heap';
 import type { Frame, Interp, PyType } from './interp.js';
 import { nativeKind } from './native-sizes.js';
-import { PyRaise } from './signals.js';
+import type { PyRaise } from './signals.js';
 import { asType, builtinType, defineBuiltinType, isSubtype, typeOf } from './types.js';
 
 /** Cells of an exception object. */
@@ -167,7 +167,7 @@ export function setContext(ip: Interp, exc: number, context: number): void {
 /** Raises an exception object (owned): sets its context from the exception being handled. */
 export function raiseObject(ip: Interp, exc: number): never {
   if (ip.handling !== NULL_REF) setContext(ip, exc, ip.handling);
-  throw new PyRaise(exc);
+  throw ip.raised(exc);
 }
 
 /** Adds this frame's traceback entry to a propagating exception (once per frame and pass). */

@@ -31,6 +31,9 @@ export function frameObject(ip: Interp, f: Frame): number {
       lineno: f.lineno,
     };
     f.frameObj = ip.native('frame', [], data);
+    // The running frame's reference is a root (frames are not heap objects).
+    const external = ip.heap.roots.external;
+    external.set(f.frameObj, (external.get(f.frameObj) ?? 0) + 1);
   }
   return f.frameObj;
 }
@@ -46,6 +49,10 @@ export function releaseLocals(ip: Interp, f: Frame): void {
     data.frame = null;
     data.lineno = f.lineno;
     f.frameObj = NULL_REF;
+    const external = heap.roots.external;
+    const kept = external.get(frameObj) ?? 0;
+    if (kept > 1) external.set(frameObj, kept - 1);
+    else external.delete(frameObj);
     const survives = !heap.refcounting || heap.store.refcount[frameObj] > 1;
     if (survives) {
       for (let i = 0; i < n; i++) {

@@ -333,7 +333,7 @@ export class Interp {
   /** Bare `raise`: re-raises the exception being handled. */
   reraise(f: Frame): never {
     if (this.handling === NULL_REF) this.raise('RuntimeError', 'No active exception to reraise');
-    const raised = new PyRaise(this.own(this.handling));
+    const raised = this.raised(this.own(this.handling));
     raised.tbFrame = f;
     throw raised;
   }
@@ -519,10 +519,11 @@ export class Interp {
 
   /** Binds a name given as text to an owned value in a namespace. */
   scopeSetText(scope: ModuleScope, name: string, value: number): void {
+    this.push(value);
     const key = this.str(name, true);
     containers.scopeSet(this, scope, key, value);
     this.drop(key);
-    this.drop(value);
+    this.drop(this.pop());
   }
 
   /** Unbinds a name in a namespace. */
@@ -591,15 +592,34 @@ export class Interp {
   notImplemented = NULL_REF;
   ellipsis = NULL_REF;
 
+  /**
+   * A signal for raising `exc` (owned by the signal). While it travels the exception is a root, so
+   * that a tracing collector running in a `finally` block or a handler's match does not free it.
+   */
+  raised(exc: number): PyRaise {
+    const external = this.heap.roots.external;
+    external.set(exc, (external.get(exc) ?? 0) + 1);
+    return new PyRaise(exc);
+  }
+
+  /** Drops the reference a caught exception's signal owned, and its root. */
+  dropRaised(exc: number): void {
+    const external = this.heap.roots.external;
+    const kept = external.get(exc) ?? 0;
+    if (kept > 1) external.set(exc, kept - 1);
+    else external.delete(exc);
+    this.drop(exc);
+  }
+
   /** Turns anything the host threw into a Python exception signal (core's errors become Python ones). */
   toPyRaise(error: unknown): PyRaise {
     if (error instanceof PyRaise) return error;
     if (error instanceof StepLimitExceeded) throw error;
     if (isHostStackOverflow(error))
-      return new PyRaise(this.newException('RecursionError', 'maximum recursion depth exceeded'));
-    if (error instanceof PythonError) return new PyRaise(this.newException(error.pythonType, error.detail));
+      return this.raised(this.newException('RecursionError', 'maximum recursion depth exceeded'));
+    if (error instanceof PythonError) return this.raised(this.newException(error.pythonType, error.detail));
     if (error instanceof Error && error.name === 'MemoryError')
-      return new PyRaise(this.newException('MemoryError'));
+      return this.raised(this.newException('MemoryError'));
     throw error;
   }
 }

@@ -88,7 +88,7 @@ export function getIter(ip: Interp, obj: number): number {
           isInstance(ip2, raised.exc, builtinType(ip2, 'IndexError')) ||
           isInstance(ip2, raised.exc, builtinType(ip2, 'StopIteration'))
         ) {
-          ip2.drop(raised.exc);
+          ip2.dropRaised(raised.exc);
           i = -1;
           return NULL_REF;
         }
@@ -149,7 +149,7 @@ export function iterNext(ip: Interp, it: number): number {
   } catch (error) {
     const raised = ip.toPyRaise(error);
     if (isInstance(ip, raised.exc, builtinType(ip, 'StopIteration'))) {
-      ip.drop(raised.exc);
+      ip.dropRaised(raised.exc);
       return NULL_REF;
     }
     throw raised;
