@@ -355,6 +355,18 @@ print(next(c), next(c))
  * pymm's `generational` strategy with the 3.11 profile must print exactly what CPython 3.11 prints.
  */
 export const GC_PROGRAMS: Record<string, string> = {
+  tracemalloc: `import tracemalloc
+tracemalloc.start()
+data = [list(range(10)) for _ in range(100)]
+current, peak = tracemalloc.get_traced_memory()
+print(current > 50000, peak >= current, tracemalloc.is_tracing())
+del data
+tracemalloc.reset_peak()
+c2, p2 = tracemalloc.get_traced_memory()
+print(c2 < current, p2 == c2)
+tracemalloc.stop()
+print(tracemalloc.is_tracing(), tracemalloc.get_traced_memory())
+`,
   'identity, sizes and counts': `import sys, gc
 a = 257
 b = 257

@@ -10,6 +10,7 @@ import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { gcModule } from './gc-module.js';
 import { itertoolsModule } from './itertools-module.js';
 import { sysModule } from './sys-module.js';
+import { tracemallocModule } from './tracemalloc-module.js';
 import { weakrefModule } from './weakref-module.js';
 
 /** What a module defines: functions, and values created on import (owned). */
@@ -22,6 +23,7 @@ const MODULES: Record<string, (ip: Interp) => ModuleSpec> = {
   sys: sysModule,
   gc: gcModule,
   itertools: itertoolsModule,
+  tracemalloc: tracemallocModule,
   weakref: weakrefModule,
 };
 
