@@ -17,3 +17,38 @@ export function cpythonJson(script: string, input: unknown, version = '3.11'): u
   const out = runPython(['-c', script], { version, input: JSON.stringify(input) });
   return JSON.parse(out);
 }
+
+/** A call's outcome as both sides write it: `['ok', repr]` or `['err', class name, message]`. */
+export type Outcome = ['ok', string] | ['err', string, string];
+
+/** An argument for a Python-side call: ints as `i:<hex>` (decimal text of a long int would hit the digit limit), floats as `f:<hex bits>`, strs as `s:<text>`. */
+export function arg(value: bigint | number | string): string {
+  if (typeof value === 'bigint') return `i:${value.toString(16)}`;
+  if (typeof value === 'string') return `s:${value}`;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  return `f:${view.getBigUint64(0).toString(16).padStart(16, '0')}`;
+}
+
+/**
+ * Python that decodes {@link arg} strings (`A(s)`), and prints the outcome of
+ * each call as `run(cases, table)` — `table` maps an operation name to a function.
+ */
+export const PYTHON_PRELUDE = `
+import json, struct, sys
+def A(s):
+    kind, text = s[0], s[2:]
+    if kind == 'i': return int(text, 16)
+    if kind == 'f': return struct.unpack('>d', bytes.fromhex(text))[0]
+    return text
+def R(v):
+    if isinstance(v, complex): return 'complex'
+    if isinstance(v, tuple): return '(' + ', '.join(R(x) for x in v) + ')'
+    return repr(v)
+def run(cases, table):
+    out = []
+    for op, *args in cases:
+        try: out.append(['ok', R(table[op](*[A(a) for a in args]))])
+        except Exception as e: out.append(['err', type(e).__name__, str(e)])
+    print(json.dumps(out))
+`;

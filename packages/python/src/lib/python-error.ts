@@ -5,7 +5,13 @@
  */
 
 /** The Python exception classes the libraries raise. */
-export type PyLibErrorType = 'ValueError' | 'OverflowError' | 'ZeroDivisionError' | 'TypeError';
+export type PyLibErrorType =
+  | 'ValueError'
+  | 'OverflowError'
+  | 'ZeroDivisionError'
+  | 'TypeError'
+  | 'MemoryError'
+  | 'KeyError';
 
 /** A Python exception raised by a library function: `pyType` is its class, `message` CPython's text. */
 export class PyLibError extends Error {
