@@ -29,6 +29,7 @@ export const SUBSET_GUIDE = 'docs/guides/python-subset.md';
 
 /**
  * The modules a program may import (`import m` or `from m import ...`); importing any other is refused.
+ * `unittest` is pymm's own small module, written in Python (`packages/python/python-lib/unittest.py`).
  *
  * @example
  * ```ts
@@ -45,6 +46,7 @@ export const SUPPORTED_MODULES: readonly string[] = [
   'random',
   'itertools',
   'io',
+  'unittest',
 ];
 
 /**

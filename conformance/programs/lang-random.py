@@ -1,0 +1,30 @@
+# The random module with a fixed seed gives the same sequence everywhere.
+import random
+
+random.seed(42)
+print(random.random(), random.randint(1, 6), random.choice(['rock', 'paper', 'scissors']))
+deck = list(range(10))
+random.shuffle(deck)
+print(deck)
+random.seed(42)
+print([random.random() for i in range(3)])
+random.seed(42)
+print([random.randint(1, 10) for i in range(10)])
+random.seed(42)
+print([random.randrange(0, 100, 5) for i in range(5)])
+random.seed(42)
+print(random.getrandbits(32), random.getrandbits(64), random.getrandbits(100))
+random.seed(42)
+print(random.sample(range(100), 5), random.uniform(1, 2))
+random.seed('hello')
+print(random.random())
+random.seed(2 ** 64 + 1)
+print(random.random())
+random.seed(-42)
+print(random.random())
+rng = random.Random(7)
+print(rng.random(), rng.choice('abc'), rng.randint(0, 1000))
+try:
+    random.choice([])
+except IndexError as e:
+    print('IndexError:', e)

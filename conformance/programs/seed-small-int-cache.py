@@ -1,0 +1,8 @@
+a = 256; b = 256; print(a is b)
+a = 257; b = 257; print(a is b)
+x = int('256')
+y = int('256')
+print(x is y)
+x = int('257')
+y = int('257')
+print(x is y)
