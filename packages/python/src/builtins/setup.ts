@@ -13,6 +13,7 @@ import { delClassAttr, setClassAttr } from '../runtime/classes.js';
 import { defineExceptions } from '../runtime/exceptions.js';
 import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { builtinType, defineBuiltinType } from '../runtime/types.js';
+import { BYTES_CONSTRUCTORS, bytesEqual, bytesItem, bytesOp, bytesRepr, newBytes } from './bytes.js';
 import { CONSTRUCTORS, type RangeData } from './constructors.js';
 import { DICT_METHODS, LIST_METHODS, SET_METHODS, TUPLE_METHODS } from './container-methods.js';
 import { formatValue, percentFormat, strFormat } from './format.js';
@@ -176,11 +177,15 @@ export function setUpBuiltins(ip: Interp): void {
   ip.setClassAttr = (type, name, value) => setClassAttr(ip, type, name, value);
   ip.delClassAttr = (type, name) => delClassAttr(ip, type, name);
   ip.newSlice = (parts) => ip.native('slice', parts, { kind: 'slice' });
-  ip.bytesValue = (bytes) => {
-    const slot = ip.own(ip.heap.newBytes(bytes.length));
-    if (bytes.length > 0) ip.setPayload(slot, { kind: 'bytes', bytes });
-    return slot;
-  };
+  ip.bytesValue = (bytes) => newBytes(ip, bytes);
+  ip.bytesOp = (op, a, b) => bytesOp(ip, op, a, b);
+  ip.bytesItem = (obj, key) => bytesItem(ip, obj, key);
+  ip.bytesRepr = (slot) => bytesRepr(ip, slot);
+  ip.bytesEqual = (a, b) => bytesEqual(ip, a, b);
+  for (const [name, ctor] of Object.entries(BYTES_CONSTRUCTORS)) {
+    builtinType(ip, name).ctor = ctor;
+    bind(name, builtinType(ip, name).slot);
+  }
   ip.dictMerge = (a, b) => {
     const d = ip.own(ip.heap.newDict());
     ip.push(d);

@@ -35,7 +35,10 @@ export function constant(cx: CodeContext, value: unknown, lineno: number): numbe
           ? `s${value}`
           : null;
   const known = key === null ? undefined : cx.constIndex.get(key);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    cx.consts.push(ip.keepForever(ip.own(known)));
+    return known;
+  }
   const slot = constantObject(cx, value, lineno);
   if (key !== null) cx.constIndex.set(key, slot);
   return slot;
@@ -326,8 +329,42 @@ export function compileItems(cx: CodeContext, elts: Expr[]): (f: Frame) => numbe
   };
 }
 
+/** The constant value of an expression that CPython's compiler makes a constant, or undefined. */
+function constantValue(node: Expr): unknown {
+  if (node._type === 'Constant') return node.value;
+  const folded = foldConstant(node);
+  if (folded !== undefined) return folded;
+  if (node._type === 'Tuple' && node.elts.every((e) => constantValue(e) !== undefined)) return node;
+  return undefined;
+}
+
+/** A constant tuple (`(1, 'a')`): created once, shared like the compiler's other constants. */
+function constantTuple(cx: CodeContext, node: Expr & { elts: Expr[] }): number {
+  const ip = cx.ip;
+  const h = ip.stackHeight;
+  const items = node.elts.map((e) => {
+    const v = constantValue(e);
+    const slot =
+      v === node
+        ? NULL_REF
+        : v !== null && typeof v === 'object' && '_type' in (v as object)
+          ? constantTuple(cx, v as Expr & { elts: Expr[] })
+          : constant(cx, v, node.lineno);
+    ip.push(ip.own(slot));
+    return slot;
+  });
+  const tuple = ip.keepForever(ip.heap.newTuple(items));
+  ip.unwindTo(h);
+  cx.consts.push(ip.own(tuple));
+  return tuple;
+}
+
 function compileDisplay(cx: CodeContext, kind: 'Tuple' | 'List' | 'Set', elts: Expr[]): Ev {
   const ip = cx.ip;
+  if (kind === 'Tuple' && elts.length > 0 && elts.every((e) => constantValue(e) !== undefined)) {
+    const slot = constantTuple(cx, { _type: 'Tuple', elts } as Expr & { elts: Expr[] });
+    return () => ip.own(slot);
+  }
   const items = compileItems(cx, elts);
   if (kind === 'Tuple' && elts.length === 0) return () => ip.own(ip.heap.emptyTuple);
   return (f) => {

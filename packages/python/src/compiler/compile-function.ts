@@ -46,7 +46,7 @@ export function compileCode(
     filename,
     index,
     consts: [],
-    constIndex: new Map(),
+    constIndex: table.constIndex,
     qualPrefix:
       scope.kind === 'class'
         ? `${spec.qualname}.`

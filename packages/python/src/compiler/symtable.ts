@@ -63,6 +63,8 @@ function newScope(kind: Scope['kind'], name: string, node: Node, parent: Scope |
 /** The scopes of a module, by the node that opens each (module, def, lambda, class, comprehension). */
 export class SymbolTable {
   readonly scopes = new Map<Node, Scope>();
+  /** Constants of the whole compilation by kind and value: equal constants are one object (the compiler's const cache). */
+  readonly constIndex = new Map<string, number>();
   readonly top: Scope;
 
   constructor(module: Module) {

@@ -94,6 +94,9 @@ export function richCompare(ip: Interp, op: string, a: number, b: number): numbe
     return ip.bool(compareBool(ip, op, a, b));
   if (ta === tb && (ta === TypeId.List || ta === TypeId.Tuple))
     return ip.bool(compareSequences(ip, op, a, b));
+  const bytesLike = (t: number) => t === TypeId.Bytes || t === TypeId.ByteArray;
+  if (bytesLike(ta) && bytesLike(tb) && (op === 'Eq' || op === 'NotEq'))
+    return ip.bool(ip.bytesEqual(a, b) === (op === 'Eq'));
   if (ta === TypeId.Dict && tb === TypeId.Dict && (op === 'Eq' || op === 'NotEq'))
     return ip.bool(dictsEqual(ip, a, b) === (op === 'Eq'));
   if ((ta === TypeId.Set || ta === TypeId.FrozenSet) && (tb === TypeId.Set || tb === TypeId.FrozenSet))

@@ -582,6 +582,10 @@ export class Interp {
   newGenerator!: (f: Frame) => number;
   resumeGenerator!: (gen: number, value: number, forLoop: boolean) => number;
   isGenerator!: (slot: number) => boolean;
+  bytesOp!: (op: string, a: number, b: number) => number;
+  bytesItem!: (obj: number, key: number) => number;
+  bytesRepr!: (slot: number) => string;
+  bytesEqual!: (a: number, b: number) => boolean;
   takeReturnValue!: (gen: number) => number;
   runCode!: (code: CodeInfo, globals: ModuleScope, args: number[], closure: number[]) => number;
   // biome-ignore lint/suspicious/noExplicitAny: the compiler's context type lives in the compiler.

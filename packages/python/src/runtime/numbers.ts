@@ -177,6 +177,8 @@ function sequenceOp(ip: Interp, op: string, a: number, b: number): number {
     }
   }
   if (op === 'Mod' && ta === TypeId.Str) return ip.percentFormat(a, b);
+  const bytes = ip.bytesOp(op, a, b);
+  if (bytes !== NOT_DONE) return bytes;
   const isSet = (t: number) => t === TypeId.Set || t === TypeId.FrozenSet;
   if (isSet(ta) && isSet(tb)) {
     const left = ip.items(a);

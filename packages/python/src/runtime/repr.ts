@@ -52,6 +52,9 @@ export function repr(ip: Interp, slot: number): string {
       return floatRepr(store.scalar[slot]);
     case TypeId.Str:
       return strRepr(ip.text(slot));
+    case TypeId.Bytes:
+    case TypeId.ByteArray:
+      return ip.bytesRepr(slot);
     case TypeId.List:
       return sequenceRepr(ip, slot, '[', ']');
     case TypeId.Tuple:
