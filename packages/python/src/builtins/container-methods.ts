@@ -179,8 +179,20 @@ export const DICT_METHODS: Methods = {
   },
   clear: method('clear', 0, 0, (ip, self) => {
     dictClear(ip.heap, self);
+    // An emptied dict keeps its table until clear() (core's tp_clear skips a dict with no entries).
+    ip.heap.resetDictKeys(self);
     return ip.own(ip.none);
   }),
+  fromkeys: (ip, all) => {
+    const args = all[0] !== undefined && ip.store.type[all[0]] !== TypeId.Dict ? all : all.slice(1);
+    arity(ip, 'fromkeys', args, 1, 2);
+    const d = ip.own(ip.heap.newDict());
+    ip.push(d);
+    const h = ip.stackHeight;
+    for (const key of collect(ip, args[0])) ip.setItem(d, key, args[1] ?? ip.none);
+    ip.unwindTo(h);
+    return ip.pop();
+  },
   copy: method('copy', 0, 0, (ip, self) => {
     const d = ip.own(ip.heap.newDict());
     ip.push(d);

@@ -278,7 +278,7 @@ const absFn: NativeFn = (ip, args) => {
 function radix(prefix: string, base: number): NativeFn {
   return (ip, args) => {
     arity(ip, prefix === '0x' ? 'hex' : prefix === '0o' ? 'oct' : 'bin', args, 1, 1);
-    const v = BigInt(intArg(ip, args[0], ''));
+    const v = ip.isInt(args[0]) ? BigInt(ip.intValue(args[0])) : BigInt(intArg(ip, args[0], ''));
     const text = (v < 0n ? -v : v).toString(base);
     return ip.str(`${v < 0n ? '-' : ''}${prefix}${text}`);
   };

@@ -92,6 +92,16 @@ const METHODS: Record<string, Record<string, NativeFn>> = {
   set: SET_METHODS,
   frozenset: SET_METHODS,
   str: STR_METHODS,
+  int: {
+    bit_length: (ip, [self]) => {
+      const v = BigInt(ip.intValue(self));
+      return ip.int(v === 0n ? 0 : (v < 0n ? -v : v).toString(2).length);
+    },
+    conjugate: (ip, [self]) => ip.int(ip.intValue(self)),
+  },
+  float: {
+    is_integer: (ip, [self]) => ip.bool(Number.isInteger(ip.store.scalar[self])),
+  },
 };
 
 /** The length of any sized object (`len`). */

@@ -190,6 +190,9 @@ export const STR_METHODS: Record<string, NativeFn> = {
   strip: strip('strip'),
   lstrip: strip('lstrip'),
   rstrip: strip('rstrip'),
+  swapcase: strMethod('swapcase', 0, 0, (ip, s) =>
+    ip.str([...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')),
+  ),
   upper: strMethod('upper', 0, 0, (ip, s, _a, self) => sameOrNew(ip, self, s, s.toUpperCase())),
   lower: strMethod('lower', 0, 0, (ip, s, _a, self) => sameOrNew(ip, self, s, s.toLowerCase())),
   title: strMethod('title', 0, 0, (ip, s) =>

@@ -46,6 +46,8 @@ export function createClass(
     if (base.info?.slots) slots = [...base.info.slots, ...slots];
     else if (base.user && !base.info?.slots) slots = null;
   }
+  const weakrefSlot = slots?.includes('__weakref__') ?? false;
+  if (slots) slots = slots.filter((s) => s !== '__weakref__' && s !== '__dict__');
   const hasDel = ns.map.has('__del__') || lookupType(base, '__del__') !== null;
   let type: PyType | null = null;
   const info = ip.heap.defineClass({
@@ -53,6 +55,7 @@ export function createClass(
     slots: base.exception ? null : slots,
     finalizer: hasDel ? (handle) => runDel(ip, type!, ip.store.slotOf(handle, '__del__')) : null,
   });
+  if (weakrefSlot || base.info?.weakrefable) (info as { weakrefable: boolean }).weakrefable = true;
   const kind = nativeKind(ip.heap.sizes.version, 'type');
   const slot = ip.own(ip.heap.newNative(ip.nativeClass('type', true), kind.size, [ns.dict, base.slot]));
   type = {
