@@ -20,12 +20,38 @@ export interface BytesData {
 /** Whether a slot is a bytes or bytearray object. */
 export function isBytesLike(ip: Interp, slot: number): boolean {
   const t = ip.store.type[slot];
-  return t === TypeId.Bytes || t === TypeId.ByteArray;
+  return t === TypeId.Bytes || t === TypeId.ByteArray || t === TypeId.MemoryView;
+}
+
+/** Side data of a memoryview: the window of its object's buffer it shows. */
+export interface ViewData {
+  readonly kind: 'memoryview';
+  readonly start: number;
+  readonly length: number;
+}
+
+/** The object a memoryview shows (borrowed). */
+export function viewObject(ip: Interp, view: number): number {
+  return ip.store.refs.cells[ip.store.refStart[view]];
+}
+
+/** A memoryview of `target`'s bytes `start .. start + length` (a view: no copy), owned. */
+export function newView(ip: Interp, target: number, start: number, length: number): number {
+  const slot = ip.own(ip.heap.newMemoryView(target));
+  ip.setPayload(slot, { kind: 'memoryview', start, length } satisfies ViewData);
+  return slot;
 }
 
 /** The contents of a bytes or bytearray object. */
 export function bytesOf(ip: Interp, slot: number): Uint8Array {
-  return (ip.payload(slot) as BytesData | undefined)?.bytes ?? new Uint8Array(0);
+  if (ip.store.type[slot] === TypeId.MemoryView) {
+    const view = ip.payload(slot) as ViewData;
+    return bytesOf(ip, viewObject(ip, slot)).subarray(view.start, view.start + view.length);
+  }
+  const data = (ip.payload(slot) as BytesData | undefined)?.bytes;
+  if (data) return data;
+  // Contents that were never given (bytes(n), bytearray(n)) are zeros.
+  return new Uint8Array(ip.store.type[slot] === TypeId.Str ? 0 : ip.store.scalar[slot]);
 }
 
 /** A new bytes (or bytearray) object holding `data`, owned. */
@@ -82,6 +108,17 @@ export const BYTES_CONSTRUCTORS: Record<string, NativeFn> = {
     arity(ip, 'bytes', args, 0, 3);
     return newBytes(ip, contents(ip, args, 'bytes'));
   },
+  memoryview: (ip, args) => {
+    arity(ip, 'memoryview', args, 1, 1);
+    const target = args[0];
+    if (ip.store.type[target] === TypeId.MemoryView) {
+      const view = ip.payload(target) as ViewData;
+      return newView(ip, viewObject(ip, target), view.start, view.length);
+    }
+    if (!isBytesLike(ip, target))
+      ip.raise('TypeError', `memoryview: a bytes-like object is required, not '${ip.typeName(target)}'`);
+    return newView(ip, target, 0, bytesOf(ip, target).length);
+  },
   bytearray: (ip, args) => {
     arity(ip, 'bytearray', args, 0, 3);
     return newBytes(ip, contents(ip, args, 'bytearray'), true);
@@ -115,6 +152,11 @@ export function bytesItem(ip: Interp, obj: number, key: number): number {
   const data = bytesOf(ip, obj);
   if ((ip.payload(key) as { kind?: string } | undefined)?.kind === 'slice') {
     const [start, , step, count] = sliceIndices(ip, key, data.length);
+    if (ip.store.type[obj] === TypeId.MemoryView) {
+      if (step !== 1)
+        ip.raise('NotImplementedError', 'memoryview slices with a step are not supported by pymm');
+      return newView(ip, viewObject(ip, obj), (ip.payload(obj) as ViewData).start + start, count);
+    }
     const out = new Uint8Array(count);
     for (let i = 0, j = start; i < count; i++, j += step) out[i] = data[j];
     return newBytes(ip, out, ip.store.type[obj] === TypeId.ByteArray);

@@ -206,6 +206,9 @@ function borrowedAttribute(ip: Interp, obj: number, name: string): number {
     default:
       break;
   }
+  if (ip.store.type[obj] === TypeId.MemoryView && name === 'obj') return cell(ip, obj, 0);
+  if (ip.store.type[obj] === TypeId.MemoryView && name === 'nbytes')
+    return fresh(ip, ip.int((ip.payload(obj) as { length: number }).length));
   if (ip.store.type[obj] === TypeId.Cell && name === 'cell_contents') {
     const v = cell(ip, obj, 0);
     if (v === NULL_REF) ip.raise('ValueError', 'Cell is empty');

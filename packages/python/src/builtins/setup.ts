@@ -120,6 +120,8 @@ function lenOf(ip: Interp, obj: number): number {
     case TypeId.Bytes:
     case TypeId.ByteArray:
       return store.scalar[obj];
+    case TypeId.MemoryView:
+      return (ip.payload(obj) as { length: number }).length;
     default:
       break;
   }

@@ -126,7 +126,7 @@ export function getItem(ip: Interp, obj: number, key: number): number {
     }
     return ip.str(chars[index(ip, key, chars.length, 'string')]);
   }
-  if (t === TypeId.Bytes || t === TypeId.ByteArray) return ip.bytesItem(obj, key);
+  if (t === TypeId.Bytes || t === TypeId.ByteArray || t === TypeId.MemoryView) return ip.bytesItem(obj, key);
   if (t === TypeId.Dict) {
     const value = ip.dictLookup(obj, key);
     if (value !== NULL_REF) return ip.own(value);
