@@ -2,6 +2,7 @@ export * from './ast-nodes.js';
 export { type CheckResult, checkProgram, checkProgramSync } from './check-program.js';
 export { isParserLoaded, loadParser } from './load-parser.js';
 export { type ParseOptions, type ParseResult, parsePython, parsePythonSync } from './parse-python.js';
+export { type RunPythonOptions, type RunPythonResult, runPython, runPythonSync } from './run-python.js';
 export {
   checkSubset,
   SUBSET_GUIDE,

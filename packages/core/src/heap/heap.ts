@@ -349,6 +349,21 @@ export class Heap implements HeapCore, CollectorHeap {
     return this.factory.newCell(content);
   }
 
+  /**
+   * An object of a native type that a front end describes (`klass` gives its type name and
+   * finalizer): `bytes` as `sys.getsizeof` reports it, holding references to `refs` (its cells, in
+   * `tp_traverse` order), a GC container when `gc`. A static object (`isStatic`, like CPython's
+   * statically allocated types) is never freed and its reference count is not kept.
+   */
+  newNative(
+    klass: ClassInfo,
+    bytes: number,
+    refs: ArrayLike<number> = [],
+    options: { gc?: boolean; isStatic?: boolean } = {},
+  ): number {
+    return this.factory.newNative(klass, bytes, refs, options.gc ?? true, options.isStatic ?? false);
+  }
+
   /** Opens a (simulated) file: an open resource until closed or deallocated. */
   newFile(name: string, bufferBytes = 0): number {
     return this.factory.newFile(name, bufferBytes);

@@ -329,6 +329,29 @@ export class ObjectFactory {
     return slot;
   }
 
+  /**
+   * An object of a front end's native type (`klass` names it): `bytes` as `sys.getsizeof` reports
+   * it, references to `refs`, a GC container (tracked at creation) when `gc`, never freed when
+   * `isStatic` (a statically allocated type object, whose count is not kept).
+   */
+  newNative(
+    klass: ClassInfo,
+    bytes: number,
+    refs: ArrayLike<number>,
+    gc: boolean,
+    isStatic: boolean,
+  ): number {
+    const type = gc ? TypeId.Native : TypeId.NativeAtom;
+    const slot = isStatic ? this.newStatic(type, bytes) : this.createObject(type, bytes, NO_ADDRESS);
+    const store = this.heap.store;
+    store.klass[slot] = klass.id;
+    this.initRefs(slot, refs);
+    if (klass.finalizer) store.flags[slot] |= ObjectFlag.HasFinalizer;
+    if (gc && !isStatic) this.heap.track(slot);
+    if (klass.finalizer && !isStatic) this.heap.strategy.finalizerRegistered?.(slot);
+    return slot;
+  }
+
   /** Opens a (simulated) file: an open resource until closed or deallocated. */
   newFile(name: string, bufferBytes: number): number {
     const slot = this.createObject(TypeId.File, this.heap.sizes.fileBytes() + bufferBytes, NO_ADDRESS);

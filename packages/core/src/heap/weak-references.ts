@@ -42,7 +42,11 @@ export class WeakReferences {
     const store = heap.store;
     const type = store.type[referent];
     const weakrefable =
-      (type === TypeId.Instance && this.classes.at(store.klass[referent])!.weakrefable) ||
+      ((type === TypeId.Instance ||
+        type === TypeId.SlotsInstance ||
+        type === TypeId.Native ||
+        type === TypeId.NativeAtom) &&
+        this.classes.at(store.klass[referent])!.weakrefable) ||
       type === TypeId.Function ||
       type === TypeId.Generator ||
       type === TypeId.Set ||

@@ -42,6 +42,14 @@ export const TypeId = {
   /** An instance of a user class that subclasses `list` (such as the traces' tagged lists). */
   ListSubclass: 19,
   Cell: 20,
+  /**
+   * An object of a type that a front end describes (a class, a bound method, an iterator, a frame,
+   * ...): its type name is its class's name (the `klass` column), its size is given at creation,
+   * and its references are its cells. A GC container.
+   */
+  Native: 21,
+  /** A {@link TypeId.Native} object whose type is not a GC container (a `range`, a code object). */
+  NativeAtom: 22,
 } as const;
 
 /** A value of {@link TypeId}. */
@@ -69,6 +77,8 @@ const NAMES: readonly string[] = [
   'weakref',
   'list',
   'cell',
+  'object',
+  'object',
 ];
 
 /**
@@ -78,8 +88,8 @@ const NAMES: readonly string[] = [
  * ```ts
  * import { type TypeId } from '@pymm/core';
  * import { TYPE_COUNT, typeName } from '@pymm/core/heap';
- * TYPE_COUNT; // 21
- * typeName((TYPE_COUNT - 1) as TypeId); // 'cell'
+ * TYPE_COUNT; // 23
+ * typeName((TYPE_COUNT - 1) as TypeId); // 'object'
  * ```
  */
 export const TYPE_COUNT = NAMES.length;
@@ -114,6 +124,7 @@ for (const t of [
   TypeId.ListSubclass,
   TypeId.Cell,
   TypeId.MemoryView,
+  TypeId.Native,
 ]) {
   GC_TYPES[t] = 1;
 }

@@ -1,0 +1,207 @@
+/**
+ * `try`/`except`/`else`/`finally` and `with`: a raised exception unwinds the value stack to the
+ * block's height, gets this frame's traceback entry, and is matched against the handlers; the
+ * handled exception is `sys.exc_info()` while its handler runs, and `except E as e` unbinds `e`
+ * at the handler's end. `with` calls the bound `__exit__` with the exception, or with three Nones.
+ *
+ * @module
+ */
+
+import { NULL_REF } from '@pymm/core/heap';
+import type { Try, With } from '../ast-nodes.js';
+import { getAttr } from '../runtime/attributes.js';
+import type { Frame } from '../runtime/interp.js';
+import type { PyRaise } from '../runtime/signals.js';
+import { compileExpr } from './compile-expr.js';
+import { compileBlock } from './compile-stmt.js';
+import { compileTarget, type Target } from './compile-target.js';
+import type { CodeContext, Ev, Ex } from './context.js';
+import { NORMAL } from './context.js';
+import { compileNameDelete, compileNameStore } from './names.js';
+
+interface Handler {
+  readonly type: Ev | null;
+  readonly bind: ((f: Frame, v: number) => void) | null;
+  readonly unbind: ((f: Frame) => void) | null;
+  readonly body: Ex;
+}
+
+/** Compiles a `try` statement. */
+export function compileTry(cx: CodeContext, node: Try): Ex {
+  const ip = cx.ip;
+  const body = compileBlock(cx, node.body);
+  const handlers: Handler[] = node.handlers.map((h) => ({
+    type: h.type ? compileExpr(cx, h.type) : null,
+    bind: h.name ? compileNameStore(cx, h.name) : null,
+    unbind: h.name ? compileNameDelete(cx, h.name) : null,
+    body: compileBlock(cx, h.body),
+  }));
+  const orelse = node.orelse.length > 0 ? compileBlock(cx, node.orelse) : null;
+  const finalbody = node.finalbody.length > 0 ? compileBlock(cx, node.finalbody) : null;
+
+  const runHandlers = (f: Frame, raised: PyRaise): number => {
+    const exc = raised.exc;
+    for (const h of handlers) {
+      if (h.type) {
+        const t = h.type(f);
+        ip.push(t);
+        const matches = ip.exceptionMatches(exc, t);
+        ip.pop();
+        ip.drop(t);
+        if (!matches) continue;
+      }
+      const previous = ip.handling;
+      ip.handling = exc;
+      try {
+        if (h.bind) h.bind(f, ip.own(exc));
+        try {
+          return h.body(f);
+        } finally {
+          if (h.bind) {
+            h.bind(f, ip.own(ip.none));
+            h.unbind!(f);
+          }
+        }
+      } catch (error) {
+        const next = ip.toPyRaise(error);
+        ip.setContext(next.exc, exc);
+        throw next;
+      } finally {
+        ip.handling = previous;
+        ip.dropRaised(exc);
+      }
+    }
+    throw raised;
+  };
+
+  const tryExcept = (f: Frame): number => {
+    const h = ip.stackHeight;
+    let c: number;
+    try {
+      c = body(f);
+    } catch (error) {
+      const raised = ip.toPyRaise(error);
+      ip.unwindTo(h);
+      ip.addTraceback(raised, f);
+      if (handlers.length === 0) throw raised;
+      return runHandlers(f, raised);
+    }
+    if (c === NORMAL && orelse) return orelse(f);
+    return c;
+  };
+
+  if (!finalbody) return tryExcept;
+  return (f) => {
+    const h = ip.stackHeight;
+    let c: number;
+    try {
+      c = tryExcept(f);
+    } catch (error) {
+      const raised = ip.toPyRaise(error);
+      ip.unwindTo(h);
+      ip.addTraceback(raised, f);
+      const previous = ip.handling;
+      ip.handling = raised.exc;
+      let fc: number;
+      try {
+        fc = finalbody(f);
+      } catch (inner) {
+        const next = ip.toPyRaise(inner);
+        ip.setContext(next.exc, raised.exc);
+        ip.dropRaised(raised.exc);
+        throw next;
+      } finally {
+        ip.handling = previous;
+      }
+      if (fc !== NORMAL) {
+        ip.dropRaised(raised.exc);
+        return fc;
+      }
+      throw raised;
+    }
+    const fc = finalbody(f);
+    return fc !== NORMAL ? fc : c;
+  };
+}
+
+/** Compiles a `with` statement (several items nest, first outermost). */
+export function compileWith(cx: CodeContext, node: With): Ex {
+  let inner = compileBlock(cx, node.body);
+  for (let i = node.items.length - 1; i >= 0; i--) {
+    const item = node.items[i];
+    inner = withItem(
+      cx,
+      compileExpr(cx, item.context_expr),
+      item.optional_vars ? compileTarget(cx, item.optional_vars) : null,
+      inner,
+    );
+  }
+  return inner;
+}
+
+function withItem(cx: CodeContext, manager: Ev, target: Target | null, body: Ex): Ex {
+  const ip = cx.ip;
+  return (f) => {
+    const h = ip.stackHeight;
+    const mgr = manager(f);
+    ip.push(mgr);
+    const exit = ip.boundSpecial(mgr, '__exit__', "' object does not support the context manager protocol");
+    ip.push(exit);
+    const enter = ip.boundSpecial(mgr, '__enter__', "' object does not support the context manager protocol");
+    ip.push(enter);
+    const value = ip.call(enter, [], null);
+    ip.pop();
+    ip.drop(enter);
+    let c: number;
+    try {
+      if (target) target(f, value);
+      else ip.drop(value);
+      c = body(f);
+    } catch (error) {
+      const raised = ip.toPyRaise(error);
+      ip.unwindTo(h + 2);
+      ip.addTraceback(raised, f);
+      const exc = raised.exc;
+      const previous = ip.handling;
+      ip.handling = exc;
+      let suppress: boolean;
+      try {
+        const type = ip.own(ip.typeObjectOf(exc));
+        ip.push(type);
+        const tb = ip.tracebackOf(exc);
+        const r = ip.call(exit, [type, exc, tb], null);
+        ip.drop(tb);
+        ip.pop();
+        ip.drop(type);
+        suppress = ip.truthy(r);
+        ip.drop(r);
+      } catch (inner) {
+        const next = ip.toPyRaise(inner);
+        ip.setContext(next.exc, exc);
+        ip.dropRaised(exc);
+        ip.unwindTo(h);
+        throw next;
+      } finally {
+        ip.handling = previous;
+      }
+      ip.unwindTo(h);
+      if (suppress) {
+        ip.dropRaised(exc);
+        return NORMAL;
+      }
+      throw raised;
+    }
+    const none = ip.none;
+    const r = ip.call(exit, [none, none, none], null);
+    ip.drop(r);
+    ip.unwindTo(h);
+    return c;
+  };
+}
+
+/** Reads an attribute for `with` (kept for symmetry with CPython's `_PyObject_LookupSpecial`). */
+export function lookupSpecial(cx: CodeContext, obj: number, name: string): number {
+  return getAttr(cx.ip, obj, name);
+}
+
+export { NULL_REF };

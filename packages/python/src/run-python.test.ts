@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyHeap } from '@pymm/core';
+import { configuration, type Pressure } from '@pymm/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadParser } from './load-parser.js';
+import { cpython311, PYTHON3_MISSING, requireCPython, skipWithoutCPython } from './python3.js';
+import { runPythonSync } from './run-python.js';
+import { GC_PROGRAMS, PROGRAMS } from './run-python.programs.js';
+
+const python = cpython311();
+const dir = mkdtempSync(join(tmpdir(), 'pymm-run-'));
+
+/** CPython's stdout, stderr and exit code for a program saved as prog.py. */
+function cpython(source: string): { stdout: string; stderr: string; status: number } {
+  writeFileSync(join(dir, 'prog.py'), source);
+  const r = spawnSync(requireCPython(python), ['prog.py'], { cwd: dir, encoding: 'utf8' });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
+}
+
+/**
+ * CPython's stderr as pymm prints it: the script's path as it was given (`prog.py`), and without
+ * 3.11's position markers under a source line (`~~^^^`), which pymm does not draw.
+ */
+function withoutCarets(stderr: string): string {
+  return stderr
+    .replaceAll(`File "${join(dir, 'prog.py')}"`, 'File "prog.py"')
+    .split('\n')
+    .filter((line) => !/^\s+[~^]+\s*$/.test(line))
+    .join('\n');
+}
+
+beforeAll(async () => {
+  await loadParser();
+});
+
+const STRATEGIES = ['generational cpython-3.11', 'refcount', 'mark-sweep default', 'mark-sweep incremental'];
+
+/**
+ * Tiny budgets and thresholds, so that collections run in the middle of expressions, calls and
+ * compilation: a value the interpreter holds without a root would be freed under it.
+ */
+const STRESS: Pressure = {
+  stress: true,
+  thresholds: [5, 2, 2],
+  minimumBudgetBytes: 256,
+  stepBudget: 4,
+  lazySweepSlots: 4,
+};
+
+describe.skipIf(skipWithoutCPython(python))('runPython prints what CPython 3.11 prints', () => {
+  for (const [name, source] of Object.entries(PROGRAMS)) {
+    it(name, () => {
+      const expected = cpython(source);
+      for (const label of STRATEGIES) {
+        const config = configuration(label);
+        const result = runPythonSync(source, {
+          strategy: config.create(STRESS),
+          filename: 'prog.py',
+          maxSteps: 10_000_000,
+        });
+        expect(result.stdout, label).toBe(expected.stdout);
+        expect(result.exitCode, label).toBe(expected.status);
+        if (expected.status !== 0) expect(result.stderr, label).toBe(withoutCarets(expected.stderr));
+        const verification = verifyHeap(result.runtime!.heap);
+        expect(verification.problems, label).toEqual([]);
+      }
+    });
+  }
+});
+
+describe.skipIf(skipWithoutCPython(python))(
+  'runPython on generational cpython-3.11 matches CPython 3.11 exactly',
+  () => {
+    for (const [name, source] of Object.entries(GC_PROGRAMS)) {
+      it(name, () => {
+        const expected = cpython(source);
+        const result = runPythonSync(source, {
+          strategy: configuration('generational cpython-3.11').create(),
+          filename: 'prog.py',
+        });
+        expect(result.stdout).toBe(expected.stdout);
+        expect(result.exitCode).toBe(expected.status);
+        expect(verifyHeap(result.runtime!.heap).problems).toEqual([]);
+      });
+    }
+  },
+);
+
+if (skipWithoutCPython(python)) it.skip(PYTHON3_MISSING, () => {});
+
+describe('runPython stops cleanly', () => {
+  it('refuses a program outside the subset before running it', () => {
+    const r = runPythonSync('async def f():\n    pass\n', { filename: 'prog.py' });
+    expect(r.exitCode).toBe(1);
+    expect(r.stopped).toBe('refused');
+    expect(r.stderr).toContain("'async def' is not supported by pymm");
+  });
+
+  it('stops a runaway loop at the step limit with a message, not a Python exception', () => {
+    const r = runPythonSync(
+      'try:\n    while True:\n        pass\nexcept BaseException:\n    print("caught")\n',
+      { maxSteps: 1000 },
+    );
+    expect(r.stopped).toBe('step-limit');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--max-steps');
+  });
+});

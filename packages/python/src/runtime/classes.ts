@@ -1,0 +1,222 @@
+/**
+ * Classes: creating one from its body's namespace (single inheritance, `__slots__`, `__del__` as
+ * the instances' finalizer), calling a class (instance creation, then `__init__`), class
+ * attributes, `super()`, and the special-method lookup of `with`.
+ *
+ * @module
+ */
+
+import { TypeId } from '@pymm/core';
+import { NULL_REF } from '@pymm/core/heap';
+import { callableData, type FunctionData, newBoundBuiltin, newMethod } from './callables.js';
+import { exceptionCell, formatException, newExceptionOf } from './exceptions.js';
+import type { Frame, Interp, KwArgs, ModuleScope, PyType } from './interp.js';
+import { nativeKind } from './native-sizes.js';
+import { addressOf } from './repr.js';
+import { PyRaise } from './signals.js';
+import { asType, builtinType, lookupType, typeOf } from './types.js';
+
+/** Side data of a `super` object. */
+export interface SuperData {
+  readonly kind: 'super';
+  readonly type: PyType;
+  readonly self: number;
+}
+
+/** Creates a class from its name, bases (borrowed slots) and body namespace; the class object, owned. */
+export function createClass(
+  ip: Interp,
+  name: string,
+  qualname: string,
+  bases: number[],
+  ns: ModuleScope,
+): number {
+  if (bases.length > 1) ip.raise('NotImplementedError', 'multiple inheritance is not supported by pymm');
+  const base = bases.length === 0 ? builtinType(ip, 'object') : asType(ip, bases[0]);
+  if (!base) return ip.raise('TypeError', 'bases must be types');
+  if (!base.user && !base.exception && base.name !== 'object')
+    ip.raise('NotImplementedError', `subclassing '${base.name}' is not supported by pymm`);
+  const slotsValue = ns.map.get('__slots__');
+  let slots: string[] | null = null;
+  if (slotsValue !== undefined) {
+    slots =
+      ip.store.type[slotsValue] === TypeId.Str
+        ? [ip.text(slotsValue)]
+        : ip.items(slotsValue).map((s) => ip.text(s));
+    if (base.info?.slots) slots = [...base.info.slots, ...slots];
+    else if (base.user && !base.info?.slots) slots = null;
+  }
+  const weakrefSlot = slots?.includes('__weakref__') ?? false;
+  if (slots) slots = slots.filter((s) => s !== '__weakref__' && s !== '__dict__');
+  const hasDel = ns.map.has('__del__') || lookupType(base, '__del__') !== null;
+  let type: PyType | null = null;
+  const info = ip.heap.defineClass({
+    name,
+    slots: base.exception ? null : slots,
+    finalizer: hasDel ? (handle) => runDel(ip, type!, ip.store.slotOf(handle, '__del__')) : null,
+  });
+  if (weakrefSlot || base.info?.weakrefable) (info as { weakrefable: boolean }).weakrefable = true;
+  const kind = nativeKind(ip.heap.sizes.version, 'type');
+  const slot = ip.own(ip.heap.newNative(ip.nativeClass('type', true), kind.size, [ns.dict, base.slot]));
+  type = {
+    name,
+    slot,
+    base,
+    mro: [],
+    attrs: ns.map,
+    dict: ns.dict,
+    info,
+    methods: new Map(),
+    exception: base.exception,
+    user: true,
+    qualname,
+    module: '__main__',
+    ctor: null,
+  };
+  type.mro = [type, ...base.mro];
+  ip.setPayload(slot, type);
+  // Instances need their class (CPython's instances hold a reference to their type, which core's
+  // instances do not): a class lives for the rest of the run.
+  ip.keepForever(slot);
+  ip.typeByClass[info.id] = type;
+  for (const value of ns.map.values()) {
+    const data = callableData(ip, value);
+    if (data?.kind === 'function') (data as FunctionData & { owner?: PyType }).owner = type;
+    else if (data && 'func' in data) {
+      const inner = callableData(ip, data.func);
+      if (inner?.kind === 'function') (inner as FunctionData & { owner?: PyType }).owner = type;
+    }
+  }
+  return slot;
+}
+
+/** Runs `__del__` of a dying instance; an error is printed as CPython's "Exception ignored in". */
+function runDel(ip: Interp, type: PyType, self: number): void {
+  const found = lookupType(type, '__del__');
+  if (!found) return;
+  try {
+    ip.drop(ip.callMethod(self, found, []));
+  } catch (error) {
+    const raised = ip.toPyRaise(error);
+    ip.options.stderr(
+      `Exception ignored in: <function ${type.qualname}.__del__ at ${addressOf(ip, found.slot)}>\n`,
+    );
+    ip.options.stderr(formatException(ip, raised.exc));
+    ip.dropRaised(raised.exc);
+  }
+}
+
+/** Calls a class: a built-in type's constructor, or a new instance initialised by `__init__`. */
+export function construct(ip: Interp, type: PyType, args: number[], kw: KwArgs | null): number {
+  if (!type.user) {
+    if (type.exception) {
+      if (kw) ip.raise('TypeError', `${type.name}() takes no keyword arguments`);
+      return newExceptionOf(ip, type, args);
+    }
+    const ctor = type.mro.find((t) => t.ctor)?.ctor;
+    if (!ctor) return ip.raise('TypeError', `cannot create '${type.name}' instances`);
+    return ctor(ip, args, kw);
+  }
+  const newHook = lookupType(type, '__new__');
+  let self: number;
+  if (newHook?.owner.user) {
+    const fn = callableData(ip, newHook.slot);
+    const target = fn && 'func' in fn ? fn.func : newHook.slot;
+    self = ip.call(target, [type.slot, ...args], kw);
+    if (!asType(ip, self) && typeOf(ip, self) !== type && !typeOf(ip, self).mro.includes(type)) return self;
+  } else if (type.exception) {
+    self = newExceptionOf(ip, type, args);
+  } else {
+    self = ip.own(ip.heap.newInstance(type.info!));
+  }
+  ip.push(self);
+  const init = lookupType(type, '__init__');
+  if (init && !init.native) {
+    const r = ip.callMethod(self, init, args, kw);
+    if (r !== ip.none) {
+      ip.drop(r);
+      ip.raise('TypeError', `__init__() should return None, not '${typeOf(ip, r).name}'`);
+    }
+    ip.drop(r);
+  } else if ((args.length > 0 || kw) && !type.exception && !newHook?.owner.user) {
+    ip.raise('TypeError', `${type.name}() takes no arguments`);
+  }
+  return ip.pop();
+}
+
+/** `C.name = value` on a class (value borrowed). */
+export function setClassAttr(ip: Interp, type: PyType, name: string, value: number): void {
+  if (!type.user) ip.raise('TypeError', `cannot set '${name}' attribute of immutable type '${type.name}'`);
+  const key = ip.str(name, true);
+  ip.scopeSet({ dict: type.dict, map: type.attrs }, key, value);
+  ip.drop(key);
+}
+
+/** `del C.name`. */
+export function delClassAttr(ip: Interp, type: PyType, name: string): void {
+  if (!type.user || !type.attrs.has(name))
+    ip.raise('AttributeError', `type object '${type.name}' has no attribute '${name}'`);
+  const key = ip.str(name, true);
+  ip.scopeDelete({ dict: type.dict, map: type.attrs }, key);
+  ip.drop(key);
+}
+
+/** `super()` in a method: the class the method was defined in and the method's first argument. */
+export function zeroArgSuper(ip: Interp, f: Frame): number {
+  const data = ip.payload(f.func) as (FunctionData & { owner?: PyType }) | undefined;
+  if (!data?.owner || f.code.argcount === 0) return ip.raise('RuntimeError', 'super(): no arguments');
+  let self = f.locals[0];
+  if (self !== NULL_REF && ip.store.type[self] === TypeId.Cell)
+    self = ip.store.refs.cells[ip.store.refStart[self]];
+  if (self === NULL_REF) return ip.raise('RuntimeError', 'super(): arg[0] deleted');
+  return newSuper(ip, data.owner, self);
+}
+
+/** A `super(type, obj)` object, owned. */
+export function newSuper(ip: Interp, type: PyType, self: number): number {
+  const data: SuperData = { kind: 'super', type, self };
+  return ip.native('super', [type.slot, self], data);
+}
+
+/** `super().name`: looked up after `type` in the MRO of the object's class, bound to the object. */
+export function superAttr(ip: Interp, sup: SuperData, name: string): number {
+  const selfType = asType(ip, sup.self) ?? typeOf(ip, sup.self);
+  const mro = selfType.mro;
+  const start = mro.indexOf(sup.type) + 1;
+  for (let i = start; i < mro.length; i++) {
+    const t = mro[i];
+    const slot = t.attrs.get(name);
+    if (slot !== undefined) {
+      const d = callableData(ip, slot);
+      if (d?.kind === 'classmethod')
+        return newMethod(ip, d.func, asType(ip, sup.self) ? sup.self : selfType.slot);
+      if (d?.kind === 'staticmethod') return ip.own(d.func);
+      if (ip.store.type[slot] === TypeId.Function) return newMethod(ip, slot, sup.self);
+      return ip.own(slot);
+    }
+    const native = t.methods.get(name);
+    if (native) return newBoundBuiltin(ip, name, native, sup.self);
+  }
+  return ip.raise('AttributeError', `'super' object has no attribute '${name}'`);
+}
+
+/** The bound special method `name` of `obj` for `with` (`__enter__`/`__exit__`), owned. */
+export function boundSpecial(ip: Interp, obj: number, name: string, message: string): number {
+  const type = typeOf(ip, obj);
+  const found = lookupType(type, name);
+  if (!found) return ip.raise('TypeError', `'${type.name}${message}`);
+  if (found.native) return newBoundBuiltin(ip, name, found.native, obj);
+  if (ip.store.type[found.slot] === TypeId.Function) return newMethod(ip, found.slot, obj);
+  return ip.own(found.slot);
+}
+
+/** The traceback of an exception (owned; `None` when it has none). */
+export function tracebackOf(ip: Interp, exc: number): number {
+  const tb = exceptionCell(ip, exc, 2);
+  return ip.own(tb === NULL_REF ? ip.none : tb);
+}
+
+/** Whether an error is a Python exception signal of a class deriving from `name`. */
+export function raisedIs(ip: Interp, error: unknown, name: string): boolean {
+  return error instanceof PyRaise && typeOf(ip, error.exc).mro.includes(builtinType(ip, name));
+}
