@@ -15,6 +15,9 @@ usage:
   pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N] [--seed N]
                [--jobs N] [--json] [--out DIR]
   pymm conformance [--dir DIR] [--json]
+  pymm run FILE.py [--strategy NAME[:PROFILE]] [--profile PROFILE] [--json] [--timing]
+               [--max-steps N] [-- ARGS ...]
+                     (runs a Python program; --strategy defaults to generational, cpython-3.11)
   pymm replay FILE [--strategy NAME] [--profile PROFILE] [--json] [--timing]
                      (--strategy defaults to generational)
   pymm trace-stats FILE [--json]
@@ -22,7 +25,24 @@ usage:
 strategies:
 ${STRATEGIES.map((s) => `  ${s.name.padEnd(13)} ${s.summary}${s.profiles.length ? ` (profiles: ${s.profiles.join(', ')})` : ''}`).join('\n')}
 
-exit codes: 0 ok, 1 invalid input, 2 usage error, 3 internal error
+exit codes: 0 ok, 1 invalid input (pymm run: the program's own code, 1 for an uncaught
+            exception), 2 usage error, 3 internal error
+`;
+
+const RUN_HELP = `usage: pymm run FILE.py [--strategy NAME[:PROFILE]] [--profile PROFILE] [--json] [--timing]
+                [--max-steps N] [-- ARGS ...]
+
+Runs a Python program on the simulated heap and prints what it prints, as CPython would.
+
+  --strategy NAME[:PROFILE]  nogc, refcount, generational (default, profile cpython-3.11), mark-sweep
+  --profile PROFILE          the strategy's profile; cpython-3.X also picks that version's object sizes
+  --json                     after the run, print a result object (stdout, stats, memory, files left open)
+  --timing                   print run-seconds: the time spent running (not parsing) on standard error
+  --max-steps N              stop a program after N statements
+  -- ARGS                    sys.argv[1:]
+
+The exit code is the program's: 0, or 1 after an uncaught exception; 2 is a usage error.
+The supported subset of Python: docs/guides/python-subset.md
 `;
 
 /** A progress bar on standard error, only on a terminal. */
@@ -89,6 +109,37 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
         if (positionals.length > 0) return usage(`conformance: unexpected argument '${positionals[0]}'`);
         const { runConformance } = await import('./commands/conformance.js');
         return runConformance(values);
+      }
+      case 'run': {
+        if (rest[0] === '--help' || rest[0] === '-h') {
+          return { stdout: RUN_HELP, stderr: '', exitCode: ExitCode.Ok };
+        }
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          options: {
+            strategy: { type: 'string' },
+            profile: { type: 'string' },
+            json: { type: 'boolean' },
+            timing: { type: 'boolean' },
+            'max-steps': { type: 'string' },
+          },
+        });
+        const { runRun } = await import('./commands/run.js');
+        // The program's output is written as it runs, not returned at the end.
+        const exitCode = await runRun(
+          {
+            file: positionals[0],
+            args: positionals.slice(1),
+            strategy: values.strategy,
+            profile: values.profile,
+            json: values.json,
+            timing: values.timing,
+            maxSteps: values['max-steps'],
+          },
+          { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+        );
+        return { stdout: '', stderr: '', exitCode };
       }
       case 'replay': {
         const { values, positionals } = parseArgs({

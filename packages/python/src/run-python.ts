@@ -83,6 +83,8 @@ export interface RunPythonResult {
   readonly steps: number;
   /** Why the run stopped early: a syntax or subset error, an uncaught exception, or the step limit. */
   readonly stopped: 'refused' | 'exception' | 'step-limit' | null;
+  /** Host seconds spent running the compiled program (parsing, checking and compiling left out; 0 when refused). */
+  readonly seconds: number;
 }
 
 /**
@@ -159,7 +161,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
   if (!checked.ok) {
     const e = checked.error;
     err('construct' in e ? `${e.toString()}\n` : syntaxErrorText(e));
-    return { exitCode: 1, stdout, stderr, runtime: null, steps: 0, stopped: 'refused' };
+    return { exitCode: 1, stdout, stderr, runtime: null, steps: 0, stopped: 'refused', seconds: 0 };
   }
   const runtime = createRuntime({
     strategy: options.strategy,
@@ -174,6 +176,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     argv: [filename, ...(options.argv ?? [])],
     maxSteps: options.maxSteps ?? Number.POSITIVE_INFINITY,
   });
+  let started = 0;
   const result = (exitCode: number, stopped: RunPythonResult['stopped']): RunPythonResult => ({
     exitCode,
     stdout,
@@ -181,6 +184,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     runtime: runtime as Runtime<Strategy>,
     steps: ip.steps,
     stopped,
+    seconds: started === 0 ? 0 : (performance.now() - started) / 1000,
   });
   setUpBuiltins(ip);
   installGenerators(ip);
@@ -200,6 +204,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     err(`${filename}:${error.lineno}: ${error.construct} is not supported by pymm (see ${SUBSET_GUIDE})\n`);
     return result(1, 'refused');
   }
+  started = performance.now();
   try {
     const frame = enterFrame(ip, code, globals, NULL_REF);
     ip.drop(runFrame(ip, frame));
