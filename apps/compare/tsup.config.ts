@@ -4,7 +4,7 @@ import { baseOptions } from '../../tsup.base.ts';
 /** The `pymm` command: one ESM file with the workspace packages bundled in. */
 export default defineConfig({
   ...baseOptions,
-  entry: ['src/cli.ts'],
+  entry: ['src/cli.ts', 'src/run-worker.ts'],
   format: ['esm'],
   banner: { js: '#!/usr/bin/env node' },
   noExternal: [/^@pymm\//],

@@ -6,7 +6,9 @@
  */
 
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { type CommandResult, ExitCode, usage } from './commands/command-result.js';
+import type { RunCommandOptions } from './commands/run.js';
 import { STRATEGIES } from './strategies.js';
 
 const HELP = `pymm: Python's memory manager, simulated
@@ -44,6 +46,42 @@ Runs a Python program on the simulated heap and prints what it prints, as CPytho
 The exit code is the program's: 0, or 1 after an uncaught exception; 2 is a usage error.
 The supported subset of Python: docs/guides/python-subset.md
 `;
+
+/** Host stack of the thread a Python program runs in: room for deep Python recursion. */
+const RUN_STACK_MB = 256;
+
+/**
+ * Runs `pymm run` in a worker thread with a {@link RUN_STACK_MB} stack; resolves to the exit code.
+ * Run from source (tsx, whose loader a worker's entry does not get on Node 20), it runs in this
+ * thread, with Node's default stack.
+ */
+async function runInWorker(options: RunCommandOptions): Promise<number> {
+  const output = {
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+  };
+  if (import.meta.url.endsWith('.ts')) {
+    const { runRun } = await import('./commands/run.js');
+    return runRun(options, output);
+  }
+  const worker = new Worker(new URL('./run-worker.js', import.meta.url), {
+    workerData: options,
+    resourceLimits: { stackSizeMb: RUN_STACK_MB },
+  });
+  return new Promise((resolve, reject) => {
+    let exitCode: number | null = null;
+    worker.on('message', (message: { stdout?: string; stderr?: string; exitCode?: number }) => {
+      if (message.stdout !== undefined) process.stdout.write(message.stdout);
+      if (message.stderr !== undefined) process.stderr.write(message.stderr);
+      if (message.exitCode !== undefined) exitCode = message.exitCode;
+    });
+    worker.on('error', reject);
+    worker.on('exit', () => {
+      if (exitCode === null) reject(new Error("the program's worker stopped without an exit code"));
+      else resolve(exitCode);
+    });
+  });
+}
 
 /** A progress bar on standard error, only on a terminal. */
 function progressBar(enabled: boolean) {
@@ -125,20 +163,17 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
             'max-steps': { type: 'string' },
           },
         });
-        const { runRun } = await import('./commands/run.js');
-        // The program's output is written as it runs, not returned at the end.
-        const exitCode = await runRun(
-          {
-            file: positionals[0],
-            args: positionals.slice(1),
-            strategy: values.strategy,
-            profile: values.profile,
-            json: values.json,
-            timing: values.timing,
-            maxSteps: values['max-steps'],
-          },
-          { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
-        );
+        // The program runs in a worker with a large stack (see run-worker.ts); its output is
+        // written as it comes.
+        const exitCode = await runInWorker({
+          file: positionals[0],
+          args: positionals.slice(1),
+          strategy: values.strategy,
+          profile: values.profile,
+          json: values.json,
+          timing: values.timing,
+          maxSteps: values['max-steps'],
+        });
         return { stdout: '', stderr: '', exitCode };
       }
       case 'replay': {

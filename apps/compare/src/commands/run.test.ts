@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,5 +83,19 @@ describe('pymm run', { timeout: 60_000 }, () => {
       "pymm: run: --max-steps must be a positive integer, got '-3'\n",
     );
     expect((await run({})).exitCode).toBe(2);
+  });
+
+  it('runs the built command in a worker with a large stack: recursion reaches the recursion limit', () => {
+    // `npm test` builds first; the built command is what users run (the worker needs the build).
+    const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+    expect(existsSync(cli), 'apps/compare/dist/cli.js (run pnpm build)').toBe(true);
+    const file = program(
+      'deep.py',
+      'import sys\nsys.setrecursionlimit(5000)\ndef f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\n' +
+        'print(f(4900))\ndef g(n):\n    return g(n + 1)\ntry:\n    g(0)\nexcept RecursionError as e:\n    print(e)\n',
+    );
+    const result = spawnSync('node', [cli, 'run', file], { encoding: 'utf8' });
+    expect(result.stdout).toBe('4900\nmaximum recursion depth exceeded\n');
+    expect(result.status).toBe(0);
   });
 });
