@@ -5,7 +5,7 @@
  *
  *   pnpm bench                 every benchmark
  *   pnpm bench --quick         small sizes (a smoke run)
- *   pnpm bench --only NAME     one section: baseline, pymalloc, mark-sweep, cpython, overheads, scale
+ *   pnpm bench --only NAME     one section: baseline, pymalloc, mark-sweep, cpython, overheads, scale, python
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,10 @@ const sections: Record<string, () => void> = {
   cpython() {
     console.log('## Side by side with CPython 3.11 (execution only; best of three)');
     process.stdout.write(run('bench/cpython-side-by-side.bench.ts'));
+  },
+  python() {
+    console.log('## Python programs: `pymm run` against `python3` (best of three, needs `pnpm build`)');
+    process.stdout.write(run('bench/python-programs.bench.ts'));
   },
   overheads() {
     console.log('## Overheads against the noGC baseline (best of five, scale 1)');
