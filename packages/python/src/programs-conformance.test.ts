@@ -29,6 +29,8 @@ import { runPythonSync } from './run-python.js';
 const DIR = join(import.meta.dirname, '../../../conformance/programs');
 const EXPECTED = join(DIR, 'expected');
 const VERSIONS = ['3.11', '3.12', '3.13'] as const;
+/** Per program: the longest (`lang-big-ints`, a million-step `sum(range(...))`) takes about 1 s alone, and up to 11 s on a loaded 2-core machine. */
+const TIMEOUT_MS = 60_000;
 /** A runaway program stops here instead of hanging the suite. */
 const MAX_STEPS = 50_000_000;
 
@@ -65,8 +67,8 @@ beforeAll(async () => {
 /** `test`, or `test.fails` for a program on the known-differences list of `run`. */
 function check(run: string, name: string, body: () => void): void {
   const reason = known[run]?.[name];
-  if (reason === undefined) test(name, body);
-  else test.fails(`${name} (known difference: ${reason})`, body);
+  if (reason === undefined) test(name, body, TIMEOUT_MS);
+  else test.fails(`${name} (known difference: ${reason})`, body, TIMEOUT_MS);
 }
 
 describe.each(VERSIONS)('generational, cpython-%s: stdout, stderr and exit code as CPython', (version) => {
