@@ -43,7 +43,26 @@ const CORPUS_PROGRAMS = [
   'lesson-buffered-reading',
 ];
 
+const PROGRAMS: Record<string, string> = {
+  'repr and type of file objects': `f = open('x.txt', 'w')
+print(repr(f), type(f))
+print(f.buffer)
+f.close()
+print(f, f.closed, f.buffer.closed)
+with open('x.txt', 'rb') as b:
+    print(b)
+with open('x.txt', 'rb', buffering=0) as r:
+    print(r)
+print(r)
+`,
+};
+
 describe.skipIf(skipWithoutCPython(python))('file objects print what CPython 3.11 prints', () => {
+  for (const [name, source] of Object.entries(PROGRAMS)) {
+    it(name, () => {
+      expect(pymm(source)).toBe(cpython(source));
+    });
+  }
   for (const name of CORPUS_PROGRAMS) {
     it(`corpus program ${name}`, () => {
       const source = readFileSync(join(CORPUS, `${name}.py`), 'utf8');

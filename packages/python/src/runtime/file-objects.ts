@@ -15,6 +15,7 @@ import {
   BufferedFile,
   checkNotClosed,
   type FileObject,
+  fileRepr,
   PythonIOError,
   RawFile,
   TextFile,
@@ -314,6 +315,12 @@ const FILE_PROPERTIES: Record<string, NativeFn> = {
 function installFileTypes(ip: Interp): void {
   const object = builtinType(ip, 'object');
   const types = [builtinType(ip, 'TextIOWrapper')];
+  types[0].module = '_io';
+  const previousRepr = ip.nativeRepr;
+  ip.nativeRepr = (slot) => {
+    const data = fileData(ip, slot);
+    return data ? fileRepr(data.file) : previousRepr(slot);
+  };
   for (const name of ['BufferedReader', 'BufferedWriter', 'BufferedRandom', 'FileIO']) {
     const type = ip.types.get(name) ?? defineBuiltinType(ip, name, object);
     type.module = '_io';
