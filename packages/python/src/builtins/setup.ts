@@ -26,6 +26,7 @@ import {
   setSpecialAttribute,
   specialAttribute,
 } from './object-methods.js';
+import { openBuiltin } from './open.js';
 import { STR_METHODS } from './str-methods.js';
 
 const TYPES: [string, string | null][] = [
@@ -157,7 +158,7 @@ export function setUpBuiltins(ip: Interp): void {
     builtins.map.set(name, value);
     ip.drop(key);
   };
-  for (const [name, fn] of Object.entries(FUNCTIONS)) {
+  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin })) {
     const f = newBuiltin(ip, name, fn);
     ip.push(f);
     bind(name, f);

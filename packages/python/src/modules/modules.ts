@@ -8,6 +8,7 @@
 import { newBuiltin } from '../runtime/callables.js';
 import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { gcModule } from './gc-module.js';
+import { ioModule } from './io-module.js';
 import { itertoolsModule } from './itertools-module.js';
 import { sysModule } from './sys-module.js';
 import { tracemallocModule } from './tracemalloc-module.js';
@@ -22,6 +23,7 @@ export interface ModuleSpec {
 const MODULES: Record<string, (ip: Interp) => ModuleSpec> = {
   sys: sysModule,
   gc: gcModule,
+  io: ioModule,
   itertools: itertoolsModule,
   tracemalloc: tracemallocModule,
   weakref: weakrefModule,
