@@ -84,6 +84,10 @@ samples["islice"] = itertools.islice([], 1)
 samples["chain"] = itertools.chain()
 samples["weakproxy"] = weakref.proxy(C())
 samples["weakcallableproxy"] = weakref.proxy(f)
+import io
+
+samples["StringIO"] = io.StringIO()
+samples["BytesIO"] = io.BytesIO()
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}

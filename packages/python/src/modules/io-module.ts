@@ -13,18 +13,9 @@ import { openBuiltin } from '../builtins/open.js';
 import { DEFAULT_BUFFER_SIZE } from '../io/index.js';
 import { fileState, unsupportedOperation } from '../runtime/file-objects.js';
 import type { Interp, NativeFn, PyType } from '../runtime/interp.js';
+import { nativeKind } from '../runtime/native-sizes.js';
 import { builtinType, defineBuiltinType } from '../runtime/types.js';
 import type { ModuleSpec } from './modules.js';
-
-/**
- * `sys.getsizeof` of a new `StringIO` and `BytesIO` per CPython version (the `io-module` test checks
- * them against each CPython).
- */
-export const MEMORY_FILE_SIZES: Record<string, { StringIO: number; BytesIO: number }> = {
-  '3.11': { StringIO: 136, BytesIO: 80 },
-  '3.12': { StringIO: 184, BytesIO: 80 },
-  '3.13': { StringIO: 184, BytesIO: 80 },
-};
 
 /** Side data of an in-memory file: its contents (code points or bytes) and position. */
 interface MemoryFileData {
@@ -133,7 +124,8 @@ function memoryFileType(ip: Interp, name: 'StringIO' | 'BytesIO'): PyType {
   const text = name === 'StringIO';
   type.ctor = (ip2, args) => {
     arity(ip2, name, args, 0, 1);
-    const size = (MEMORY_FILE_SIZES[ip2.heap.sizes.version] ?? MEMORY_FILE_SIZES['3.11'])[name];
+    // sys.getsizeof of a new one, measured per version (scripts/measure-sizes.py).
+    const size = nativeKind(ip2.heap.sizes.version, name).size;
     const slot = ip2.own(ip2.heap.newNative(ip2.nativeClass(name), size, [], { gc: true }));
     const data: MemoryFileData = { kind: 'memory-file', text, contents: [], position: 0, closed: false };
     ip2.setPayload(slot, data);
