@@ -84,6 +84,9 @@ samples["islice"] = itertools.islice([], 1)
 samples["chain"] = itertools.chain()
 samples["weakproxy"] = weakref.proxy(C())
 samples["weakcallableproxy"] = weakref.proxy(f)
+import random
+
+samples["Random"] = random.Random(0)
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}

@@ -9,6 +9,7 @@ import { newBuiltin } from '../runtime/callables.js';
 import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { gcModule } from './gc-module.js';
 import { itertoolsModule } from './itertools-module.js';
+import { randomModule } from './random-module.js';
 import { sysModule } from './sys-module.js';
 import { tracemallocModule } from './tracemalloc-module.js';
 import { weakrefModule } from './weakref-module.js';
@@ -23,6 +24,7 @@ const MODULES: Record<string, (ip: Interp) => ModuleSpec> = {
   sys: sysModule,
   gc: gcModule,
   itertools: itertoolsModule,
+  random: randomModule,
   tracemalloc: tracemallocModule,
   weakref: weakrefModule,
 };
