@@ -87,6 +87,7 @@ samples["weakcallableproxy"] = weakref.proxy(f)
 import random
 
 samples["Random"] = random.Random(0)
+samples["WeakSet"] = weakref.WeakSet()
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}

@@ -2,7 +2,7 @@
  * The `weakref` module on core's weak references: `ref(obj, callback)` (a plain reference is
  * shared, as CPython shares them; the callback is held by the reference, as `wr_callback` is, and
  * called with the reference when the referent dies), calling a reference, `getweakrefcount`,
- * `getweakrefs`. The container classes and `proxy`/`finalize` are refused by name.
+ * `getweakrefs`. `WeakSet` (`weak-set.ts`). The dictionaries and `proxy`/`finalize` are refused by name.
  *
  * @module
  */
@@ -13,6 +13,7 @@ import { formatException } from '../runtime/exceptions.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { builtinType } from '../runtime/types.js';
 import type { ModuleSpec } from './modules.js';
+import { defineWeakSet } from './weak-set.js';
 
 function newRef(ip: Interp, referent: number, callback: number): number {
   let ref: number;
@@ -56,6 +57,7 @@ export function weakrefModule(ip: Interp): ModuleSpec {
   const type = builtinType(ip, 'weakref');
   type.methods.set('__call__', (ip2, [self]) => ip2.own(ip2.heap.weakrefTarget(self)));
   type.ctor = refFn;
+  const weakSet = defineWeakSet(ip);
   return {
     functions: {
       getweakrefcount: (ip2, args) => {
@@ -69,10 +71,13 @@ export function weakrefModule(ip: Interp): ModuleSpec {
       proxy: refused('proxy'),
       WeakValueDictionary: refused('WeakValueDictionary'),
       WeakKeyDictionary: refused('WeakKeyDictionary'),
-      WeakSet: refused('WeakSet'),
       finalize: refused('finalize'),
       WeakMethod: refused('WeakMethod'),
     },
-    values: (ip2) => ({ ref: ip2.own(type.slot), ReferenceType: ip2.own(type.slot) }),
+    values: (ip2) => ({
+      ref: ip2.own(type.slot),
+      ReferenceType: ip2.own(type.slot),
+      WeakSet: ip2.own(weakSet.slot),
+    }),
   };
 }
