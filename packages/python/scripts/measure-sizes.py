@@ -88,6 +88,7 @@ import random
 
 samples["Random"] = random.Random(0)
 samples["WeakSet"] = weakref.WeakSet()
+samples["WeakValueDictionary"] = weakref.WeakValueDictionary()
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}

@@ -53,7 +53,7 @@ function add(ip: Interp, self: number, data: WeakSetData, item: number): void {
     });
   } catch (error) {
     if (error instanceof TypeError && error.message.startsWith('cannot create weak reference'))
-      return ip.raise('TypeError', error.message);
+      ip.raise('TypeError', error.message);
     throw error;
   }
   ip.own(ref);

@@ -2,7 +2,7 @@
  * The `weakref` module on core's weak references: `ref(obj, callback)` (a plain reference is
  * shared, as CPython shares them; the callback is held by the reference, as `wr_callback` is, and
  * called with the reference when the referent dies), calling a reference, `getweakrefcount`,
- * `getweakrefs`. `WeakSet` (`weak-set.ts`). The dictionaries and `proxy`/`finalize` are refused by name.
+ * `getweakrefs`. `WeakSet` (`weak-set.ts`), `WeakValueDictionary` (`weak-value-dictionary.ts`). `WeakKeyDictionary` and `proxy`/`finalize` are refused by name.
  *
  * @module
  */
@@ -14,6 +14,7 @@ import type { Interp, NativeFn } from '../runtime/interp.js';
 import { builtinType } from '../runtime/types.js';
 import type { ModuleSpec } from './modules.js';
 import { defineWeakSet } from './weak-set.js';
+import { defineWeakValueDictionary } from './weak-value-dictionary.js';
 
 function newRef(ip: Interp, referent: number, callback: number): number {
   let ref: number;
@@ -58,6 +59,7 @@ export function weakrefModule(ip: Interp): ModuleSpec {
   type.methods.set('__call__', (ip2, [self]) => ip2.own(ip2.heap.weakrefTarget(self)));
   type.ctor = refFn;
   const weakSet = defineWeakSet(ip);
+  const weakValueDictionary = defineWeakValueDictionary(ip);
   return {
     functions: {
       getweakrefcount: (ip2, args) => {
@@ -69,7 +71,6 @@ export function weakrefModule(ip: Interp): ModuleSpec {
         return ip2.newList([...ip2.heap.weakrefsTo(args[0])]);
       },
       proxy: refused('proxy'),
-      WeakValueDictionary: refused('WeakValueDictionary'),
       WeakKeyDictionary: refused('WeakKeyDictionary'),
       finalize: refused('finalize'),
       WeakMethod: refused('WeakMethod'),
@@ -78,6 +79,7 @@ export function weakrefModule(ip: Interp): ModuleSpec {
       ref: ip2.own(type.slot),
       ReferenceType: ip2.own(type.slot),
       WeakSet: ip2.own(weakSet.slot),
+      WeakValueDictionary: ip2.own(weakValueDictionary.slot),
     }),
   };
 }
