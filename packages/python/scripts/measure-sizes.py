@@ -89,6 +89,7 @@ import random
 samples["Random"] = random.Random(0)
 samples["WeakSet"] = weakref.WeakSet()
 samples["WeakValueDictionary"] = weakref.WeakValueDictionary()
+samples["WeakKeyDictionary"] = weakref.WeakKeyDictionary()
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}
