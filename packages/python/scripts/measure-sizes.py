@@ -88,6 +88,12 @@ import io
 
 samples["StringIO"] = io.StringIO()
 samples["BytesIO"] = io.BytesIO()
+import random
+
+samples["Random"] = random.Random(0)
+samples["WeakSet"] = weakref.WeakSet()
+samples["WeakValueDictionary"] = weakref.WeakValueDictionary()
+samples["WeakKeyDictionary"] = weakref.WeakKeyDictionary()
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}

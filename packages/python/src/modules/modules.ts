@@ -10,6 +10,7 @@ import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { gcModule } from './gc-module.js';
 import { ioModule } from './io-module.js';
 import { itertoolsModule } from './itertools-module.js';
+import { randomModule } from './random-module.js';
 import { sysModule } from './sys-module.js';
 import { tracemallocModule } from './tracemalloc-module.js';
 import { weakrefModule } from './weakref-module.js';
@@ -25,6 +26,7 @@ const MODULES: Record<string, (ip: Interp) => ModuleSpec> = {
   gc: gcModule,
   io: ioModule,
   itertools: itertoolsModule,
+  random: randomModule,
   tracemalloc: tracemallocModule,
   weakref: weakrefModule,
 };

@@ -2,7 +2,9 @@
  * The `weakref` module on core's weak references: `ref(obj, callback)` (a plain reference is
  * shared, as CPython shares them; the callback is held by the reference, as `wr_callback` is, and
  * called with the reference when the referent dies), calling a reference, `getweakrefcount`,
- * `getweakrefs`. The container classes and `proxy`/`finalize` are refused by name.
+ * `getweakrefs`, and the containers `WeakSet` (`weak-set.ts`), `WeakValueDictionary`
+ * (`weak-value-dictionary.ts`) and `WeakKeyDictionary` (`weak-key-dictionary.ts`). `proxy`,
+ * `finalize` and `WeakMethod` are refused by name.
  *
  * @module
  */
@@ -13,6 +15,9 @@ import { formatException } from '../runtime/exceptions.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { builtinType } from '../runtime/types.js';
 import type { ModuleSpec } from './modules.js';
+import { defineWeakKeyDictionary } from './weak-key-dictionary.js';
+import { defineWeakSet } from './weak-set.js';
+import { defineWeakValueDictionary } from './weak-value-dictionary.js';
 
 function newRef(ip: Interp, referent: number, callback: number): number {
   let ref: number;
@@ -56,6 +61,9 @@ export function weakrefModule(ip: Interp): ModuleSpec {
   const type = builtinType(ip, 'weakref');
   type.methods.set('__call__', (ip2, [self]) => ip2.own(ip2.heap.weakrefTarget(self)));
   type.ctor = refFn;
+  const weakSet = defineWeakSet(ip);
+  const weakKeyDictionary = defineWeakKeyDictionary(ip);
+  const weakValueDictionary = defineWeakValueDictionary(ip);
   return {
     functions: {
       getweakrefcount: (ip2, args) => {
@@ -67,12 +75,15 @@ export function weakrefModule(ip: Interp): ModuleSpec {
         return ip2.newList([...ip2.heap.weakrefsTo(args[0])]);
       },
       proxy: refused('proxy'),
-      WeakValueDictionary: refused('WeakValueDictionary'),
-      WeakKeyDictionary: refused('WeakKeyDictionary'),
-      WeakSet: refused('WeakSet'),
       finalize: refused('finalize'),
       WeakMethod: refused('WeakMethod'),
     },
-    values: (ip2) => ({ ref: ip2.own(type.slot), ReferenceType: ip2.own(type.slot) }),
+    values: (ip2) => ({
+      ref: ip2.own(type.slot),
+      ReferenceType: ip2.own(type.slot),
+      WeakSet: ip2.own(weakSet.slot),
+      WeakKeyDictionary: ip2.own(weakKeyDictionary.slot),
+      WeakValueDictionary: ip2.own(weakValueDictionary.slot),
+    }),
   };
 }
