@@ -33,7 +33,7 @@ export function clearReferences(heap: HeapCore, weakrefs: WeakReferences, slot: 
   }
   if (type === TypeId.Dict || type === TypeId.Set || type === TypeId.FrozenSet) {
     store.refLen[slot] = 0;
-    heap.dropKeyIndex(slot);
+    heap.keyIndexes.delete(slot);
     if (type === TypeId.Dict) resetDictKeys(heap, slot);
   } else {
     store.refs.cells.fill(NULL_REF, store.refStart[slot], store.refStart[slot] + n);

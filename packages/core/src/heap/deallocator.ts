@@ -169,7 +169,8 @@ export class Deallocator {
     if ((flags & ObjectFlag.Interned) !== 0) this.factory.forgetInterned(store.text.get(slot)!);
     this.resources.forget(slot, type);
     if ((flags & ObjectFlag.WeaklyReferenced) !== 0) this.weakrefs.forget(slot);
-    if (type === TypeId.Dict || type === TypeId.Set || type === TypeId.FrozenSet) heap.dropKeyIndex(slot);
+    if (type === TypeId.Dict || type === TypeId.Set || type === TypeId.FrozenSet)
+      heap.keyIndexes.delete(slot);
     store.freeSlot(slot);
   }
 }

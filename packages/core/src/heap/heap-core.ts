@@ -47,7 +47,7 @@ export interface HeapCore {
   resize(slot: number, delta: number): void;
   setListCapacity(slot: number, capacity: number): void;
   replaceExtraBlock(slot: number, bytes: number): void;
-  dropKeyIndex(slot: number): void;
+  readonly keyIndexes: Map<number, Map<string | number, number>>;
 }
 
 /** CPython's singletons (slots), as the heap holds them: created once at start-up and never freed. */

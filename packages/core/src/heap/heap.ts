@@ -126,8 +126,8 @@ export class Heap implements HeapCore, CollectorHeap {
   private readonly finalization: Finalization;
   private readonly deallocator: Deallocator;
   private readonly collections: CollectionBracket;
-  /** Key-position caches of large dicts and sets, by slot. */
-  private readonly dictIndex = new Map<number, Map<string | number, number>>();
+  /** Key-position caches of large dicts and sets, by slot (key token → cell index; see `findKey`). */
+  readonly keyIndexes = new Map<number, Map<string | number, number>>();
 
   constructor(factory: StrategyFactory, options: HeapOptions) {
     this.requirements = factory.requirements;
@@ -512,21 +512,6 @@ export class Heap implements HeapCore, CollectorHeap {
    */
   resetPeak(): void {
     this.peakLiveBytes = this.liveBytes;
-  }
-
-  /** Cache of key positions of a large dict or set (invalidated by `dropKeyIndex`). */
-  keyIndex(slot: number): Map<string | number, number> | undefined {
-    return this.dictIndex.get(slot);
-  }
-
-  /** Installs a key-position cache for a large dict or set. */
-  setKeyIndex(slot: number, index: Map<string | number, number>): void {
-    this.dictIndex.set(slot, index);
-  }
-
-  /** Drops a dict's or set's key-position cache. */
-  dropKeyIndex(slot: number): void {
-    this.dictIndex.delete(slot);
   }
 
   // ---------------------------------------------------------------------------

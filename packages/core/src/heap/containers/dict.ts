@@ -82,7 +82,7 @@ export function dictSet(heap: Heap, dict: number, key: number, value: number): v
   aux = store.aux[dict];
   heap.appendCell(dict, key);
   heap.appendCell(dict, value);
-  const index = heap.keyIndex(dict);
+  const index = heap.keyIndexes.get(dict);
   if (index) index.set(keyToken(heap, key), store.refLen[dict] - 2);
 }
 
@@ -157,7 +157,7 @@ export function dictDelete(heap: Heap, dict: number, key: number): void {
   const v = heap.removeCell(dict, at);
   const aux = store.aux[dict];
   store.aux[dict] = dictAux(dictLog2(aux), dictUnicode(aux), dictDummies(aux) + 1);
-  heap.dropKeyIndex(dict);
+  heap.keyIndexes.delete(dict);
   heap.decref(k);
   heap.decref(v);
 }

@@ -77,12 +77,12 @@ export function findKey(heap: Heap, holder: number, key: number, stride: number)
   const store = heap.store;
   const n = store.refLen[holder];
   const token = keyToken(heap, key);
-  let index = heap.keyIndex(holder);
+  let index = heap.keyIndexes.get(holder);
   if (!index && n / stride > INDEX_THRESHOLD) {
     index = new Map();
     const start = store.refStart[holder];
     for (let i = 0; i < n; i += stride) index.set(keyToken(heap, store.refs.cells[start + i]), i);
-    heap.setKeyIndex(holder, index);
+    heap.keyIndexes.set(holder, index);
   }
   if (index) return index.get(token) ?? -1;
   const start = store.refStart[holder];

@@ -45,7 +45,7 @@ export function setAdd(heap: Heap, set: number, key: number): void {
     store.scalar[set] = 0;
     heap.resize(set, heap.sizes.setObjectBytes() + heap.sizes.setExtraBytes(next) - before);
   }
-  const index = heap.keyIndex(set);
+  const index = heap.keyIndexes.get(set);
   if (index) index.set(keyToken(heap, key), used - 1);
 }
 
@@ -70,7 +70,7 @@ export function setDiscard(heap: Heap, set: number, key: number): boolean {
   if (at < 0) return false;
   const removed = heap.removeCell(set, at);
   heap.store.scalar[set] += 1;
-  heap.dropKeyIndex(set);
+  heap.keyIndexes.delete(set);
   heap.decref(removed);
   return true;
 }
