@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeTraceFixtures } from './testing/trace-fixtures.js';
@@ -121,5 +122,42 @@ describe('pymm trace-stats', SPAWNS, () => {
       collectionsRequested: 1,
     });
     void execFileSync;
+  });
+});
+
+describe('pymm --version and each command --help', SPAWNS, () => {
+  it('prints the package version', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'apps/compare/package.json'), 'utf8'));
+    for (const flag of ['--version', '-V']) {
+      const { stdout, stderr, status } = pymm(flag);
+      expect({ stdout, stderr, status }).toEqual({
+        stdout: `pymm ${manifest.version}\n`,
+        stderr: '',
+        status: 0,
+      });
+    }
+  });
+
+  it("prints a command's own usage and options, without running it", () => {
+    for (const [command, option] of [
+      ['compare', '--workload'],
+      ['conformance', '--dir'],
+      ['run', '--max-steps'],
+      ['replay', '--profile'],
+      ['trace-stats', '--json'],
+    ]) {
+      const { stdout, stderr, status } = pymm(command, '--help');
+      expect(status, command).toBe(0);
+      expect(stderr, command).toBe('');
+      expect(stdout.startsWith(`usage: pymm ${command} `), command).toBe(true);
+      expect(stdout, command).toContain(option);
+    }
+  });
+
+  it('passes --help after -- to the Python program instead', () => {
+    const file = join(dir, 'argv.py');
+    writeFileSync(file, 'import sys\nprint(sys.argv[1:])\n');
+    const { stdout, status } = pymm('run', file, '--', '--help');
+    expect({ stdout, status }).toEqual({ stdout: "['--help']\n", status: 0 });
   });
 });

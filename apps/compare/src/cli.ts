@@ -5,6 +5,7 @@
  * @module
  */
 
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { type CommandResult, ExitCode, usage } from './commands/command-result.js';
@@ -23,6 +24,8 @@ usage:
   pymm replay FILE [--strategy NAME] [--profile PROFILE] [--json] [--timing]
                      (--strategy defaults to generational)
   pymm trace-stats FILE [--json]
+  pymm COMMAND --help          (a command's options)
+  pymm --version
 
 strategies:
 ${STRATEGIES.map((s) => `  ${s.name.padEnd(13)} ${s.summary}${s.profiles.length ? ` (profiles: ${s.profiles.join(', ')})` : ''}`).join('\n')}
@@ -46,6 +49,56 @@ Runs a Python program on the simulated heap and prints what it prints, as CPytho
 The exit code is the program's: 0, or 1 after an uncaught exception; 2 is a usage error.
 The supported subset of Python: docs/guides/python-subset.md
 `;
+
+const COMPARE_HELP = `usage: pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N]
+                    [--seed N] [--jobs N] [--json] [--out DIR]
+
+Runs the workloads on every strategy (or the ones named) and writes the comparison report.
+
+  --workload NAME            a workload to run (repeatable; also --workloads a,b,c); default all
+  --strategy NAME[:PROFILE]  a strategy, or the path of a module exporting one (repeatable); default all
+  --scale N                  multiplies each workload's size (default 1)
+  --seed N                   the workloads' random seed (default 1)
+  --jobs N                   runs in parallel (default: the number of cores)
+  --json                     print the results as JSON instead of a summary
+  --out DIR                  where the report and its JSON are written (default reports/latest)
+`;
+
+const CONFORMANCE_HELP = `usage: pymm conformance [--dir DIR] [--json]
+
+Replays the recorded CPython traces (conformance/traces by default) on the generational strategy with
+each trace's profile, and compares every result with what CPython recorded.
+`;
+
+const REPLAY_HELP = `usage: pymm replay FILE [--strategy NAME] [--profile PROFILE] [--json] [--timing]
+
+Replays a pymm trace (the format: docs/specs/pymm-trace-v1.md) on one strategy.
+
+  --strategy NAME            nogc, refcount, generational (default), mark-sweep, or a module path
+  --profile PROFILE          the strategy's profile (the trace's header names one by default)
+  --json                     print the results object the CPython recorder prints
+  --timing                   print replay-seconds: the time spent replaying on standard error
+`;
+
+const TRACE_STATS_HELP = `usage: pymm trace-stats FILE [--json]
+
+Counts a trace's operations by kind and checks it, without running it.
+`;
+
+/** Each command's own help, printed by \`pymm COMMAND --help\`. */
+const COMMAND_HELP: Readonly<Record<string, string>> = {
+  compare: COMPARE_HELP,
+  conformance: CONFORMANCE_HELP,
+  run: RUN_HELP,
+  replay: REPLAY_HELP,
+  'trace-stats': TRACE_STATS_HELP,
+};
+
+/** The version of this package, from its package.json (beside src/ and dist/ alike). */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return String(manifest.version);
+}
 
 /** Host stack of the thread a Python program runs in: room for deep Python recursion. */
 const RUN_STACK_MB = 256;
@@ -103,6 +156,17 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     return { stdout: HELP, stderr: '', exitCode: command === undefined ? ExitCode.Usage : ExitCode.Ok };
   }
+  if (command === '--version' || command === '-V') {
+    return { stdout: `pymm ${version()}\n`, stderr: '', exitCode: ExitCode.Ok };
+  }
+  const commandHelp = COMMAND_HELP[command];
+  if (commandHelp !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    // `pymm run prog.py -- --help` passes --help to the program.
+    const end = rest.indexOf('--');
+    const own = end === -1 ? rest : rest.slice(0, end);
+    if (own.includes('--help') || own.includes('-h'))
+      return { stdout: commandHelp, stderr: '', exitCode: ExitCode.Ok };
+  }
   try {
     switch (command) {
       case 'compare': {
@@ -149,9 +213,6 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
         return runConformance(values);
       }
       case 'run': {
-        if (rest[0] === '--help' || rest[0] === '-h') {
-          return { stdout: RUN_HELP, stderr: '', exitCode: ExitCode.Ok };
-        }
         const { values, positionals } = parseArgs({
           args: [...rest],
           allowPositionals: true,

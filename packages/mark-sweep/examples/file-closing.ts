@@ -2,7 +2,7 @@
  * How much later is a dropped file closed under a tracing collector than
  * under reference counting?
  *
- *     cd /work/main && node --conditions=@pymm/source --import tsx packages/mark-sweep/examples/file-closing.ts
+ *     node --conditions=@pymm/source --import tsx packages/mark-sweep/examples/file-closing.ts
  *
  * The program processes 2,000 log files the careless way, `f = open(...)`
  * then `del f` without `close()` and without `with`, and builds a few rows of

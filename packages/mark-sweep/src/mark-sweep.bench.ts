@@ -1,7 +1,7 @@
 /**
  * Benchmarks of the mark-sweep collector:
  *
- *     cd /work/main && node --conditions=@pymm/source --import tsx packages/mark-sweep/src/mark-sweep.bench.ts
+ *     node --conditions=@pymm/source --import tsx packages/mark-sweep/src/mark-sweep.bench.ts
  *
  * 1. Marking throughput on a heap of 1,000,000 objects holding 4,000,000
  *    references (each object is a list referring to the next one, so all are
