@@ -1,5 +1,5 @@
 /**
- * Reading pymm-trace v1 files (`specs/pymm-trace-v1.md`): a streaming line
+ * Reading pymm-trace v1 files (`docs/specs/pymm-trace-v1.md`): a streaming line
  * reader that never holds a whole file in memory, and a parser that checks
  * each operation's shape (name, argument count and types, slot ranges).
  * Whether an operation makes sense for what a slot holds is checked while the
