@@ -128,6 +128,11 @@ export class Heap implements HeapCore, CollectorHeap {
   private readonly collections: CollectionBracket;
   /** Key-position caches of large dicts and sets, by slot (key token → cell index; see `findKey`). */
   readonly keyIndexes = new Map<number, Map<string | number, number>>();
+  /**
+   * A front end's key identities for objects whose value core does not hold (see `keyToken`):
+   * ints beyond 2**53, bytes. Returns the token, or `undefined` to use core's.
+   */
+  keyTokenOf: ((slot: number) => string | number | undefined) | null = null;
 
   constructor(factory: StrategyFactory, options: HeapOptions) {
     this.requirements = factory.requirements;

@@ -22,6 +22,7 @@ import { compareBool, equal } from './compare.js';
 import type { Interp, ModuleScope } from './interp.js';
 import { sliceIndices } from './items.js';
 import { collect, getIter, iterNext } from './iterate.js';
+import { setMembersInOrder } from './set-order.js';
 import { lookupType, typeOf } from './types.js';
 
 /** The items of a list, tuple, set or frozenset (borrowed), or a dict's keys. */
@@ -34,6 +35,8 @@ export function items(ip: Interp, seq: number): number[] {
     for (let i = 0; i < n; i += 2) out.push(store.refs.cells[start + i]);
     return out;
   }
+  if (store.type[seq] === TypeId.Set || store.type[seq] === TypeId.FrozenSet)
+    return setMembersInOrder(ip, seq);
   for (let i = 0; i < n; i++) out.push(store.refs.cells[start + i]);
   return out;
 }

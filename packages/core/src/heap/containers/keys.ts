@@ -21,7 +21,7 @@ const INDEX_THRESHOLD = 16;
 export function keyToken(heap: Heap, slot: number): string | number {
   const store = heap.store;
   const type = store.type[slot];
-  if (type === TypeId.Int || type === TypeId.Bool || type === TypeId.Float) return store.scalar[slot];
+  if (type === TypeId.Int || type === TypeId.Bool || type === TypeId.Float) return numberToken(heap, slot);
   if (type !== TypeId.Tuple) return atomToken(heap, slot);
   // Tuples: emit "t:(" item "," item ")" without recursion.
   let out = '';
@@ -34,7 +34,7 @@ export function keyToken(heap: Heap, slot: number): string | number {
         const t = store.type[current];
         out +=
           t === TypeId.Int || t === TypeId.Bool || t === TypeId.Float
-            ? String(store.scalar[current])
+            ? String(numberToken(heap, current))
             : atomToken(heap, current);
         continue;
       }
@@ -54,6 +54,13 @@ export function keyToken(heap: Heap, slot: number): string | number {
   return out;
 }
 
+/** A number's token: its value, or the front end's for an int too large for a double. */
+function numberToken(heap: Heap, slot: number): string | number {
+  const value = heap.store.scalar[slot];
+  if (heap.keyTokenOf === null || Math.abs(value) < 2 ** 53) return value;
+  return heap.keyTokenOf(slot) ?? value;
+}
+
 function atomToken(heap: Heap, slot: number): string {
   const store = heap.store;
   switch (store.type[slot]) {
@@ -68,7 +75,7 @@ function atomToken(heap: Heap, slot: number): string {
     case TypeId.ByteArray:
       throw new PythonError('TypeError', `unhashable type: '${heap.typeNameOf(slot)}'`);
     default:
-      return `o:${slot}`;
+      return (heap.keyTokenOf?.(slot) as string | undefined) ?? `o:${slot}`;
   }
 }
 
