@@ -21,19 +21,40 @@ import {
   isException,
 } from '../runtime/exceptions.js';
 import type { FrameData } from '../runtime/frames.js';
-import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
+import type { Interp, KwArgs, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { addressOf, defaultRepr } from '../runtime/repr.js';
-import { asType, typeOf } from '../runtime/types.js';
+import { asType, lookupType, typeOf } from '../runtime/types.js';
 import type { RangeData } from './constructors.js';
 
 /** Methods of `object`. */
 export const OBJECT_METHODS: Record<string, NativeFn> = {
+  __new__: objectNew,
   __init__: (ip) => ip.own(ip.none),
   __repr__: (ip, [self]) => ip.str(ip.nativeRepr(self) ?? defaultRepr(ip, self)),
   __str__: (ip, [self]) => ip.str(ip.toStr(self)),
   __eq__: (ip, [self, other]) => (self === other ? ip.bool(true) : ip.own(ip.notImplemented)),
   __ne__: (ip, [self, other]) => (self === other ? ip.bool(false) : ip.own(ip.notImplemented)),
 };
+
+/** `object.__new__(cls, ...)` (`object_new`): a new, uninitialised instance of a class. */
+function objectNew(ip: Interp, args: number[], kw: KwArgs | null): number {
+  if (args.length === 0) return ip.raise('TypeError', 'object.__new__(): not enough arguments');
+  const type = asType(ip, args[0]);
+  if (!type)
+    return ip.raise('TypeError', `object.__new__(X): X is not a type object (${typeOf(ip, args[0]).name})`);
+  if (args.length > 1 || (kw && kw.names.length > 0)) {
+    const newOwner = lookupType(type, '__new__')?.owner;
+    if (newOwner?.user)
+      ip.raise('TypeError', 'object.__new__() takes exactly one argument (the type to instantiate)');
+    if (!lookupType(type, '__init__')?.owner.user) ip.raise('TypeError', `${type.name}() takes no arguments`);
+  }
+  if (type.name === 'object' && !type.user) return ip.native('object');
+  if (!type.user || type.exception) {
+    const owner = type.mro.find((t) => !t.user)!;
+    return ip.raise('TypeError', `object.__new__(${type.name}) is not safe, use ${owner.name}.__new__()`);
+  }
+  return ip.own(ip.heap.newInstance(type.info!));
+}
 
 function cell(ip: Interp, obj: number, i: number): number {
   return ip.store.refs.cells[ip.store.refStart[obj] + i];
@@ -166,6 +187,23 @@ function borrowedAttribute(ip: Interp, obj: number, name: string): number {
       if (name === '__module__') return fresh(ip, ip.str('__main__'));
       if (name === '__doc__') return ip.none;
       if (name === '__code__') return f.code.slot;
+      if (name === '__globals__') return f.globals.dict;
+      if (name === '__closure__') {
+        if (f.closure.length === 0) return ip.none;
+        return cell(ip, obj, ip.store.refLen[obj] - 1);
+      }
+      if (name === '__defaults__')
+        return f.defaults.length === 0 ? ip.none : fresh(ip, ip.own(ip.heap.newTuple(f.defaults)));
+      if (name === '__kwdefaults__') {
+        if (f.kwdefaults.size === 0) return ip.none;
+        const d = ip.own(ip.heap.newDict());
+        for (const [k, v] of f.kwdefaults) {
+          const key = ip.str(k, true);
+          ip.setItem(d, key, v);
+          ip.drop(key);
+        }
+        return fresh(ip, d);
+      }
       return NULL_REF;
     }
     case 'method': {

@@ -9,7 +9,7 @@
  */
 
 import { ObjectFlag, TypeId } from '@pymm/core';
-import { NULL_REF } from '@pymm/core/heap';
+import { forEachReference } from '@pymm/core/gc';
 import { arity, intArg, keyword } from '../builtins/arguments.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import type { ModuleSpec } from './modules.js';
@@ -58,6 +58,15 @@ function referrers(ip: Interp, targets: number[]): number[] {
     }
   }
   return out;
+}
+
+/** Whether every key of a dict is a `str` (CPython's unicode-keys table, `DK_IS_UNICODE`). */
+function dictKeysAreStrs(ip: Interp, dict: number): boolean {
+  const store = ip.store;
+  const start = store.refStart[dict];
+  for (let i = 0; i < store.refLen[dict]; i += 2)
+    if (store.type[store.refs.cells[start + i]] !== TypeId.Str) return false;
+  return true;
 }
 
 /** The `gc` module. */
@@ -195,11 +204,12 @@ export function gcModule(ip: Interp): ModuleSpec {
           store.type[obj] !== TypeId.Dict
         )
           continue;
-        const start = store.refStart[obj];
-        for (let i = 0; i < store.refLen[obj]; i++) {
-          const v = store.refs.cells[start + i];
-          if (v !== NULL_REF) out.push(v);
-        }
+        // dict_traverse visits only the values of a dict whose keys are all strs.
+        const unicodeKeys = store.type[obj] === TypeId.Dict && dictKeysAreStrs(ip2, obj);
+        let visited = 0;
+        forEachReference(ip2.heap, obj, (target) => {
+          if (!unicodeKeys || visited++ % 2 === 0) out.push(target);
+        });
       }
       return listOf(ip2, out);
     },

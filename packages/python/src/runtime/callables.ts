@@ -19,7 +19,7 @@ export interface FunctionData {
   readonly defaults: number[];
   /** Keyword-only defaults (borrowed). */
   readonly kwdefaults: Map<string, number>;
-  /** Closure cells (borrowed). */
+  /** Closure cells (borrowed: the function's closure tuple, its last reference, holds them). */
   readonly closure: number[];
   /** A staticmethod/classmethod/property wrapper kind, when the object is one (see descriptors). */
 }
@@ -59,8 +59,12 @@ export function newFunction(
   closure: number[],
   qualname: string,
 ): number {
-  const refs = [code.slot, globals.dict, ...defaults, ...kwdefaults.values(), ...closure];
+  // func_closure is a tuple of the cells (a heap object of its own, as CPython's).
+  const closureTuple = closure.length > 0 ? ip.own(ip.heap.newTuple(closure)) : NULL_REF;
+  const refs = [code.slot, globals.dict, ...defaults, ...kwdefaults.values()];
+  if (closureTuple !== NULL_REF) refs.push(closureTuple);
   const slot = ip.own(ip.heap.newFunction(refs));
+  if (closureTuple !== NULL_REF) ip.drop(closureTuple);
   const data: FunctionData = {
     kind: 'function',
     code,

@@ -38,26 +38,36 @@ export function createClass(
     ip.raise('NotImplementedError', `subclassing '${base.name}' is not supported by pymm`);
   const slotsValue = ns.map.get('__slots__');
   let slots: string[] | null = null;
+  let weakrefSlot = false;
   if (slotsValue !== undefined) {
-    slots =
+    const own =
       ip.store.type[slotsValue] === TypeId.Str
         ? [ip.text(slotsValue)]
         : ip.items(slotsValue).map((s) => ip.text(s));
-    if (base.info?.slots) slots = [...base.info.slots, ...slots];
-    else if (base.user && !base.info?.slots) slots = null;
+    weakrefSlot = own.includes('__weakref__');
+    // type_new sorts the names of __slots__; clear_slots releases this class's slots (in that
+    // order) before its base's.
+    const sorted = own.filter((s) => s !== '__weakref__' && s !== '__dict__').sort();
+    if (own.includes('__dict__')) slots = null;
+    else if (base.info?.slots) slots = [...sorted, ...base.info.slots];
+    else if (!base.user || base.exception) slots = sorted;
   }
-  const weakrefSlot = slots?.includes('__weakref__') ?? false;
-  if (slots) slots = slots.filter((s) => s !== '__weakref__' && s !== '__dict__');
   const hasDel = ns.map.has('__del__') || lookupType(base, '__del__') !== null;
+  // The class object: its dict, MRO, bases and base, as type_traverse visits them.
+  const kind = nativeKind(ip.heap.sizes.version, 'type');
+  const bases0 = ip.own(ip.heap.newTuple([base.slot]));
+  const slot = ip.own(
+    ip.heap.newNative(ip.nativeClass('type', true), kind.size, [ns.dict, NULL_REF, bases0, base.slot]),
+  );
+  ip.drop(bases0);
   let type: PyType | null = null;
   const info = ip.heap.defineClass({
     name,
     slots: base.exception ? null : slots,
     finalizer: hasDel ? (handle) => runDel(ip, type!, ip.store.slotOf(handle, '__del__')) : null,
+    typeObject: base.exception ? NULL_REF : slot,
   });
   if (weakrefSlot || base.info?.weakrefable) (info as { weakrefable: boolean }).weakrefable = true;
-  const kind = nativeKind(ip.heap.sizes.version, 'type');
-  const slot = ip.own(ip.heap.newNative(ip.nativeClass('type', true), kind.size, [ns.dict, base.slot]));
   type = {
     name,
     slot,
@@ -74,9 +84,11 @@ export function createClass(
     ctor: null,
   };
   type.mro = [type, ...base.mro];
+  const mro = ip.own(ip.heap.newTuple(type.mro.map((t) => t.slot)));
+  ip.heap.setCell(slot, 1, mro);
+  ip.drop(mro);
   ip.setPayload(slot, type);
-  // Instances need their class (CPython's instances hold a reference to their type, which core's
-  // instances do not): a class lives for the rest of the run.
+  // A class dies only with the run (the interpreter keeps its PyType by class id).
   ip.keepForever(slot);
   ip.typeByClass[info.id] = type;
   for (const value of ns.map.values()) {
