@@ -10,8 +10,10 @@
 
 import { ObjectFlag, TypeId } from '@pymm/core';
 import { forEachReference } from '@pymm/core/gc';
+import { listAppend } from '@pymm/core/heap';
 import { arity, intArg, keyword } from '../builtins/arguments.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
+import { addressOf } from '../runtime/repr.js';
 import type { ModuleSpec } from './modules.js';
 
 const DEBUG = {
@@ -111,7 +113,21 @@ export function gcModule(ip: Interp): ModuleSpec {
     }
   };
   ip.heap.events.on('collection-start', (e) => invoke('start', e.generation, 0, 0));
-  ip.heap.events.on('collection-stop', (e) => invoke('stop', e.generation, e.collected, e.uncollectable));
+  // DEBUG_SAVEALL's garbage goes to gc.garbage and the DEBUG_* lines to stderr as each collection ends.
+  const debugOutput = () => {
+    const out = control(ip)?.takeDebugOutput?.();
+    if (!out) return;
+    for (const slot of out.garbage) {
+      listAppend(ip.heap, garbage, slot);
+      ip.drop(slot);
+    }
+    for (const line of out.log)
+      ip.options.stderr(`${line.replace(/ #(\d+)>$/, (_, slot) => ` ${addressOf(ip, Number(slot))}>`)}\n`);
+  };
+  ip.heap.events.on('collection-stop', (e) => {
+    debugOutput();
+    invoke('stop', e.generation, e.collected, e.uncollectable);
+  });
 
   const functions: Record<string, NativeFn> = {
     collect: (ip2, args, kw) => {
@@ -216,8 +232,7 @@ export function gcModule(ip: Interp): ModuleSpec {
     set_debug: (ip2, args) => {
       arity(ip2, 'set_debug', args, 1, 1);
       const flags = intArg(ip2, args[0], '');
-      if ((flags & DEBUG.DEBUG_SAVEALL) !== 0)
-        ip2.raise('NotImplementedError', 'gc.DEBUG_SAVEALL is not supported by pymm');
+      control(ip2)?.setDebug?.(flags);
       debug = flags;
       return ip2.own(ip2.none);
     },
