@@ -178,6 +178,7 @@ export class Deallocator {
     if ((flags & ObjectFlag.WeaklyReferenced) !== 0) this.weakrefs.forget(slot);
     if (type === TypeId.Dict || type === TypeId.Set || type === TypeId.FrozenSet)
       heap.keyIndexes.delete(slot);
+    heap.customKeyTokens.delete(slot);
     store.freeSlot(slot);
   }
 }

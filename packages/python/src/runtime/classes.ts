@@ -52,6 +52,12 @@ export function createClass(
     else if (base.info?.slots) slots = [...sorted, ...base.info.slots];
     else if (!base.user || base.exception) slots = sorted;
   }
+  // type_new: a class that defines __eq__ and not __hash__ gets __hash__ = None (unhashable).
+  if (ns.map.has('__eq__') && !ns.map.has('__hash__')) {
+    const key = ip.str('__hash__', true);
+    ip.scopeSet(ns, key, ip.none);
+    ip.drop(key);
+  }
   const hasDel = ns.map.has('__del__') || lookupType(base, '__del__') !== null;
   // The class object: its dict, MRO, bases and base, as type_traverse visits them.
   const kind = nativeKind(ip.heap.sizes.version, 'type');

@@ -10,7 +10,7 @@ import { DICT_LOG_MINSIZE, dictGrowLog2Size, dictKeysBytes, dictUsable } from '.
 import { TypeId } from '../../objects/type-id.js';
 import type { Heap } from '../heap.js';
 import { ObjectFlag } from '../object-store.js';
-import { findKey, keyToken } from './keys.js';
+import { findKey, keyToken, storedKeyToken } from './keys.js';
 import { expectType, PythonError } from './python-error.js';
 
 function dictLog2(aux: number): number {
@@ -83,7 +83,7 @@ export function dictSet(heap: Heap, dict: number, key: number, value: number): v
   heap.appendCell(dict, key);
   heap.appendCell(dict, value);
   const index = heap.keyIndexes.get(dict);
-  if (index) index.set(keyToken(heap, key), store.refLen[dict] - 2);
+  if (index) index.set(storedKeyToken(heap, key), store.refLen[dict] - 2);
 }
 
 /**
