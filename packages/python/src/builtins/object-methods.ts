@@ -9,6 +9,7 @@
 import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
 import { type BuiltinData, callableData, type FunctionData, type MethodData } from '../runtime/callables.js';
+import { raisedIs } from '../runtime/classes.js';
 import type { TracebackData } from '../runtime/exceptions.js';
 import {
   E_ARGS,
@@ -55,6 +56,24 @@ function objectNew(ip: Interp, args: number[], kw: KwArgs | null): number {
   }
   return ip.own(ip.heap.newInstance(type.info!));
 }
+
+/** `vars(obj)`: `obj.__dict__`; `vars()` is the module's globals (pymm runs no `locals()`). */
+export const vars: NativeFn = (ip, args, kw) => {
+  if (kw && kw.names.length > 0) ip.raise('TypeError', 'vars() takes no keyword arguments');
+  if (args.length > 1) ip.raise('TypeError', `vars expected at most 1 argument, got ${args.length}`);
+  if (args.length === 0) {
+    if (ip.frame && ip.frame.func !== NULL_REF)
+      ip.raise('NotImplementedError', 'vars() inside a function is not supported by pymm');
+    return ip.own(ip.frame ? ip.frame.globals.dict : ip.none);
+  }
+  try {
+    return ip.getAttr(args[0], '__dict__');
+  } catch (error) {
+    if (!raisedIs(ip, error, 'AttributeError')) throw error;
+    ip.dropRaised(ip.toPyRaise(error).exc);
+    return ip.raise('TypeError', 'vars() argument must have __dict__ attribute');
+  }
+};
 
 function cell(ip: Interp, obj: number, i: number): number {
   return ip.store.refs.cells[ip.store.refStart[obj] + i];

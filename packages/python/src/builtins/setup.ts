@@ -26,6 +26,7 @@ import {
   OBJECT_METHODS,
   setSpecialAttribute,
   specialAttribute,
+  vars,
 } from './object-methods.js';
 import { openBuiltin } from './open.js';
 import { STR_METHODS } from './str-methods.js';
@@ -159,7 +160,7 @@ export function setUpBuiltins(ip: Interp): void {
     builtins.map.set(name, value);
     ip.drop(key);
   };
-  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin })) {
+  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin, vars })) {
     const f = newBuiltin(ip, name, fn);
     ip.push(f);
     bind(name, f);

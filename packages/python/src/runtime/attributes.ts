@@ -11,6 +11,15 @@ import { ObjectFlag, TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
 import { callableData, type DescriptorData, newBoundBuiltin, newMethod } from './callables.js';
 import { type SuperData, superAttr } from './classes.js';
+import {
+  deleteDictAttribute,
+  dictAttribute,
+  HAS_DICT,
+  hasDictObject,
+  instanceDict,
+  setDictAttribute,
+  setInstanceDict,
+} from './instance-dict.js';
 import type { Interp, NativeFn, PyType } from './interp.js';
 import { asType, lookupType, typeOf } from './types.js';
 
@@ -19,6 +28,8 @@ export function instanceAttribute(ip: Interp, obj: number, name: string): number
   const store = ip.store;
   const t = store.type[obj];
   if (t === TypeId.Instance || t === TypeId.SlotsInstance) {
+    if (store.aux[obj] === HAS_DICT && t === TypeId.Instance)
+      return name === '__class__' ? store.refs.cells[store.refStart[obj]] : dictAttribute(ip, obj, name);
     const info = ip.heap.classInfo(store.klass[obj]);
     const index = info.attributeIndex.get(name);
     if (index === undefined || index >= store.refLen[obj]) return NULL_REF;
@@ -41,10 +52,14 @@ function bind(
   obj: number,
   type: PyType,
 ): number {
-  if (found.native)
+  if (found.native) {
+    // __new__ is a static method: never bound.
+    if (found.native === found.owner.methods.get('__new__'))
+      return newBoundBuiltin(ip, '__new__', found.native, NULL_REF);
     return obj === NULL_REF
       ? ip.raise('AttributeError', 'unbound built-in method')
       : newBoundBuiltin(ip, '', found.native, obj);
+  }
   const value = found.slot;
   const descriptor = descriptorKind(ip, value);
   if (descriptor) {
@@ -64,6 +79,7 @@ export function getAttr(ip: Interp, obj: number, name: string): number {
   const sup = ip.payload(obj) as SuperData | undefined;
   if (sup?.kind === 'super') return superAttr(ip, sup, name);
   const type = typeOf(ip, obj);
+  if (name === '__dict__' && ip.store.type[obj] === TypeId.Instance) return instanceDict(ip, obj);
   const found = lookupType(type, name);
   if (found && !found.native) {
     const d = descriptorKind(ip, found.slot);
@@ -156,6 +172,14 @@ export function setAttr(ip: Interp, obj: number, name: string, value: number): v
       setClass(ip, obj, type, value);
       return;
     }
+    if (t === TypeId.Instance && name === '__dict__') {
+      setInstanceDict(ip, obj, value);
+      return;
+    }
+    if (t === TypeId.Instance && store.aux[obj] === HAS_DICT) {
+      setDictAttribute(ip, obj, name, value);
+      return;
+    }
     if (info.slots && !info.attributeIndex.has(name)) noAttributeToSet(ip, type, name);
     let index = info.attributeIndex.get(name);
     if (index === undefined) {
@@ -212,6 +236,13 @@ function setClass(ip: Interp, obj: number, type: PyType, value: number): void {
   if (!sameLayout)
     ip.raise('TypeError', `__class__ assignment: '${target.name}' object layout differs from '${type.name}'`);
   const store = ip.store;
+  if (to.finalizer) store.flags[obj] |= ObjectFlag.HasFinalizer;
+  else store.flags[obj] &= ~ObjectFlag.HasFinalizer;
+  if (hasDictObject(ip, obj)) {
+    ip.heap.setCell(obj, 0, target.slot);
+    store.klass[obj] = to.id;
+    return;
+  }
   // The attributes move to the new class's shared keys.
   const h = ip.stackHeight;
   const names = from.attributeNames;
@@ -225,8 +256,6 @@ function setClass(ip: Interp, obj: number, type: PyType, value: number): void {
   }
   ip.heap.setCell(obj, 0, target.slot);
   store.klass[obj] = to.id;
-  if (to.finalizer) store.flags[obj] |= ObjectFlag.HasFinalizer;
-  else store.flags[obj] &= ~ObjectFlag.HasFinalizer;
   for (const [name, v] of values) setAttr(ip, obj, name, v);
   ip.unwindTo(h);
 }
@@ -244,6 +273,10 @@ export function delAttr(ip: Interp, obj: number, name: string): void {
     const info = ip.heap.classInfo(store.klass[obj]);
     const index = info.attributeIndex.get(name);
     if (name === '__class__') ip.raise('TypeError', "can't delete __class__ attribute");
+    if (t === TypeId.Instance && store.aux[obj] === HAS_DICT) {
+      if (deleteDictAttribute(ip, obj, name)) return;
+      ip.raise('AttributeError', `'${typeOf(ip, obj).name}' object has no attribute '${name}'`);
+    }
     if (
       index !== undefined &&
       index < store.refLen[obj] &&

@@ -52,6 +52,15 @@ export function createClass(
     else if (base.info?.slots) slots = [...sorted, ...base.info.slots];
     else if (!base.user || base.exception) slots = sorted;
   }
+  // type_new: __qualname__ leaves the dict for the type's own field; __doc__ is None unless given.
+  const qualKey = ip.str('__qualname__', true);
+  if (ns.map.has('__qualname__')) ip.scopeDelete(ns, qualKey);
+  ip.drop(qualKey);
+  if (!ns.map.has('__doc__')) {
+    const key = ip.str('__doc__', true);
+    ip.scopeSet(ns, key, ip.none);
+    ip.drop(key);
+  }
   // type_new: a class that defines __eq__ and not __hash__ gets __hash__ = None (unhashable).
   if (ns.map.has('__eq__') && !ns.map.has('__hash__')) {
     const key = ip.str('__hash__', true);
@@ -213,7 +222,8 @@ export function superAttr(ip: Interp, sup: SuperData, name: string): number {
       return ip.own(slot);
     }
     const native = t.methods.get(name);
-    if (native) return newBoundBuiltin(ip, name, native, sup.self);
+    // __new__ is a static method: never bound.
+    if (native) return newBoundBuiltin(ip, name, native, name === '__new__' ? NULL_REF : sup.self);
   }
   return ip.raise('AttributeError', `'super' object has no attribute '${name}'`);
 }
