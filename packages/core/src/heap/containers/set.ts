@@ -8,7 +8,7 @@
 import { setTableSizeAfterAdd } from '../../objects/size-model.js';
 import { TypeId } from '../../objects/type-id.js';
 import type { Heap } from '../heap.js';
-import { findKey, keyToken, storedKeyToken } from './keys.js';
+import { findKey, storedKeyToken } from './keys.js';
 import { expectType } from './python-error.js';
 
 /**
