@@ -8,7 +8,13 @@
 
 import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
-import { type BuiltinData, callableData, type FunctionData, type MethodData } from '../runtime/callables.js';
+import {
+  type BuiltinData,
+  callableData,
+  type FunctionData,
+  functionDict,
+  type MethodData,
+} from '../runtime/callables.js';
 import { raisedIs } from '../runtime/classes.js';
 import type { TracebackData } from '../runtime/exceptions.js';
 import {
@@ -207,10 +213,8 @@ function borrowedAttribute(ip: Interp, obj: number, name: string): number {
       if (name === '__doc__') return ip.none;
       if (name === '__code__') return f.code.slot;
       if (name === '__globals__') return f.globals.dict;
-      if (name === '__closure__') {
-        if (f.closure.length === 0) return ip.none;
-        return cell(ip, obj, ip.store.refLen[obj] - 1);
-      }
+      if (name === '__closure__') return f.closureCell < 0 ? ip.none : cell(ip, obj, f.closureCell);
+      if (name === '__dict__') return functionDict(ip, obj, true);
       if (name === '__defaults__')
         return f.defaults.length === 0 ? ip.none : fresh(ip, ip.own(ip.heap.newTuple(f.defaults)));
       if (name === '__kwdefaults__') {
@@ -223,7 +227,12 @@ function borrowedAttribute(ip: Interp, obj: number, name: string): number {
         }
         return fresh(ip, d);
       }
-      return NULL_REF;
+      const dict = functionDict(ip, obj, false);
+      if (dict === NULL_REF) return NULL_REF;
+      const key = ip.str(name, true);
+      const value = ip.dictLookup(dict, key);
+      ip.drop(key);
+      return value;
     }
     case 'method': {
       const m = data as MethodData;
@@ -276,6 +285,8 @@ function borrowedAttribute(ip: Interp, obj: number, name: string): number {
 
 /** Sets an attribute of a built-in kind that allows it; false when it does not. */
 export function setSpecialAttribute(ip: Interp, obj: number, name: string, value: number): boolean {
+  const data0 = callableData(ip, obj);
+  if (data0?.kind === 'function') return setFunctionAttribute(ip, obj, data0, name, value);
   if (!isException(ip, obj)) return false;
   const data = ip.payload(obj) as ExceptionData;
   switch (name) {
@@ -311,6 +322,29 @@ export function setSpecialAttribute(ip: Interp, obj: number, name: string, value
       return true;
     }
   }
+}
+
+/** `f.name = value` on a function: `__name__`/`__qualname__` (strs), else an entry of its `__dict__`. */
+function setFunctionAttribute(ip: Interp, fn: number, f: FunctionData, name: string, value: number): boolean {
+  if (name === '__name__' || name === '__qualname__') {
+    if (ip.store.type[value] !== TypeId.Str) ip.raise('TypeError', `${name} must be set to a string object`);
+    if (name === '__name__') f.name = ip.text(value);
+    else f.qualname = ip.text(value);
+    return true;
+  }
+  if (name === '__dict__') {
+    if (ip.store.type[value] !== TypeId.Dict)
+      ip.raise('TypeError', `__dict__ must be set to a dictionary, not a '${typeOf(ip, value).name}'`);
+    functionDict(ip, fn, true);
+    ip.heap.setCell(fn, f.dictCell, value);
+    return true;
+  }
+  if (name === '__closure__' || name === '__globals__' || name === '__code__' || name === '__defaults__')
+    return false;
+  const key = ip.str(name, true);
+  ip.setItem(functionDict(ip, fn, true), key, value);
+  ip.drop(key);
+  return true;
 }
 
 export { callableData };

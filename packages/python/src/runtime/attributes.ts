@@ -10,7 +10,7 @@
 import { ObjectFlag, TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
 import { callableData, type DescriptorData, newBoundBuiltin, newMethod } from './callables.js';
-import { type SuperData, superAttr } from './classes.js';
+import { type SuperData, subclassesOf, superAttr } from './classes.js';
 import {
   deleteDictAttribute,
   dictAttribute,
@@ -132,6 +132,14 @@ function classAttr(ip: Interp, klass: PyType, name: string): number {
     case '__dict__':
       if (klass.dict !== NULL_REF) return ip.own(klass.dict);
       break;
+    case '__subclasses__':
+      if (!klass.user) break;
+      return newBoundBuiltin(
+        ip,
+        '__subclasses__',
+        (ip2) => ip2.newList(subclassesOf(klass).map((t) => t.slot)),
+        klass.slot,
+      );
     default:
       break;
   }

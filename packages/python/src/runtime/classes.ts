@@ -23,6 +23,14 @@ export interface SuperData {
   readonly self: number;
 }
 
+/** Each class's direct subclasses, in the order they were created (`tp_subclasses`). */
+const SUBCLASSES = new WeakMap<PyType, PyType[]>();
+
+/** `C.__subclasses__()`: the direct subclasses of a class (none known for a built-in type). */
+export function subclassesOf(type: PyType): readonly PyType[] {
+  return SUBCLASSES.get(type) ?? [];
+}
+
 /** Creates a class from its name, bases (borrowed slots) and body namespace; the class object, owned. */
 export function createClass(
   ip: Interp,
@@ -99,6 +107,7 @@ export function createClass(
     ctor: null,
   };
   type.mro = [type, ...base.mro];
+  if (base.user) SUBCLASSES.set(base, [...subclassesOf(base), type]);
   const mro = ip.own(ip.heap.newTuple(type.mro.map((t) => t.slot)));
   ip.heap.setCell(slot, 1, mro);
   ip.drop(mro);

@@ -162,6 +162,28 @@ f = recursive()
 print(f(3))
 del f
 print('function, cell, closure tuple:', gc.collect())
+def counter():
+    counter.calls += 1
+    return counter.calls
+counter.calls = 0
+counter()
+counter()
+print(counter.calls, counter.__dict__)
+counter.__name__ = 'renamed'
+print(counter.__name__, counter.__qualname__)
+try:
+    counter.__name__ = 3
+except TypeError as e:
+    print(e)
+class Base:
+    pass
+class A(Base):
+    pass
+class B(Base):
+    pass
+class C(A):
+    pass
+print(Base.__subclasses__(), A.__subclasses__(), C.__subclasses__())
 `,
   'instances hold their class': `
 import gc, sys
