@@ -77,6 +77,11 @@ del d[K(2)]
 print(d, calls)
 print(hash(frozenset([1, 2, 3])), hash(frozenset()), hash(frozenset([(1, 2), 5])))
 print({frozenset([1, 2]): 1}[frozenset([2, 1])], frozenset([3]) in {frozenset([3])})
+print({3, 1, 2}, frozenset([2, 1]), set([10, 9, 3]), {8, 1, 16}, set(range(50, 0, -3)))
+s = {x * 7 for x in range(20)}
+s.discard(7)
+s.add(1000)
+print(s, list(s)[:5], frozenset({frozenset([1]), frozenset([2, 3])}))
 class E:
     def __eq__(self, other):
         return True
