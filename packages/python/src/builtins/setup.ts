@@ -10,6 +10,7 @@ import { TypeId } from '@pymm/core';
 import { dictSet, NULL_REF } from '@pymm/core/heap';
 import { newBuiltin } from '../runtime/callables.js';
 import { delClassAttr, setClassAttr } from '../runtime/classes.js';
+import { installCustomKeys } from '../runtime/custom-keys.js';
 import { defineExceptions } from '../runtime/exceptions.js';
 import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { builtinType, defineBuiltinType } from '../runtime/types.js';
@@ -25,6 +26,7 @@ import {
   OBJECT_METHODS,
   setSpecialAttribute,
   specialAttribute,
+  vars,
 } from './object-methods.js';
 import { openBuiltin } from './open.js';
 import { STR_METHODS } from './str-methods.js';
@@ -158,7 +160,7 @@ export function setUpBuiltins(ip: Interp): void {
     builtins.map.set(name, value);
     ip.drop(key);
   };
-  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin })) {
+  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin, vars })) {
     const f = newBuiltin(ip, name, fn);
     ip.push(f);
     bind(name, f);
@@ -186,6 +188,7 @@ export function setUpBuiltins(ip: Interp): void {
   ip.percentFormat = (format, args) => percentFormat(ip, format, args);
   ip.strFormat = (template, args, kw) => strFormat(ip, template, args, kw);
   ip.specialAttribute = (obj, name) => specialAttribute(ip, obj, name);
+  installCustomKeys(ip);
   ip.setSpecialAttribute = (obj, name, value) => setSpecialAttribute(ip, obj, name, value);
   ip.setClassAttr = (type, name, value) => setClassAttr(ip, type, name, value);
   ip.delClassAttr = (type, name) => delClassAttr(ip, type, name);

@@ -9,9 +9,8 @@
 import { TypeId } from '@pymm/core';
 import {
   dictDelete,
-  dictGet,
-  dictHas,
   dictSet,
+  findKey,
   listAppend,
   listDelete,
   NULL_REF,
@@ -22,6 +21,7 @@ import { compareBool, equal } from './compare.js';
 import type { Interp, ModuleScope } from './interp.js';
 import { sliceIndices } from './items.js';
 import { collect, getIter, iterNext } from './iterate.js';
+import { orderSet, setChanged } from './set-order.js';
 import { lookupType, typeOf } from './types.js';
 
 /** The items of a list, tuple, set or frozenset (borrowed), or a dict's keys. */
@@ -34,6 +34,7 @@ export function items(ip: Interp, seq: number): number[] {
     for (let i = 0; i < n; i += 2) out.push(store.refs.cells[start + i]);
     return out;
   }
+  if (store.type[seq] === TypeId.Set || store.type[seq] === TypeId.FrozenSet) orderSet(ip, seq);
   for (let i = 0; i < n; i++) out.push(store.refs.cells[start + i]);
   return out;
 }
@@ -50,6 +51,7 @@ export function newList(ip: Interp, values: number[]): number {
 export function newSet(ip: Interp, values: number[], frozen: boolean): number {
   const set = ip.own(ip.heap.newSet(frozen));
   for (const v of values) setAdd(ip.heap, set, v);
+  setChanged(ip, set);
   return set;
 }
 
@@ -62,13 +64,14 @@ export function append(ip: Interp, list: number, v: number): void {
 export function add(ip: Interp, set: number, v: number): void {
   ip.hashCheck(v);
   setAdd(ip.heap, set, v);
+  setChanged(ip, set);
 }
 
 /** `d[key]` without raising: the value (borrowed), or NULL_REF. */
 export function dictLookup(ip: Interp, dict: number, key: number): number {
   ip.hashCheck(key);
-  if (!dictHas(ip.heap, dict, key)) return NULL_REF;
-  return dictGet(ip.heap, dict, key);
+  const at = findKey(ip.heap, dict, key, 2);
+  return at < 0 ? NULL_REF : ip.store.refs.cells[ip.store.refStart[dict] + at + 1];
 }
 
 /** `item in container`. */
@@ -168,7 +171,7 @@ export function hashCheck(ip: Interp, key: number): void {
     ip.raise('TypeError', `unhashable type: '${typeOf(ip, key).name}'`);
   if (t === TypeId.Instance || t === TypeId.SlotsInstance) {
     const type = typeOf(ip, key);
-    if (type.attrs.get('__hash__') === ip.none || (type.attrs.has('__eq__') && !type.attrs.has('__hash__')))
+    if (lookupType(type, '__hash__')?.slot === ip.none)
       ip.raise('TypeError', `unhashable type: '${type.name}'`);
   }
 }

@@ -9,6 +9,7 @@
 import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
 import type { Interp } from './interp.js';
+import { orderSet } from './set-order.js';
 import type { PyRaise } from './signals.js';
 import { builtinType, isInstance, lookupType, typeOf } from './types.js';
 
@@ -46,6 +47,7 @@ export function getIter(ip: Interp, obj: number): number {
       return sequenceIterator(ip, 'tuple_iterator', obj);
     case TypeId.Set:
     case TypeId.FrozenSet:
+      orderSet(ip, obj);
       return sequenceIterator(ip, 'set_iterator', obj);
     case TypeId.Dict:
       return dictIterator(ip, obj, 'keys');

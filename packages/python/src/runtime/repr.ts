@@ -10,6 +10,7 @@ import { TypeId } from '@pymm/core';
 import { NO_ADDRESS } from '@pymm/core/heap';
 import type { Interp } from './interp.js';
 import { floatRepr } from './pylib-fallback.js';
+import { orderSet } from './set-order.js';
 import { lookupType, typeOf } from './types.js';
 
 const printing = new Set<number>();
@@ -62,8 +63,10 @@ export function repr(ip: Interp, slot: number): string {
     case TypeId.Dict:
       return dictRepr(ip, slot);
     case TypeId.Set:
+      orderSet(ip, slot);
       return store.refLen[slot] === 0 ? 'set()' : sequenceRepr(ip, slot, '{', '}');
     case TypeId.FrozenSet:
+      orderSet(ip, slot);
       return store.refLen[slot] === 0 ? 'frozenset()' : sequenceRepr(ip, slot, 'frozenset({', '})');
     default:
       return objectRepr(ip, slot, '__repr__');
