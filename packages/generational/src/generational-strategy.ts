@@ -283,4 +283,10 @@ export class GenerationalStrategy implements Strategy, GcControl {
   getStats(): readonly GenerationStats[] {
     return this.state.generationStats.map((s) => ({ ...s }));
   }
+  setDebug(flags: number): void {
+    this.state.debug = flags;
+  }
+  takeDebugOutput(): { readonly garbage: number[]; readonly log: string[] } {
+    return { garbage: this.state.garbage.splice(0), log: this.state.debugLog.splice(0) };
+  }
 }

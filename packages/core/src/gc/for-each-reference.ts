@@ -8,7 +8,7 @@
  * @module
  */
 
-import { NULL_REF } from '../heap/object-store.js';
+import { NULL_REF, ObjectFlag } from '../heap/object-store.js';
 import { TypeId } from '../objects/type-id.js';
 import type { CollectorHeap } from '../strategy/collector-heap.js';
 
@@ -51,6 +51,13 @@ export function forEachReference(heap: CollectorHeap, slot: number, visit: (targ
       visit(cells[i + 1]);
       visit(cells[i]);
     }
+  } else if ((store.flags[slot] & ObjectFlag.HoldsType) !== 0) {
+    // subtype_traverse: the instance's slots and values, then its heap type.
+    for (let i = start + 1; i < start + n; i++) {
+      const target = cells[i];
+      if (target !== NULL_REF) visit(target);
+    }
+    if (cells[start] !== NULL_REF) visit(cells[start]);
   } else {
     for (let i = start; i < start + n; i++) {
       const target = cells[i];

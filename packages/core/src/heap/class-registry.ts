@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Handle } from './object-store.js';
+import { type Handle, NULL_REF } from './object-store.js';
 
 /**
  * A user-defined class: its name, layout and finalizer.
@@ -35,7 +35,15 @@ export interface ClassInfo {
   readonly finalizer: ((self: Handle) => void) | null;
   /** Whether instances can be weakly referenced (classes with a `__dict__` can). */
   readonly weakrefable: boolean;
-  /** Attribute names seen on instances (the class's shared keys), in first-set order. */
+  /**
+   * The class object instances hold a reference to (their first reference cell, named
+   * `__class__`), or `NULL_REF` when instances hold none.
+   */
+  readonly typeObject: number;
+  /**
+   * Attribute names seen on instances (the class's shared keys), in first-set order; with a
+   * {@link ClassInfo.typeObject}, `__class__` comes first.
+   */
   readonly attributeNames: string[];
   /** Index of each attribute name in {@link ClassInfo.attributeNames}. */
   readonly attributeIndex: Map<string, number>;
@@ -64,6 +72,8 @@ export interface ClassSpec {
   slots?: readonly string[] | null;
   /** The class's `__del__`, called with the instance, or `null` (the default) for none. */
   finalizer?: ((self: Handle) => void) | null;
+  /** The class object (a slot) each instance holds a reference to, or none (the default). */
+  typeObject?: number;
 }
 
 /** The heap's user classes, by id; id 0 means "no class". */
@@ -73,6 +83,8 @@ export class ClassRegistry {
   /** Registers a user class and returns its description. */
   define(spec: ClassSpec): ClassInfo {
     const slots = spec.slots ?? null;
+    const typeObject = spec.typeObject ?? NULL_REF;
+    const names = typeObject === NULL_REF ? [...(slots ?? [])] : ['__class__', ...(slots ?? [])];
     const info: ClassInfo = {
       id: this.classes.length,
       name: spec.name,
@@ -80,8 +92,9 @@ export class ClassRegistry {
       slots,
       finalizer: spec.finalizer ?? null,
       weakrefable: slots === null,
-      attributeNames: slots ? [...slots] : [],
-      attributeIndex: new Map((slots ?? []).map((n, i) => [n, i])),
+      typeObject,
+      attributeNames: names,
+      attributeIndex: new Map(names.map((n, i) => [n, i])),
     };
     if (info.id > 0xffff) throw new RangeError('too many classes (at most 65535)');
     this.classes.push(info);

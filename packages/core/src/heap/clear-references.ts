@@ -7,7 +7,7 @@
 
 import { TypeId } from '../objects/type-id.js';
 import type { HeapCore } from './heap-core.js';
-import { NULL_REF } from './object-store.js';
+import { NULL_REF, ObjectFlag } from './object-store.js';
 import type { WeakReferences } from './weak-references.js';
 
 /**
@@ -36,7 +36,10 @@ export function clearReferences(heap: HeapCore, weakrefs: WeakReferences, slot: 
     heap.keyIndexes.delete(slot);
     if (type === TypeId.Dict) resetDictKeys(heap, slot);
   } else {
-    store.refs.cells.fill(NULL_REF, store.refStart[slot], store.refStart[slot] + n);
+    // subtype_clear keeps an instance's reference to its heap type.
+    const kept = (store.flags[slot] & ObjectFlag.HoldsType) !== 0 ? 1 : 0;
+    store.refs.cells.fill(NULL_REF, store.refStart[slot] + kept, store.refStart[slot] + n);
+    held[0] = kept ? NULL_REF : held[0];
   }
   for (let i = 0; i < n; i++) if (held[i] !== NULL_REF) heap.decref(held[i]);
 }

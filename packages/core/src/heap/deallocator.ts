@@ -87,7 +87,11 @@ export class Deallocator {
             this.weakrefs.clearAndCallBack(current);
           if (type === TypeId.WeakRef) this.weakrefs.clearDying(current);
           stack.phase[top] = PHASE_RELEASE;
-          stack.position[top] = releasesItemsBackwards(type) ? store.refLen[current] - 1 : 0;
+          stack.position[top] = releasesItemsBackwards(type)
+            ? store.refLen[current] - 1
+            : (store.flags[current] & ObjectFlag.HoldsType) !== 0
+              ? 1
+              : 0;
           break;
         }
         case PHASE_RELEASE: {
@@ -117,10 +121,13 @@ export class Deallocator {
     const stack = this.stack;
     const start = store.refStart[current];
     const backwards = releasesItemsBackwards(store.type[current]);
+    // An instance releases its heap type last (subtype_dealloc's final Py_DECREF(type)): cell 0
+    // is visited at position `len`, after the others.
+    const typeLast = (store.flags[current] & ObjectFlag.HoldsType) !== 0;
     let pos = stack.position[top];
     const len = store.refLen[current];
-    while (backwards ? pos >= 0 : pos < len) {
-      const target = store.refs.cells[start + pos];
+    while (backwards ? pos >= 0 : typeLast ? pos <= len : pos < len) {
+      const target = store.refs.cells[start + (typeLast && pos === len ? 0 : pos)];
       pos += backwards ? -1 : 1;
       if (target === NULL_REF || (store.flags[target] & ObjectFlag.Static) !== 0) continue;
       heap.refcountUpdates++;
@@ -171,6 +178,7 @@ export class Deallocator {
     if ((flags & ObjectFlag.WeaklyReferenced) !== 0) this.weakrefs.forget(slot);
     if (type === TypeId.Dict || type === TypeId.Set || type === TypeId.FrozenSet)
       heap.keyIndexes.delete(slot);
+    heap.customKeyTokens.delete(slot);
     store.freeSlot(slot);
   }
 }

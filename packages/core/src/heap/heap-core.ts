@@ -48,6 +48,8 @@ export interface HeapCore {
   setListCapacity(slot: number, capacity: number): void;
   replaceExtraBlock(slot: number, bytes: number): void;
   readonly keyIndexes: Map<number, Map<string | number, number>>;
+  /** The last front-end hash token of each object that has one (see `CustomKeys`). */
+  readonly customKeyTokens: Map<number, string>;
 }
 
 /** CPython's singletons (slots), as the heap holds them: created once at start-up and never freed. */

@@ -35,6 +35,7 @@ import type {
 import { type ClassInfo, ClassRegistry, type ClassSpec } from './class-registry.js';
 import { clearReferences, resetDictKeys } from './clear-references.js';
 import { CollectionBracket } from './collection-bracket.js';
+import type { CustomKeys } from './containers/keys.js';
 import { Deallocator } from './deallocator.js';
 import { Finalization } from './finalization.js';
 import { clearFreeLists } from './free-list-memory.js';
@@ -128,11 +129,10 @@ export class Heap implements HeapCore, CollectorHeap {
   private readonly collections: CollectionBracket;
   /** Key-position caches of large dicts and sets, by slot (key token → cell index; see `findKey`). */
   readonly keyIndexes = new Map<number, Map<string | number, number>>();
-  /**
-   * A front end's key identities for objects whose value core does not hold (see `keyToken`):
-   * ints beyond 2**53, bytes. Returns the token, or `undefined` to use core's.
-   */
-  keyTokenOf: ((slot: number) => string | number | undefined) | null = null;
+  /** The front end's hash and equality of keys it defines them for (`__hash__`/`__eq__`), or null. */
+  customKeys: CustomKeys | null = null;
+  /** The last token computed for each object with a front-end hash (the hash a dict entry keeps). */
+  readonly customKeyTokens = new Map<number, string>();
 
   constructor(factory: StrategyFactory, options: HeapOptions) {
     this.requirements = factory.requirements;

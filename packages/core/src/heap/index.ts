@@ -48,7 +48,8 @@ export { isGcType, releasesItemsBackwards, TYPE_COUNT, typeName } from '../objec
 export type { ClassInfo, ClassSpec } from './class-registry.js';
 export { deleteAttribute, getAttribute, hasAttribute, setAttribute } from './containers/attributes.js';
 export { containerLength } from './containers/container-length.js';
-export { dictClear, dictDelete, dictGet, dictHas, dictSet } from './containers/dict.js';
+export { dictClear, dictDelete, dictDeleteAt, dictGet, dictHas, dictSet } from './containers/dict.js';
+export { type CustomKeys, findKey } from './containers/keys.js';
 export {
   isList,
   listAppend,

@@ -282,16 +282,19 @@ export class ObjectFactory {
     const store = heap.store;
     const slots = klass.slots;
     let slot: number;
+    const reserved = klass.typeObject === NULL_REF ? 0 : 1;
+    const cells = new Int32Array(klass.attributeNames.length).fill(NULL_REF);
+    if (reserved) cells[0] = klass.typeObject;
     if (slots) {
       slot = this.createObject(TypeId.SlotsInstance, heap.sizes.slotsInstanceBytes(slots.length), NO_ADDRESS);
-      this.initRefs(slot, new Int32Array(slots.length).fill(NULL_REF));
     } else {
       slot = this.createObject(TypeId.Instance, heap.sizes.instanceBytes(), NO_ADDRESS);
-      const usable = Math.max(5, klass.attributeNames.length);
+      const usable = Math.max(5, klass.attributeNames.length - reserved);
       store.extraAddress[slot] = heap.allocator.allocate(heap.sizes.instanceValuesBytes(usable));
       store.aux[slot] = usable;
-      this.initRefs(slot, new Int32Array(klass.attributeNames.length).fill(NULL_REF));
     }
+    this.initRefs(slot, cells);
+    if (reserved) store.flags[slot] |= ObjectFlag.HoldsType;
     store.klass[slot] = klass.id;
     if (klass.finalizer) store.flags[slot] |= ObjectFlag.HasFinalizer;
     heap.track(slot);

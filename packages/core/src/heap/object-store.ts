@@ -106,6 +106,12 @@ export const ObjectFlag = {
   Interned: 1 << 6,
   /** The object has, or had, weak references to it. */
   WeaklyReferenced: 1 << 7,
+  /**
+   * The object's first reference cell holds its heap type (an instance of a class holds a reference
+   * to its class, as CPython's `ob_type` of a heap type): `subtype_traverse` visits it last,
+   * `subtype_clear` keeps it and `subtype_dealloc` releases it last.
+   */
+  HoldsType: 1 << 8,
   /** First of four bits reserved for the active strategy (marks, colours). */
   Strategy0: 1 << 12,
   /** Second bit reserved for the active strategy. */

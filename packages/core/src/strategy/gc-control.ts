@@ -65,4 +65,12 @@ export interface GcControl {
   getCount(): readonly number[];
   /** `gc.get_stats()`. */
   getStats(): readonly GenerationStats[];
+  /** `gc.set_debug(flags)`, the `DEBUG_*` flags (optional: a collector without them leaves it out). */
+  setDebug?(flags: number): void;
+  /**
+   * What the collections since the last call kept for `gc.garbage` (`DEBUG_SAVEALL`: slots, each
+   * with one reference that passes to the caller) and the lines they logged for the `DEBUG_*`
+   * flags (`gc: collectable <Node #12>`, the slot after `#`).
+   */
+  takeDebugOutput?(): { readonly garbage: number[]; readonly log: string[] };
 }

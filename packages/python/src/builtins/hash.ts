@@ -75,6 +75,18 @@ export function hashTuple(hashes: bigint[]): bigint {
   return signed64(acc);
 }
 
+/** `frozenset_hash`: order-independent, from the members' hashes (a table without dummies). */
+export function hashFrozenSet(hashes: bigint[]): bigint {
+  const shuffle = (h: bigint) => ((h ^ 89869747n ^ ((h << 16n) & MASK64)) * 3644798167n) & MASK64;
+  let hash = 0n;
+  for (const h of hashes) hash ^= shuffle(h & MASK64);
+  hash ^= ((BigInt(hashes.length) + 1n) * 1927868237n) & MASK64;
+  hash ^= (hash >> 11n) ^ (hash >> 25n);
+  hash = (hash * 69069n + 907133923n) & MASK64;
+  if (hash === MASK64) hash = 590923713n;
+  return signed64(hash);
+}
+
 function hashPointer(address: number): bigint {
   const p = BigInt(address);
   return signed64((p >> 4n) | (p << 60n));
@@ -97,6 +109,8 @@ export function hashOf(ip: Interp, slot: number): bigint {
       return hashNone(ip.heap.sizes.version, BigInt(idOf(ip, slot)));
     case TypeId.Tuple:
       return hashTuple(ip.items(slot).map((item) => hashOf(ip, item)));
+    case TypeId.FrozenSet:
+      return hashFrozenSet(ip.items(slot).map((item) => hashOf(ip, item)));
     default:
       break;
   }

@@ -8,7 +8,14 @@
 
 import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
-import { type BuiltinData, callableData, type FunctionData, type MethodData } from '../runtime/callables.js';
+import {
+  type BuiltinData,
+  callableData,
+  type FunctionData,
+  functionDict,
+  type MethodData,
+} from '../runtime/callables.js';
+import { raisedIs } from '../runtime/classes.js';
 import type { TracebackData } from '../runtime/exceptions.js';
 import {
   E_ARGS,
@@ -21,18 +28,57 @@ import {
   isException,
 } from '../runtime/exceptions.js';
 import type { FrameData } from '../runtime/frames.js';
-import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
+import type { Interp, KwArgs, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { addressOf, defaultRepr } from '../runtime/repr.js';
-import { asType, typeOf } from '../runtime/types.js';
+import { asType, lookupType, typeOf } from '../runtime/types.js';
 import type { RangeData } from './constructors.js';
 
 /** Methods of `object`. */
 export const OBJECT_METHODS: Record<string, NativeFn> = {
+  __new__: objectNew,
   __init__: (ip) => ip.own(ip.none),
   __repr__: (ip, [self]) => ip.str(ip.nativeRepr(self) ?? defaultRepr(ip, self)),
   __str__: (ip, [self]) => ip.str(ip.toStr(self)),
   __eq__: (ip, [self, other]) => (self === other ? ip.bool(true) : ip.own(ip.notImplemented)),
   __ne__: (ip, [self, other]) => (self === other ? ip.bool(false) : ip.own(ip.notImplemented)),
+};
+
+/** `object.__new__(cls, ...)` (`object_new`): a new, uninitialised instance of a class. */
+function objectNew(ip: Interp, args: number[], kw: KwArgs | null): number {
+  if (args.length === 0) return ip.raise('TypeError', 'object.__new__(): not enough arguments');
+  const type = asType(ip, args[0]);
+  if (!type)
+    return ip.raise('TypeError', `object.__new__(X): X is not a type object (${typeOf(ip, args[0]).name})`);
+  if (args.length > 1 || (kw && kw.names.length > 0)) {
+    const newOwner = lookupType(type, '__new__')?.owner;
+    if (newOwner?.user)
+      ip.raise('TypeError', 'object.__new__() takes exactly one argument (the type to instantiate)');
+    if (!lookupType(type, '__init__')?.owner.user) ip.raise('TypeError', `${type.name}() takes no arguments`);
+  }
+  if (type.name === 'object' && !type.user) return ip.native('object');
+  if (!type.user || type.exception) {
+    const owner = type.mro.find((t) => !t.user)!;
+    return ip.raise('TypeError', `object.__new__(${type.name}) is not safe, use ${owner.name}.__new__()`);
+  }
+  return ip.own(ip.heap.newInstance(type.info!));
+}
+
+/** `vars(obj)`: `obj.__dict__`; `vars()` is the module's globals (pymm runs no `locals()`). */
+export const vars: NativeFn = (ip, args, kw) => {
+  if (kw && kw.names.length > 0) ip.raise('TypeError', 'vars() takes no keyword arguments');
+  if (args.length > 1) ip.raise('TypeError', `vars expected at most 1 argument, got ${args.length}`);
+  if (args.length === 0) {
+    if (ip.frame && ip.frame.func !== NULL_REF)
+      ip.raise('NotImplementedError', 'vars() inside a function is not supported by pymm');
+    return ip.own(ip.frame ? ip.frame.globals.dict : ip.none);
+  }
+  try {
+    return ip.getAttr(args[0], '__dict__');
+  } catch (error) {
+    if (!raisedIs(ip, error, 'AttributeError')) throw error;
+    ip.dropRaised(ip.toPyRaise(error).exc);
+    return ip.raise('TypeError', 'vars() argument must have __dict__ attribute');
+  }
 };
 
 function cell(ip: Interp, obj: number, i: number): number {
@@ -166,7 +212,27 @@ function borrowedAttribute(ip: Interp, obj: number, name: string): number {
       if (name === '__module__') return fresh(ip, ip.str('__main__'));
       if (name === '__doc__') return ip.none;
       if (name === '__code__') return f.code.slot;
-      return NULL_REF;
+      if (name === '__globals__') return f.globals.dict;
+      if (name === '__closure__') return f.closureCell < 0 ? ip.none : cell(ip, obj, f.closureCell);
+      if (name === '__dict__') return functionDict(ip, obj, true);
+      if (name === '__defaults__')
+        return f.defaults.length === 0 ? ip.none : fresh(ip, ip.own(ip.heap.newTuple(f.defaults)));
+      if (name === '__kwdefaults__') {
+        if (f.kwdefaults.size === 0) return ip.none;
+        const d = ip.own(ip.heap.newDict());
+        for (const [k, v] of f.kwdefaults) {
+          const key = ip.str(k, true);
+          ip.setItem(d, key, v);
+          ip.drop(key);
+        }
+        return fresh(ip, d);
+      }
+      const dict = functionDict(ip, obj, false);
+      if (dict === NULL_REF) return NULL_REF;
+      const key = ip.str(name, true);
+      const value = ip.dictLookup(dict, key);
+      ip.drop(key);
+      return value;
     }
     case 'method': {
       const m = data as MethodData;
@@ -219,6 +285,8 @@ function borrowedAttribute(ip: Interp, obj: number, name: string): number {
 
 /** Sets an attribute of a built-in kind that allows it; false when it does not. */
 export function setSpecialAttribute(ip: Interp, obj: number, name: string, value: number): boolean {
+  const data0 = callableData(ip, obj);
+  if (data0?.kind === 'function') return setFunctionAttribute(ip, obj, data0, name, value);
   if (!isException(ip, obj)) return false;
   const data = ip.payload(obj) as ExceptionData;
   switch (name) {
@@ -254,6 +322,29 @@ export function setSpecialAttribute(ip: Interp, obj: number, name: string, value
       return true;
     }
   }
+}
+
+/** `f.name = value` on a function: `__name__`/`__qualname__` (strs), else an entry of its `__dict__`. */
+function setFunctionAttribute(ip: Interp, fn: number, f: FunctionData, name: string, value: number): boolean {
+  if (name === '__name__' || name === '__qualname__') {
+    if (ip.store.type[value] !== TypeId.Str) ip.raise('TypeError', `${name} must be set to a string object`);
+    if (name === '__name__') f.name = ip.text(value);
+    else f.qualname = ip.text(value);
+    return true;
+  }
+  if (name === '__dict__') {
+    if (ip.store.type[value] !== TypeId.Dict)
+      ip.raise('TypeError', `__dict__ must be set to a dictionary, not a '${typeOf(ip, value).name}'`);
+    functionDict(ip, fn, true);
+    ip.heap.setCell(fn, f.dictCell, value);
+    return true;
+  }
+  if (name === '__closure__' || name === '__globals__' || name === '__code__' || name === '__defaults__')
+    return false;
+  const key = ip.str(name, true);
+  ip.setItem(functionDict(ip, fn, true), key, value);
+  ip.drop(key);
+  return true;
 }
 
 export { callableData };

@@ -10,10 +10,11 @@ import { TypeId } from '@pymm/core';
 import { dictSet, NULL_REF } from '@pymm/core/heap';
 import { newBuiltin } from '../runtime/callables.js';
 import { delClassAttr, setClassAttr } from '../runtime/classes.js';
+import { installCustomKeys } from '../runtime/custom-keys.js';
 import { defineExceptions } from '../runtime/exceptions.js';
 import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { builtinType, defineBuiltinType } from '../runtime/types.js';
-import { BYTES_CONSTRUCTORS, bytesEqual, bytesItem, bytesOf, bytesOp, bytesRepr, newBytes } from './bytes.js';
+import { BYTES_CONSTRUCTORS, bytesEqual, bytesItem, bytesOp, bytesRepr, newBytes } from './bytes.js';
 import { CONSTRUCTORS, type RangeData } from './constructors.js';
 import { DICT_METHODS, LIST_METHODS, SET_METHODS, TUPLE_METHODS } from './container-methods.js';
 import { formatValue, percentFormat, strFormat } from './format.js';
@@ -25,6 +26,7 @@ import {
   OBJECT_METHODS,
   setSpecialAttribute,
   specialAttribute,
+  vars,
 } from './object-methods.js';
 import { openBuiltin } from './open.js';
 import { STR_METHODS } from './str-methods.js';
@@ -158,7 +160,7 @@ export function setUpBuiltins(ip: Interp): void {
     builtins.map.set(name, value);
     ip.drop(key);
   };
-  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin })) {
+  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin, vars })) {
     const f = newBuiltin(ip, name, fn);
     ip.push(f);
     bind(name, f);
@@ -186,12 +188,12 @@ export function setUpBuiltins(ip: Interp): void {
   ip.percentFormat = (format, args) => percentFormat(ip, format, args);
   ip.strFormat = (template, args, kw) => strFormat(ip, template, args, kw);
   ip.specialAttribute = (obj, name) => specialAttribute(ip, obj, name);
+  installCustomKeys(ip);
   ip.setSpecialAttribute = (obj, name, value) => setSpecialAttribute(ip, obj, name, value);
   ip.setClassAttr = (type, name, value) => setClassAttr(ip, type, name, value);
   ip.delClassAttr = (type, name) => delClassAttr(ip, type, name);
   ip.newSlice = (parts) => ip.native('slice', parts, { kind: 'slice' });
   ip.bytesValue = (bytes) => newBytes(ip, bytes);
-  ip.heap.keyTokenOf = (slot) => keyTokenOf(ip, slot);
   ip.bytesOp = (op, a, b) => bytesOp(ip, op, a, b);
   ip.bytesItem = (obj, key) => bytesItem(ip, obj, key);
   ip.bytesRepr = (slot) => bytesRepr(ip, slot);
@@ -212,27 +214,4 @@ export function setUpBuiltins(ip: Interp): void {
   ip.nativeRepr = (slot) => nativeRepr(ip, slot);
   ip.nativeStr = (slot) => nativeStr(ip, slot);
   void NULL_REF;
-}
-
-/**
- * Dict and set key identities for values core does not hold: an int beyond 2**53 by its exact
- * value (by its double when the double is exact, so that `2**64 == 2.0**64` stays one key), and
- * bytes by their content.
- */
-function keyTokenOf(ip: Interp, slot: number): string | number | undefined {
-  const t = ip.store.type[slot];
-  if (t === TypeId.Int || t === TypeId.Bool) {
-    const value = ip.intValue(slot);
-    if (typeof value !== 'bigint') return undefined;
-    const double = Number(value);
-    return BigInt(double) === value ? double : `i:${value}`;
-  }
-  if (t === TypeId.Bytes) {
-    const bytes = bytesOf(ip, slot);
-    let text = 'b:';
-    for (let at = 0; at < bytes.length; at += 4096)
-      text += String.fromCharCode(...bytes.subarray(at, at + 4096));
-    return text;
-  }
-  return undefined;
 }

@@ -221,6 +221,11 @@ export function compileClass(cx: CodeContext, node: ClassDef): Ex {
   const closure = closureOf(cx, scope);
   const store = compileNameStore(cx, node.name);
   if (node.keywords.length > 0) throw ip.refuse('class keyword arguments (metaclass=...)', node.lineno);
+  const first = node.body[0];
+  const doc =
+    first?._type === 'Expr' && first.value._type === 'Constant' && typeof first.value.value === 'string'
+      ? first.value.value
+      : null;
   return (f) => {
     const h = ip.stackHeight;
     const decos = decorators.map((d) => {
@@ -238,6 +243,7 @@ export function compileClass(cx: CodeContext, node: ClassDef): Ex {
     const ns: ModuleScope = { dict, map: new Map() };
     ip.scopeSetText(ns, '__module__', ip.str('__main__', true));
     ip.scopeSetText(ns, '__qualname__', ip.str(qualname));
+    if (doc !== null) ip.scopeSetText(ns, '__doc__', ip.str(doc));
     const frame = enterFrame(ip, code, f.globals, NULL_REF);
     frame.classNs = ns;
     const cells = closure(f);

@@ -9,9 +9,11 @@
  */
 
 import { ObjectFlag, TypeId } from '@pymm/core';
-import { NULL_REF } from '@pymm/core/heap';
+import { forEachReference } from '@pymm/core/gc';
+import { listAppend } from '@pymm/core/heap';
 import { arity, intArg, keyword } from '../builtins/arguments.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
+import { addressOf } from '../runtime/repr.js';
 import type { ModuleSpec } from './modules.js';
 
 const DEBUG = {
@@ -60,6 +62,15 @@ function referrers(ip: Interp, targets: number[]): number[] {
   return out;
 }
 
+/** Whether every key of a dict is a `str` (CPython's unicode-keys table, `DK_IS_UNICODE`). */
+function dictKeysAreStrs(ip: Interp, dict: number): boolean {
+  const store = ip.store;
+  const start = store.refStart[dict];
+  for (let i = 0; i < store.refLen[dict]; i += 2)
+    if (store.type[store.refs.cells[start + i]] !== TypeId.Str) return false;
+  return true;
+}
+
 /** The `gc` module. */
 export function gcModule(ip: Interp): ModuleSpec {
   const callbacks = ip.keepForever(ip.newList([]));
@@ -102,7 +113,21 @@ export function gcModule(ip: Interp): ModuleSpec {
     }
   };
   ip.heap.events.on('collection-start', (e) => invoke('start', e.generation, 0, 0));
-  ip.heap.events.on('collection-stop', (e) => invoke('stop', e.generation, e.collected, e.uncollectable));
+  // DEBUG_SAVEALL's garbage goes to gc.garbage and the DEBUG_* lines to stderr as each collection ends.
+  const debugOutput = () => {
+    const out = control(ip)?.takeDebugOutput?.();
+    if (!out) return;
+    for (const slot of out.garbage) {
+      listAppend(ip.heap, garbage, slot);
+      ip.drop(slot);
+    }
+    for (const line of out.log)
+      ip.options.stderr(`${line.replace(/ #(\d+)>$/, (_, slot) => ` ${addressOf(ip, Number(slot))}>`)}\n`);
+  };
+  ip.heap.events.on('collection-stop', (e) => {
+    debugOutput();
+    invoke('stop', e.generation, e.collected, e.uncollectable);
+  });
 
   const functions: Record<string, NativeFn> = {
     collect: (ip2, args, kw) => {
@@ -195,19 +220,19 @@ export function gcModule(ip: Interp): ModuleSpec {
           store.type[obj] !== TypeId.Dict
         )
           continue;
-        const start = store.refStart[obj];
-        for (let i = 0; i < store.refLen[obj]; i++) {
-          const v = store.refs.cells[start + i];
-          if (v !== NULL_REF) out.push(v);
-        }
+        // dict_traverse visits only the values of a dict whose keys are all strs.
+        const unicodeKeys = store.type[obj] === TypeId.Dict && dictKeysAreStrs(ip2, obj);
+        let visited = 0;
+        forEachReference(ip2.heap, obj, (target) => {
+          if (!unicodeKeys || visited++ % 2 === 0) out.push(target);
+        });
       }
       return listOf(ip2, out);
     },
     set_debug: (ip2, args) => {
       arity(ip2, 'set_debug', args, 1, 1);
       const flags = intArg(ip2, args[0], '');
-      if ((flags & DEBUG.DEBUG_SAVEALL) !== 0)
-        ip2.raise('NotImplementedError', 'gc.DEBUG_SAVEALL is not supported by pymm');
+      control(ip2)?.setDebug?.(flags);
       debug = flags;
       return ip2.own(ip2.none);
     },

@@ -7,10 +7,19 @@
  * @module
  */
 
-import { TypeId } from '@pymm/core';
+import { ObjectFlag, TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
 import { callableData, type DescriptorData, newBoundBuiltin, newMethod } from './callables.js';
-import { type SuperData, superAttr } from './classes.js';
+import { type SuperData, subclassesOf, superAttr } from './classes.js';
+import {
+  deleteDictAttribute,
+  dictAttribute,
+  HAS_DICT,
+  hasDictObject,
+  instanceDict,
+  setDictAttribute,
+  setInstanceDict,
+} from './instance-dict.js';
 import type { Interp, NativeFn, PyType } from './interp.js';
 import { asType, lookupType, typeOf } from './types.js';
 
@@ -19,6 +28,8 @@ export function instanceAttribute(ip: Interp, obj: number, name: string): number
   const store = ip.store;
   const t = store.type[obj];
   if (t === TypeId.Instance || t === TypeId.SlotsInstance) {
+    if (store.aux[obj] === HAS_DICT && t === TypeId.Instance)
+      return name === '__class__' ? store.refs.cells[store.refStart[obj]] : dictAttribute(ip, obj, name);
     const info = ip.heap.classInfo(store.klass[obj]);
     const index = info.attributeIndex.get(name);
     if (index === undefined || index >= store.refLen[obj]) return NULL_REF;
@@ -41,10 +52,14 @@ function bind(
   obj: number,
   type: PyType,
 ): number {
-  if (found.native)
+  if (found.native) {
+    // __new__ is a static method: never bound.
+    if (found.native === found.owner.methods.get('__new__'))
+      return newBoundBuiltin(ip, '__new__', found.native, NULL_REF);
     return obj === NULL_REF
       ? ip.raise('AttributeError', 'unbound built-in method')
       : newBoundBuiltin(ip, '', found.native, obj);
+  }
   const value = found.slot;
   const descriptor = descriptorKind(ip, value);
   if (descriptor) {
@@ -64,6 +79,7 @@ export function getAttr(ip: Interp, obj: number, name: string): number {
   const sup = ip.payload(obj) as SuperData | undefined;
   if (sup?.kind === 'super') return superAttr(ip, sup, name);
   const type = typeOf(ip, obj);
+  if (name === '__dict__' && ip.store.type[obj] === TypeId.Instance) return instanceDict(ip, obj);
   const found = lookupType(type, name);
   if (found && !found.native) {
     const d = descriptorKind(ip, found.slot);
@@ -108,12 +124,22 @@ function classAttr(ip: Interp, klass: PyType, name: string): number {
     case '__base__':
       return ip.own(klass.base ? klass.base.slot : ip.none);
     case '__bases__':
+      if (klass.user) return ip.own(ip.store.refs.cells[ip.store.refStart[klass.slot] + 2]);
       return ip.own(ip.heap.newTuple(klass.base ? [klass.base.slot] : []));
     case '__mro__':
+      if (klass.user) return ip.own(ip.store.refs.cells[ip.store.refStart[klass.slot] + 1]);
       return ip.own(ip.heap.newTuple(klass.mro.map((t) => t.slot)));
     case '__dict__':
       if (klass.dict !== NULL_REF) return ip.own(klass.dict);
       break;
+    case '__subclasses__':
+      if (!klass.user) break;
+      return newBoundBuiltin(
+        ip,
+        '__subclasses__',
+        (ip2) => ip2.newList(subclassesOf(klass).map((t) => t.slot)),
+        klass.slot,
+      );
     default:
       break;
   }
@@ -150,8 +176,19 @@ export function setAttr(ip: Interp, obj: number, name: string, value: number): v
   const t = store.type[obj];
   if (t === TypeId.Instance || t === TypeId.SlotsInstance) {
     const info = ip.heap.classInfo(store.klass[obj]);
-    if (info.slots && !info.attributeIndex.has(name))
-      ip.raise('AttributeError', `'${type.name}' object has no attribute '${name}'`);
+    if (name === '__class__') {
+      setClass(ip, obj, type, value);
+      return;
+    }
+    if (t === TypeId.Instance && name === '__dict__') {
+      setInstanceDict(ip, obj, value);
+      return;
+    }
+    if (t === TypeId.Instance && store.aux[obj] === HAS_DICT) {
+      setDictAttribute(ip, obj, name, value);
+      return;
+    }
+    if (info.slots && !info.attributeIndex.has(name)) noAttributeToSet(ip, type, name);
     let index = info.attributeIndex.get(name);
     if (index === undefined) {
       index = info.attributeNames.length;
@@ -166,8 +203,9 @@ export function setAttr(ip: Interp, obj: number, name: string, value: number): v
         store.refStart[obj] + index + 1,
       );
       store.refLen[obj] = index + 1;
-      if (t === TypeId.Instance && index + 1 > store.aux[obj]) {
-        const usable = Math.max(index + 1, store.aux[obj] * 2);
+      const used = index + 1 - (info.typeObject === NULL_REF ? 0 : 1);
+      if (t === TypeId.Instance && used > store.aux[obj]) {
+        const usable = Math.max(used, store.aux[obj] * 2);
         ip.heap.replaceExtraBlock(obj, ip.heap.sizes.instanceValuesBytes(usable));
         store.aux[obj] = usable;
       }
@@ -178,6 +216,56 @@ export function setAttr(ip: Interp, obj: number, name: string, value: number): v
   if (ip.setSpecialAttribute(obj, name, value)) return;
   if (found) ip.raise('AttributeError', `'${type.name}' object attribute '${name}' is read-only`);
   ip.raise('AttributeError', `'${type.name}' object has no attribute '${name}'`);
+}
+
+/** The AttributeError of setting an attribute a `__slots__` instance has no room for. */
+function noAttributeToSet(ip: Interp, type: PyType, name: string): never {
+  if (ip.heap.sizes.version === '3.13')
+    ip.raise(
+      'AttributeError',
+      `'${type.name}' object has no attribute '${name}' and no __dict__ for setting new attributes`,
+    );
+  return ip.raise('AttributeError', `'${type.name}' object has no attribute '${name}'`);
+}
+
+/** `obj.__class__ = cls` (`object_set_class`): only between classes whose instances are laid out alike. */
+function setClass(ip: Interp, obj: number, type: PyType, value: number): void {
+  const target = asType(ip, value);
+  if (!target)
+    ip.raise('TypeError', `__class__ must be set to a class, not '${typeOf(ip, value).name}' object`);
+  const from = type.info!;
+  const to = target.info;
+  const sameLayout =
+    to !== null &&
+    target.user &&
+    !target.exception &&
+    (from.slots === null) === (to.slots === null) &&
+    (from.slots === null || from.slots.join() === to.slots!.join());
+  if (!sameLayout)
+    ip.raise('TypeError', `__class__ assignment: '${target.name}' object layout differs from '${type.name}'`);
+  const store = ip.store;
+  if (to.finalizer) store.flags[obj] |= ObjectFlag.HasFinalizer;
+  else store.flags[obj] &= ~ObjectFlag.HasFinalizer;
+  if (hasDictObject(ip, obj)) {
+    ip.heap.setCell(obj, 0, target.slot);
+    store.klass[obj] = to.id;
+    return;
+  }
+  // The attributes move to the new class's shared keys.
+  const h = ip.stackHeight;
+  const names = from.attributeNames;
+  const values: [string, number][] = [];
+  for (let i = 1; i < store.refLen[obj]; i++) {
+    const v = store.refs.cells[store.refStart[obj] + i];
+    if (v === NULL_REF) continue;
+    ip.push(ip.own(v));
+    values.push([names[i], v]);
+    ip.heap.setCell(obj, i, NULL_REF);
+  }
+  ip.heap.setCell(obj, 0, target.slot);
+  store.klass[obj] = to.id;
+  for (const [name, v] of values) setAttr(ip, obj, name, v);
+  ip.unwindTo(h);
 }
 
 /** `del obj.name`. */
@@ -192,6 +280,11 @@ export function delAttr(ip: Interp, obj: number, name: string): void {
   if (t === TypeId.Instance || t === TypeId.SlotsInstance) {
     const info = ip.heap.classInfo(store.klass[obj]);
     const index = info.attributeIndex.get(name);
+    if (name === '__class__') ip.raise('TypeError', "can't delete __class__ attribute");
+    if (t === TypeId.Instance && store.aux[obj] === HAS_DICT) {
+      if (deleteDictAttribute(ip, obj, name)) return;
+      ip.raise('AttributeError', `'${typeOf(ip, obj).name}' object has no attribute '${name}'`);
+    }
     if (
       index !== undefined &&
       index < store.refLen[obj] &&

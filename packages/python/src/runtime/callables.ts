@@ -19,8 +19,12 @@ export interface FunctionData {
   readonly defaults: number[];
   /** Keyword-only defaults (borrowed). */
   readonly kwdefaults: Map<string, number>;
-  /** Closure cells (borrowed). */
+  /** Closure cells (borrowed: the function's closure tuple holds them). */
   readonly closure: number[];
+  /** The function's reference cell holding its closure tuple (-1 without a closure). */
+  readonly closureCell: number;
+  /** The function's reference cell holding its `__dict__` (-1 until an attribute is set). */
+  dictCell: number;
   /** A staticmethod/classmethod/property wrapper kind, when the object is one (see descriptors). */
 }
 
@@ -59,8 +63,12 @@ export function newFunction(
   closure: number[],
   qualname: string,
 ): number {
-  const refs = [code.slot, globals.dict, ...defaults, ...kwdefaults.values(), ...closure];
+  // func_closure is a tuple of the cells (a heap object of its own, as CPython's).
+  const closureTuple = closure.length > 0 ? ip.own(ip.heap.newTuple(closure)) : NULL_REF;
+  const refs = [code.slot, globals.dict, ...defaults, ...kwdefaults.values()];
+  if (closureTuple !== NULL_REF) refs.push(closureTuple);
   const slot = ip.own(ip.heap.newFunction(refs));
+  if (closureTuple !== NULL_REF) ip.drop(closureTuple);
   const data: FunctionData = {
     kind: 'function',
     code,
@@ -70,9 +78,24 @@ export function newFunction(
     defaults,
     kwdefaults,
     closure,
+    closureCell: closureTuple === NULL_REF ? -1 : refs.length - 1,
+    dictCell: -1,
   };
   ip.setPayload(slot, data);
   return slot;
+}
+
+/** A function's `__dict__` (borrowed), created at first use when `create`, else NULL_REF. */
+export function functionDict(ip: Interp, fn: number, create: boolean): number {
+  const data = ip.payload(fn) as FunctionData;
+  if (data.dictCell < 0) {
+    if (!create) return NULL_REF;
+    const dict = ip.own(ip.heap.newDict());
+    ip.heap.appendCell(fn, dict);
+    ip.drop(dict);
+    data.dictCell = ip.store.refLen[fn] - 1;
+  }
+  return ip.store.refs.cells[ip.store.refStart[fn] + data.dictCell];
 }
 
 /** A built-in function (unbound), owned. */

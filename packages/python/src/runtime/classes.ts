@@ -23,6 +23,14 @@ export interface SuperData {
   readonly self: number;
 }
 
+/** Each class's direct subclasses, in the order they were created (`tp_subclasses`). */
+const SUBCLASSES = new WeakMap<PyType, PyType[]>();
+
+/** `C.__subclasses__()`: the direct subclasses of a class (none known for a built-in type). */
+export function subclassesOf(type: PyType): readonly PyType[] {
+  return SUBCLASSES.get(type) ?? [];
+}
+
 /** Creates a class from its name, bases (borrowed slots) and body namespace; the class object, owned. */
 export function createClass(
   ip: Interp,
@@ -38,26 +46,51 @@ export function createClass(
     ip.raise('NotImplementedError', `subclassing '${base.name}' is not supported by pymm`);
   const slotsValue = ns.map.get('__slots__');
   let slots: string[] | null = null;
+  let weakrefSlot = false;
   if (slotsValue !== undefined) {
-    slots =
+    const own =
       ip.store.type[slotsValue] === TypeId.Str
         ? [ip.text(slotsValue)]
         : ip.items(slotsValue).map((s) => ip.text(s));
-    if (base.info?.slots) slots = [...base.info.slots, ...slots];
-    else if (base.user && !base.info?.slots) slots = null;
+    weakrefSlot = own.includes('__weakref__');
+    // type_new sorts the names of __slots__; clear_slots releases this class's slots (in that
+    // order) before its base's.
+    const sorted = own.filter((s) => s !== '__weakref__' && s !== '__dict__').sort();
+    if (own.includes('__dict__')) slots = null;
+    else if (base.info?.slots) slots = [...sorted, ...base.info.slots];
+    else if (!base.user || base.exception) slots = sorted;
   }
-  const weakrefSlot = slots?.includes('__weakref__') ?? false;
-  if (slots) slots = slots.filter((s) => s !== '__weakref__' && s !== '__dict__');
+  // type_new: __qualname__ leaves the dict for the type's own field; __doc__ is None unless given.
+  const qualKey = ip.str('__qualname__', true);
+  if (ns.map.has('__qualname__')) ip.scopeDelete(ns, qualKey);
+  ip.drop(qualKey);
+  if (!ns.map.has('__doc__')) {
+    const key = ip.str('__doc__', true);
+    ip.scopeSet(ns, key, ip.none);
+    ip.drop(key);
+  }
+  // type_new: a class that defines __eq__ and not __hash__ gets __hash__ = None (unhashable).
+  if (ns.map.has('__eq__') && !ns.map.has('__hash__')) {
+    const key = ip.str('__hash__', true);
+    ip.scopeSet(ns, key, ip.none);
+    ip.drop(key);
+  }
   const hasDel = ns.map.has('__del__') || lookupType(base, '__del__') !== null;
+  // The class object: its dict, MRO, bases and base, as type_traverse visits them.
+  const kind = nativeKind(ip.heap.sizes.version, 'type');
+  const bases0 = ip.own(ip.heap.newTuple([base.slot]));
+  const slot = ip.own(
+    ip.heap.newNative(ip.nativeClass('type', true), kind.size, [ns.dict, NULL_REF, bases0, base.slot]),
+  );
+  ip.drop(bases0);
   let type: PyType | null = null;
   const info = ip.heap.defineClass({
     name,
     slots: base.exception ? null : slots,
     finalizer: hasDel ? (handle) => runDel(ip, type!, ip.store.slotOf(handle, '__del__')) : null,
+    typeObject: base.exception ? NULL_REF : slot,
   });
   if (weakrefSlot || base.info?.weakrefable) (info as { weakrefable: boolean }).weakrefable = true;
-  const kind = nativeKind(ip.heap.sizes.version, 'type');
-  const slot = ip.own(ip.heap.newNative(ip.nativeClass('type', true), kind.size, [ns.dict, base.slot]));
   type = {
     name,
     slot,
@@ -74,9 +107,12 @@ export function createClass(
     ctor: null,
   };
   type.mro = [type, ...base.mro];
+  if (base.user) SUBCLASSES.set(base, [...subclassesOf(base), type]);
+  const mro = ip.own(ip.heap.newTuple(type.mro.map((t) => t.slot)));
+  ip.heap.setCell(slot, 1, mro);
+  ip.drop(mro);
   ip.setPayload(slot, type);
-  // Instances need their class (CPython's instances hold a reference to their type, which core's
-  // instances do not): a class lives for the rest of the run.
+  // A class dies only with the run (the interpreter keeps its PyType by class id).
   ip.keepForever(slot);
   ip.typeByClass[info.id] = type;
   for (const value of ns.map.values()) {
@@ -195,7 +231,8 @@ export function superAttr(ip: Interp, sup: SuperData, name: string): number {
       return ip.own(slot);
     }
     const native = t.methods.get(name);
-    if (native) return newBoundBuiltin(ip, name, native, sup.self);
+    // __new__ is a static method: never bound.
+    if (native) return newBoundBuiltin(ip, name, native, name === '__new__' ? NULL_REF : sup.self);
   }
   return ip.raise('AttributeError', `'super' object has no attribute '${name}'`);
 }

@@ -9,9 +9,8 @@
 import { TypeId } from '@pymm/core';
 import {
   dictDelete,
-  dictGet,
-  dictHas,
   dictSet,
+  findKey,
   listAppend,
   listDelete,
   NULL_REF,
@@ -70,8 +69,8 @@ export function add(ip: Interp, set: number, v: number): void {
 /** `d[key]` without raising: the value (borrowed), or NULL_REF. */
 export function dictLookup(ip: Interp, dict: number, key: number): number {
   ip.hashCheck(key);
-  if (!dictHas(ip.heap, dict, key)) return NULL_REF;
-  return dictGet(ip.heap, dict, key);
+  const at = findKey(ip.heap, dict, key, 2);
+  return at < 0 ? NULL_REF : ip.store.refs.cells[ip.store.refStart[dict] + at + 1];
 }
 
 /** `item in container`. */
@@ -171,7 +170,7 @@ export function hashCheck(ip: Interp, key: number): void {
     ip.raise('TypeError', `unhashable type: '${typeOf(ip, key).name}'`);
   if (t === TypeId.Instance || t === TypeId.SlotsInstance) {
     const type = typeOf(ip, key);
-    if (type.attrs.get('__hash__') === ip.none || (type.attrs.has('__eq__') && !type.attrs.has('__hash__')))
+    if (lookupType(type, '__hash__')?.slot === ip.none)
       ip.raise('TypeError', `unhashable type: '${type.name}'`);
   }
 }

@@ -7,7 +7,7 @@
  */
 
 import { TypeId } from '@pymm/core';
-import { dictDelete, dictSet, listDelete, listSet, NULL_REF } from '@pymm/core/heap';
+import { dictDeleteAt, dictSet, findKey, listDelete, listSet, NULL_REF } from '@pymm/core/heap';
 import type { Interp } from './interp.js';
 import { lookupType, typeOf } from './types.js';
 
@@ -186,8 +186,10 @@ export function delItem(ip: Interp, obj: number, key: number): void {
     return;
   }
   if (t === TypeId.Dict) {
-    if (ip.dictLookup(obj, key) === NULL_REF) ip.raiseWith('KeyError', key);
-    dictDelete(ip.heap, obj, key);
+    ip.hashCheck(key);
+    const at = findKey(ip.heap, obj, key, 2);
+    if (at < 0) ip.raiseWith('KeyError', key);
+    dictDeleteAt(ip.heap, obj, at);
     return;
   }
   const type = typeOf(ip, obj);

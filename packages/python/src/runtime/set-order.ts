@@ -12,9 +12,10 @@
  * by a merge (see `set-merge.ts`) is rebuilt in a table of its real size, as
  * `set_merge` inserts. What the rebuild cannot see is where dummies left by
  * discards sat; where one decided a collision, the order can differ from
- * CPython's. A member whose class defines `__hash__` in Python would need
- * Python code to run while the set is only being read, so a set holding one
- * keeps insertion order.
+ * CPython's. A member whose class defines `__hash__` is placed by the hash
+ * stored when it was added; a tuple holding one would need Python code to run
+ * while the set is only being read, so a set holding such a tuple keeps
+ * insertion order.
  *
  * @module
  */
@@ -29,18 +30,32 @@ import { lookupType, typeOf } from './types.js';
 /** Members of one set are pairwise unequal, so two of them never compare equal in the table. */
 const NEVER_EQUAL = () => false;
 
-/** Whether hashing `key` would run Python code (a class's own `__hash__`, also inside a tuple). */
+/** Whether hashing `key` would run Python code: a tuple holding an instance whose class defines `__hash__`. */
 function hashRunsPython(ip: Interp, key: number): boolean {
   const store = ip.store;
-  const t = store.type[key];
-  if (t === TypeId.Tuple) {
-    const start = store.refStart[key];
-    for (let i = 0; i < store.refLen[key]; i++)
-      if (hashRunsPython(ip, store.refs.cells[start + i])) return true;
-    return false;
+  if (store.type[key] !== TypeId.Tuple) return false;
+  const start = store.refStart[key];
+  for (let i = 0; i < store.refLen[key]; i++) {
+    const item = store.refs.cells[start + i];
+    const t = store.type[item];
+    if (t === TypeId.Tuple ? hashRunsPython(ip, item) : userHash(ip, item)) return true;
   }
+  return false;
+}
+
+function userHash(ip: Interp, key: number): boolean {
+  const t = ip.store.type[key];
   if (t !== TypeId.Instance && t !== TypeId.SlotsInstance) return false;
   return lookupType(typeOf(ip, key), '__hash__')?.owner.user === true;
+}
+
+/**
+ * A member's hash as its table entry keeps it: for an instance whose class defines `__hash__`,
+ * the hash core stored when the member was added (see `custom-keys.ts`), so no Python code runs.
+ */
+function memberHash(ip: Interp, member: number): bigint {
+  const token = ip.heap.customKeyTokens.get(member);
+  return token?.startsWith('u:') ? BigInt(token.slice(2)) : hashOf(ip, member);
 }
 
 /**
@@ -60,7 +75,7 @@ export function setOrder(ip: Interp, set: number): number[] {
   for (let i = 0; i < n; i++) {
     const key = store.refs.cells[start + i];
     if (hashRunsPython(ip, key)) return inserted;
-    hashes[i] = hashOf(ip, key);
+    hashes[i] = memberHash(ip, key);
   }
   // Grown member by member: the same adds, with the same resizes, give the same table.
   const grown = new SetTable();

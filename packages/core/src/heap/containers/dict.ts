@@ -10,7 +10,7 @@ import { DICT_LOG_MINSIZE, dictGrowLog2Size, dictKeysBytes, dictUsable } from '.
 import { TypeId } from '../../objects/type-id.js';
 import type { Heap } from '../heap.js';
 import { ObjectFlag } from '../object-store.js';
-import { findKey, keyToken } from './keys.js';
+import { findKey, keyToken, storedKeyToken } from './keys.js';
 import { expectType, PythonError } from './python-error.js';
 
 function dictLog2(aux: number): number {
@@ -83,7 +83,7 @@ export function dictSet(heap: Heap, dict: number, key: number, value: number): v
   heap.appendCell(dict, key);
   heap.appendCell(dict, value);
   const index = heap.keyIndexes.get(dict);
-  if (index) index.set(keyToken(heap, key), store.refLen[dict] - 2);
+  if (index) index.set(storedKeyToken(heap, key), store.refLen[dict] - 2);
 }
 
 /**
@@ -152,6 +152,25 @@ export function dictDelete(heap: Heap, dict: number, key: number): void {
   expectType(heap, dict, [TypeId.Dict], 'delitem');
   const at = findKey(heap, dict, key, 2);
   if (at < 0) throw new PythonError('KeyError', String(keyToken(heap, key)).replace(/^s:/, ''));
+  dictDeleteAt(heap, dict, at);
+}
+
+/**
+ * Deletes the entry at position `at` (as {@link findKey} gives it) of a dict: `del d[key]` after
+ * the one lookup.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { containerLength, dictDeleteAt, dictSet, findKey } from '@pymm/core/heap';
+ * const heap = createRuntime().heap;
+ * const d = heap.newDict();
+ * dictSet(heap, d, heap.newStr('a'), heap.newInt(1));
+ * dictDeleteAt(heap, d, findKey(heap, d, heap.newStr('a'), 2));
+ * containerLength(heap, d); // 0
+ * ```
+ */
+export function dictDeleteAt(heap: Heap, dict: number, at: number): void {
   const store = heap.store;
   const k = heap.removeCell(dict, at);
   const v = heap.removeCell(dict, at);

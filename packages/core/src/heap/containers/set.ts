@@ -8,7 +8,7 @@
 import { setTableSizeAfterAdd } from '../../objects/size-model.js';
 import { TypeId } from '../../objects/type-id.js';
 import type { Heap } from '../heap.js';
-import { findKey, keyToken } from './keys.js';
+import { findKey, storedKeyToken } from './keys.js';
 import { expectType } from './python-error.js';
 
 /**
@@ -46,7 +46,7 @@ export function setAdd(heap: Heap, set: number, key: number): void {
     heap.resize(set, heap.sizes.setObjectBytes() + heap.sizes.setExtraBytes(next) - before);
   }
   const index = heap.keyIndexes.get(set);
-  if (index) index.set(keyToken(heap, key), used - 1);
+  if (index) index.set(storedKeyToken(heap, key), used - 1);
 }
 
 /**
