@@ -59,7 +59,7 @@ export {
   listSet,
   sequenceGet,
 } from './containers/list.js';
-export { setAdd, setDiscard, setHas } from './containers/set.js';
+export { setAdd, setDiscard, setHas, setResize } from './containers/set.js';
 export type { HeapOptions } from './heap-options.js';
 export {
   HeapCapacityError,

@@ -12,6 +12,7 @@ import type { DescriptorData } from '../runtime/callables.js';
 import { newSuper } from '../runtime/classes.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { collect, getIter, iterNext, newIterator } from '../runtime/iterate.js';
+import { newMergedSet } from '../runtime/set-merge.js';
 import { asType, typeOf } from '../runtime/types.js';
 import { arity, intArg, keyword, noKeywords } from './arguments.js';
 
@@ -144,6 +145,8 @@ function fromIterable(kind: 'list' | 'tuple' | 'set' | 'frozenset'): NativeFn {
       for (const item of items) ip.listAppend(r, item);
     } else if (kind === 'tuple') {
       r = ip.own(ip.heap.newTuple(items));
+    } else if (t === TypeId.Set || t === TypeId.FrozenSet || t === TypeId.Dict) {
+      r = newMergedSet(ip, [x], kind === 'frozenset');
     } else {
       r = ip.newSet(items, kind === 'frozenset');
     }

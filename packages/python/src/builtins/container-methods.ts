@@ -10,6 +10,7 @@ import { dictClear, dictDelete, listClear, listDelete, listPop, NULL_REF, setDis
 import { equal } from '../runtime/compare.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { collect, dictIterator, newIterator } from '../runtime/iterate.js';
+import { newMergedSet } from '../runtime/set-merge.js';
 import { arity, intArg, keyword, noKeywords } from './arguments.js';
 import { sortSlots } from './functions.js';
 
@@ -263,7 +264,7 @@ export const SET_METHODS: Methods = {
     return ip.own(ip.none);
   },
   copy: method('copy', 0, 0, (ip, self) =>
-    ip.newSet(ip.items(self), ip.store.type[self] === TypeId.FrozenSet),
+    newMergedSet(ip, [self], ip.store.type[self] === TypeId.FrozenSet),
   ),
   union: setOp('union', 'union'),
   intersection: setOp('intersection', 'intersection'),

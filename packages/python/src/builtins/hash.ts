@@ -1,14 +1,17 @@
 /**
  * `hash(x)` as CPython computes it: ints modulo 2**61 - 1 (`long_hash`), floats by `_Py_HashDouble`,
  * tuples by the xxHash-based `tuplehash`, objects by their address (`_Py_HashPointer`), and a
- * class's `__hash__`. Strings hash randomly in CPython (`PYTHONHASHSEED`), so no program can print
- * a stable value; pymm uses a fixed FNV hash for them.
+ * class's `__hash__`. `str` and `bytes` hash by SipHash as CPython does under `PYTHONHASHSEED=0`
+ * (see `lib/siphash.ts`).
  *
  * @module
  */
 
 import { TypeId } from '@pymm/core';
+import { hashNone } from '../lib/hash.js';
+import { hashBytes, hashStr } from '../lib/siphash.js';
 import type { Interp } from '../runtime/interp.js';
+import { bytesOf } from './bytes.js';
 import { idOf } from './functions.js';
 
 const P = (1n << 61n) - 1n;
@@ -98,12 +101,12 @@ export function hashOf(ip: Interp, slot: number): bigint {
       return hashInt(BigInt(ip.intValue(slot)));
     case TypeId.Float:
       return hashFloat(store.scalar[slot]);
-    case TypeId.Str: {
-      let h = 0xcbf29ce484222325n;
-      for (const ch of ip.text(slot)) h = ((h ^ BigInt(ch.codePointAt(0)!)) * 0x100000001b3n) & MASK64;
-      const s = signed64(h);
-      return s === -1n ? -2n : s;
-    }
+    case TypeId.Str:
+      return hashStr(ip.text(slot), ip.heap.sizes.version);
+    case TypeId.Bytes:
+      return hashBytes(bytesOf(ip, slot), ip.heap.sizes.version);
+    case TypeId.None:
+      return hashNone(ip.heap.sizes.version, BigInt(idOf(ip, slot)));
     case TypeId.Tuple:
       return hashTuple(ip.items(slot).map((item) => hashOf(ip, item)));
     case TypeId.FrozenSet:

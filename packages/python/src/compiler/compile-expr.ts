@@ -16,6 +16,8 @@ import type { Frame, Interp, KwArgs } from '../runtime/interp.js';
 import { getItem } from '../runtime/items.js';
 import { collect } from '../runtime/iterate.js';
 import { binaryOp, unaryOp } from '../runtime/numbers.js';
+import { newConstantSet } from '../runtime/set-merge.js';
+import { constantSetOrder } from '../runtime/set-order.js';
 import { compileComprehension, compileLambda } from './compile-function.js';
 import { type CodeContext, CompileRefusal, type Ev } from './context.js';
 import { foldConstant } from './fold-constants.js';
@@ -367,13 +369,15 @@ function compileDisplay(cx: CodeContext, kind: 'Tuple' | 'List' | 'Set', elts: E
   }
   const items = compileItems(cx, elts);
   if (kind === 'Tuple' && elts.length === 0) return () => ip.own(ip.heap.emptyTuple);
+  // A display of three or more constants adds its members in its frozenset constant's order.
+  const constantSet = kind === 'Set' && elts.length > 2 && elts.every((e) => constantValue(e) !== undefined);
   return (f) => {
     const h = ip.stackHeight;
     const values = items(f);
     let r: number;
     if (kind === 'Tuple') r = ip.own(ip.heap.newTuple(values));
     else if (kind === 'List') r = ip.newList(values);
-    else r = ip.newSet(values, false);
+    else r = constantSet ? newConstantSet(ip, constantSetOrder(ip, values)) : ip.newSet(values, false);
     ip.unwindTo(h);
     return r;
   };

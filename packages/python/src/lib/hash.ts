@@ -5,11 +5,8 @@
  * {@link hashSmallInt} is the allocation-free path for safe-integer ints, whose
  * hash is the int itself (but `-1` hashes to `-2`).
  *
- * `str` and `bytes` hashes are randomised per process in CPython
- * (`PYTHONHASHSEED`), so no fixed figure is "CPython's": {@link hashStrStandIn}
- * is a deterministic stand-in (64-bit FNV-1a). A program can observe the
- * difference only by printing `hash('x')` or by the iteration order of a set of
- * strs, both of which CPython itself varies from run to run.
+ * `str` and `bytes` hash by SipHash (`siphash.ts`), as CPython does under
+ * `PYTHONHASHSEED=0`.
  */
 import type { PythonVersion } from './python-version.js';
 
@@ -110,18 +107,4 @@ export function hashFrozenset(memberHashes: readonly bigint[]): bigint {
   hash = BigInt.asUintN(64, hash * 69069n + 907133923n);
   if (hash === 0xffffffffffffffffn) hash = 590923713n;
   return BigInt.asIntN(64, hash);
-}
-
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-
-/**
- * A deterministic stand-in for `hash(str)` (64-bit FNV-1a over the UTF-16 code
- * units, `-1` → `-2`); see the module comment for why CPython's cannot be reproduced.
- */
-export function hashStrStandIn(s: string): bigint {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = BigInt.asUintN(64, (h ^ BigInt(s.charCodeAt(i))) * FNV_PRIME);
-  const signed = BigInt.asIntN(64, h);
-  return signed === -1n ? -2n : signed;
 }

@@ -21,7 +21,7 @@ import { compareBool, equal } from './compare.js';
 import type { Interp, ModuleScope } from './interp.js';
 import { sliceIndices } from './items.js';
 import { collect, getIter, iterNext } from './iterate.js';
-import { orderSet, setChanged } from './set-order.js';
+import { setMembersInOrder } from './set-order.js';
 import { lookupType, typeOf } from './types.js';
 
 /** The items of a list, tuple, set or frozenset (borrowed), or a dict's keys. */
@@ -34,7 +34,8 @@ export function items(ip: Interp, seq: number): number[] {
     for (let i = 0; i < n; i += 2) out.push(store.refs.cells[start + i]);
     return out;
   }
-  if (store.type[seq] === TypeId.Set || store.type[seq] === TypeId.FrozenSet) orderSet(ip, seq);
+  if (store.type[seq] === TypeId.Set || store.type[seq] === TypeId.FrozenSet)
+    return setMembersInOrder(ip, seq);
   for (let i = 0; i < n; i++) out.push(store.refs.cells[start + i]);
   return out;
 }
@@ -51,7 +52,6 @@ export function newList(ip: Interp, values: number[]): number {
 export function newSet(ip: Interp, values: number[], frozen: boolean): number {
   const set = ip.own(ip.heap.newSet(frozen));
   for (const v of values) setAdd(ip.heap, set, v);
-  setChanged(ip, set);
   return set;
 }
 
@@ -64,7 +64,6 @@ export function append(ip: Interp, list: number, v: number): void {
 export function add(ip: Interp, set: number, v: number): void {
   ip.hashCheck(v);
   setAdd(ip.heap, set, v);
-  setChanged(ip, set);
 }
 
 /** `d[key]` without raising: the value (borrowed), or NULL_REF. */

@@ -9,7 +9,7 @@
 import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
 import type { Interp } from './interp.js';
-import { orderSet } from './set-order.js';
+import { setOrder } from './set-order.js';
 import type { PyRaise } from './signals.js';
 import { builtinType, isInstance, lookupType, typeOf } from './types.js';
 
@@ -37,6 +37,30 @@ function sequenceIterator(ip: Interp, key: string, seq: number): number {
   });
 }
 
+/**
+ * A `set_iterator`: walks the cells (in CPython's order, see `set-order.ts`) and, as
+ * `setiter_iternext` does, raises `RuntimeError` once the set's size has changed.
+ */
+function setIterator(ip: Interp, set: number): number {
+  let i = 0;
+  const store = ip.store;
+  const used = store.refLen[set];
+  const order = setOrder(ip, set);
+  return newIterator(ip, 'set_iterator', [set], (ip2) => {
+    if (i < 0) return NULL_REF;
+    if (store.refLen[set] !== used) {
+      i = -1;
+      ip2.raise('RuntimeError', 'Set changed size during iteration');
+    }
+    if (i >= used) {
+      i = -1;
+      return NULL_REF;
+    }
+    // A position, not a member: a set changed without changing size still yields live members.
+    return ip2.own(store.refs.cells[store.refStart[set] + order[i++]]);
+  });
+}
+
 /** `iter(obj)`: an owned iterator. */
 export function getIter(ip: Interp, obj: number): number {
   const store = ip.store;
@@ -47,8 +71,7 @@ export function getIter(ip: Interp, obj: number): number {
       return sequenceIterator(ip, 'tuple_iterator', obj);
     case TypeId.Set:
     case TypeId.FrozenSet:
-      orderSet(ip, obj);
-      return sequenceIterator(ip, 'set_iterator', obj);
+      return setIterator(ip, obj);
     case TypeId.Dict:
       return dictIterator(ip, obj, 'keys');
     case TypeId.Str: {

@@ -9,6 +9,7 @@
 import { TypeId } from '@pymm/core';
 import type { Interp } from './interp.js';
 import { floatFloorDiv, floatMod, floorDiv, intMod, intTrueDiv } from './pylib-fallback.js';
+import { newMergedSet } from './set-merge.js';
 import { lookupType, typeOf } from './types.js';
 
 /** Operator symbols and the special methods of each binary operator (as `ast` names them). */
@@ -184,8 +185,8 @@ function sequenceOp(ip: Interp, op: string, a: number, b: number): number {
     const left = ip.items(a);
     const right = ip.items(b);
     let members: number[];
-    if (op === 'BitOr') members = [...left, ...right];
-    else if (op === 'BitAnd') members = left.filter((m) => ip.contains(b, m));
+    if (op === 'BitOr') return newMergedSet(ip, [a, b], ta === TypeId.FrozenSet);
+    if (op === 'BitAnd') members = left.filter((m) => ip.contains(b, m));
     else if (op === 'Sub') members = left.filter((m) => !ip.contains(b, m));
     else if (op === 'BitXor')
       members = [...left.filter((m) => !ip.contains(b, m)), ...right.filter((m) => !ip.contains(a, m))];

@@ -10,7 +10,7 @@ import { TypeId } from '@pymm/core';
 import { NO_ADDRESS } from '@pymm/core/heap';
 import type { Interp } from './interp.js';
 import { floatRepr } from './pylib-fallback.js';
-import { orderSet } from './set-order.js';
+import { setMembersInOrder } from './set-order.js';
 import { lookupType, typeOf } from './types.js';
 
 const printing = new Set<number>();
@@ -63,11 +63,9 @@ export function repr(ip: Interp, slot: number): string {
     case TypeId.Dict:
       return dictRepr(ip, slot);
     case TypeId.Set:
-      orderSet(ip, slot);
-      return store.refLen[slot] === 0 ? 'set()' : sequenceRepr(ip, slot, '{', '}');
+      return store.refLen[slot] === 0 ? 'set()' : setRepr(ip, slot, '{', '}');
     case TypeId.FrozenSet:
-      orderSet(ip, slot);
-      return store.refLen[slot] === 0 ? 'frozenset()' : sequenceRepr(ip, slot, 'frozenset({', '})');
+      return store.refLen[slot] === 0 ? 'frozenset()' : setRepr(ip, slot, 'frozenset({', '})');
     default:
       return objectRepr(ip, slot, '__repr__');
   }
@@ -101,6 +99,19 @@ function sequenceRepr(ip: Interp, slot: number, open: string, close: string): st
     for (let i = 0; i < store.refLen[slot]; i++)
       parts.push(repr(ip, store.refs.cells[store.refStart[slot] + i]));
     return open + parts.join(', ') + close;
+  });
+}
+
+/** `set_repr`: the members in iteration order, each kept alive while the others print. */
+function setRepr(ip: Interp, slot: number, open: string, close: string): string {
+  return guarded(ip, slot, '...', () => {
+    const members = setMembersInOrder(ip, slot);
+    for (const m of members) ip.own(m);
+    try {
+      return open + members.map((m) => repr(ip, m)).join(', ') + close;
+    } finally {
+      for (const m of members) ip.drop(m);
+    }
   });
 }
 

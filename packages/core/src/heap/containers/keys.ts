@@ -14,9 +14,10 @@ const INDEX_THRESHOLD = 16;
 
 /**
  * Keys whose hash and equality a front end defines (instances of classes with
- * `__hash__` and `__eq__`): {@link keyToken} asks `token` for every object it
- * has no rule for, and two different keys with the same such token are the
- * same key when `equals(stored, key)` says so (Python's `==`).
+ * `__hash__` and `__eq__`), or whose value only the front end holds (ints
+ * beyond 2**53, bytes): {@link keyToken} asks `token` for every object it has
+ * no rule for and for such ints, and two different keys with the same `u:`
+ * token are the same key when `equals(stored, key)` says so (Python's `==`).
  *
  * @example
  * ```ts
@@ -29,7 +30,10 @@ const INDEX_THRESHOLD = 16;
  * ```
  */
 export interface CustomKeys {
-  /** `u:<hash>` for an object whose hash the front end defines, null for identity; may throw. */
+  /**
+   * `u:<hash>` for an object whose hash the front end defines, another string for one keyed by a
+   * value only the front end holds, null for identity; may throw.
+   */
   token(slot: number): string | null;
   /** Whether `stored == key`, for two different objects with the same token. */
   equals(stored: number, key: number): boolean;
@@ -46,7 +50,7 @@ export interface CustomKeys {
 export function keyToken(heap: Heap, slot: number): string | number {
   const store = heap.store;
   const type = store.type[slot];
-  if (type === TypeId.Int || type === TypeId.Bool || type === TypeId.Float) return store.scalar[slot];
+  if (type === TypeId.Int || type === TypeId.Bool || type === TypeId.Float) return numberToken(heap, slot);
   if (type !== TypeId.Tuple) return atomToken(heap, slot);
   // Tuples: emit "t:(" item "," item ")" without recursion.
   let out = '';
@@ -59,7 +63,7 @@ export function keyToken(heap: Heap, slot: number): string | number {
         const t = store.type[current];
         out +=
           t === TypeId.Int || t === TypeId.Bool || t === TypeId.Float
-            ? String(store.scalar[current])
+            ? String(numberToken(heap, current))
             : atomToken(heap, current);
         continue;
       }
@@ -77,6 +81,16 @@ export function keyToken(heap: Heap, slot: number): string | number {
     stack.push(store.refs.cells[store.refStart[current] + index], -1);
   }
   return out;
+}
+
+/**
+ * A number's token: its value, or, for an int too large for a double to hold
+ * exactly, the front end's ({@link CustomKeys}).
+ */
+function numberToken(heap: Heap, slot: number): string | number {
+  const value = heap.store.scalar[slot];
+  if (heap.customKeys === null || Math.abs(value) < 2 ** 53) return value;
+  return heap.customKeys.token(slot) ?? value;
 }
 
 function atomToken(heap: Heap, slot: number): string {

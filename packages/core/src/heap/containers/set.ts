@@ -50,6 +50,39 @@ export function setAdd(heap: Heap, set: number, key: number): void {
 }
 
 /**
+ * `set_table_resize(so, minused)`: the table becomes the smallest power of two
+ * above `minused` (at least 8 slots), without dummies. CPython's `set_merge`
+ * and `set_update_internal` call it once before adding many members
+ * (`set(a_set)`, `a | b`, `s.update(a_set)`), so such a set's table, and its
+ * `sys.getsizeof`, differ from one grown member by member.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pymm/core';
+ * import { setAdd, setResize } from '@pymm/core/heap';
+ * const heap = createRuntime().heap;
+ * const s = heap.newSet();
+ * setResize(heap, s, 10); // room for 16 slots, as set_merge makes for 5 incoming members
+ * for (let i = 0; i < 5; i++) setAdd(heap, s, heap.newInt(i));
+ * heap.store.sizeof[s]; // 472: 216 + 16 slots of 16 bytes
+ * ```
+ */
+export function setResize(heap: Heap, set: number, minused: number): void {
+  expectType(heap, set, [TypeId.Set, TypeId.FrozenSet], 'resize');
+  const store = heap.store;
+  let next = 8;
+  while (next <= minused) next <<= 1;
+  const tableSize = store.aux[set] & 0x7fffffff;
+  const before = store.sizeof[set];
+  const after = heap.sizes.setObjectBytes() + heap.sizes.setExtraBytes(next);
+  if (after > before) heap.reserveBytes(after - before);
+  if (next !== tableSize) heap.replaceExtraBlock(set, heap.sizes.setExtraBytes(next));
+  store.aux[set] = next;
+  store.scalar[set] = 0;
+  if (after !== before) heap.resize(set, after - before);
+}
+
+/**
  * `set.discard(key)`: the slot becomes a dummy (the table does not shrink).
  * Returns whether the key was there.
  *
