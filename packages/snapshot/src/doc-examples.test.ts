@@ -1,0 +1,12 @@
+/**
+ * Every export of `@pymm/snapshot` documents itself with a runnable `@example` (see
+ * `vitest.doc-examples.ts` at the repository root).
+ */
+import { describeDocExamples } from '../../../vitest.doc-examples.js';
+import * as snapshot from './index.js';
+
+describeDocExamples({
+  testFile: import.meta.url,
+  modules: { '@pymm/snapshot': snapshot },
+  minimumExamples: 8,
+});
