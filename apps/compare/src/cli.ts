@@ -23,6 +23,9 @@ usage:
   pymm replay FILE [--strategy NAME] [--profile PROFILE] [--json] [--timing]
                      (--strategy defaults to generational)
   pymm trace-stats FILE [--json]
+  pymm snapshot analyze FILE [--json] [--why OBJ] [--out DIR] [--top N]
+  pymm snapshot diff A B [--json]
+  pymm snapshot module  (prints the path of pymm_snapshot.py, the dump module)
 
 strategies:
 ${STRATEGIES.map((s) => `  ${s.name.padEnd(13)} ${s.summary}${s.profiles.length ? ` (profiles: ${s.profiles.join(', ')})` : ''}`).join('\n')}
@@ -200,6 +203,30 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
         if (positionals.length > 1) return usage(`trace-stats: expected one FILE, got ${positionals.length}`);
         const { runTraceStats } = await import('./commands/trace-stats.js');
         return runTraceStats({ file: positionals[0], ...values });
+      }
+      case 'snapshot': {
+        const [sub, ...args] = rest;
+        const { values, positionals } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: {
+            json: { type: 'boolean' },
+            why: { type: 'string' },
+            out: { type: 'string' },
+            top: { type: 'string' },
+          },
+        });
+        const snapshot = await import('./commands/snapshot.js');
+        if (sub === 'analyze' && positionals.length <= 1)
+          return await snapshot.runSnapshotAnalyze({ file: positionals[0], ...values });
+        if (sub === 'diff' && positionals.length === 2)
+          return snapshot.runSnapshotDiff({
+            before: positionals[0],
+            after: positionals[1],
+            json: values.json,
+          });
+        if (sub === 'module' && positionals.length === 0) return snapshot.runSnapshotModule();
+        return usage('snapshot: expected analyze FILE, diff A B or module (try: pymm --help)');
       }
       default:
         return usage(`unknown command '${command}' (try: pymm --help)`);

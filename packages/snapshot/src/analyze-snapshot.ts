@@ -169,6 +169,8 @@ export interface SnapshotAnalysis {
 export interface AnalyzeOptions {
   /** Entries of each top list (default 20). */
   readonly top?: number;
+  /** Entries of the lists by type and by site, when not `top` (a diff takes them all). */
+  readonly groups?: number;
 }
 
 /** The snapshot with its computed structures, for the report and `--why`.
@@ -303,6 +305,7 @@ export function summarizeObject(snapshot: HeapSnapshot, tree: DominatorTree, i: 
  */
 export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): AnalyzedSnapshot {
   const top = options.top ?? 20;
+  const groups = options.groups ?? top;
   const n = snapshot.count;
   const roots = snapshotRoots(snapshot);
   const garbage = findCyclicGarbage(snapshot);
@@ -362,13 +365,13 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
       tree,
       (i) => snapshot.type[i],
       (t) => snapshot.typeNames[t],
-    ).slice(0, top),
+    ).slice(0, groups),
     retainersBySite: groupRetainers(
       snapshot,
       tree,
       (i) => snapshot.site[i],
       (s) => snapshot.sites[s].at(-1) ?? '?',
-    ).slice(0, top),
+    ).slice(0, groups),
   };
   return { snapshot, roots, garbage, tree, analysis };
 }

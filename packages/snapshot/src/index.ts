@@ -40,6 +40,7 @@ export {
   type GarbageByType,
   type GarbageCluster,
 } from './cyclic-garbage.js';
+export { diffSnapshots, type GroupDifference, type SnapshotDifference } from './diff-snapshots.js';
 export { type DominatorTree, dominatorTree } from './dominator-tree.js';
 export { type HeapSnapshot, type NamedRoot, type SnapshotHeader, UNTRACKED } from './heap-snapshot.js';
 export { readSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './read-snapshot.js';
