@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type CyclicGarbage, findCyclicGarbage } from './cyclic-garbage.js';
+import { type CyclicGarbage, findCyclicGarbage, type GarbageCluster } from './cyclic-garbage.js';
 import { type DominatorTree, dominatorTree } from './dominator-tree.js';
 import { type HeapSnapshot, UNTRACKED } from './heap-snapshot.js';
 import { snapshotRoots } from './snapshot-roots.js';
@@ -42,6 +42,8 @@ export interface ObjectSummary {
   readonly generation: number;
   /** Innermost frame of the allocation traceback, when tracemalloc traced. */
   readonly site: string | null;
+  /** `module NAME` for a module's globals, `frame FUNCTION FILE:LINE` for a local variable's value. */
+  readonly root: string | null;
 }
 
 /** Memory retained per type or per allocation site.
@@ -73,7 +75,9 @@ export interface RetainerGroup {
   readonly retained: number;
 }
 
-/** A cluster of garbage as the analysis shows it.
+/**
+ * Clusters of garbage of one shape (the same types in the same numbers), as the analysis shows them:
+ * a leak repeated per request appears once, with how many times.
  *
  * @example
  * ```ts
@@ -87,15 +91,21 @@ export interface RetainerGroup {
  *     '["end",2,2]',
  *   ].join('\n') + '\n',
  * );
- * analyzeSnapshot(snapshot).analysis.garbage.clusters[0].objects; // 2
+ * const [shape] = analyzeSnapshot(snapshot).analysis.garbage.clusters;
+ * [shape.clusters, shape.objects, shape.size]; // [1, 2, 128]
+ * shape.sample.map((o) => o.id); // ['0x1000', '0x2000']
  * ```
  */
 export interface GarbageClusterSummary {
+  /** How many clusters have this shape. */
+  readonly clusters: number;
+  /** Objects in all of them. */
   readonly objects: number;
   readonly size: number;
   readonly finalizers: number;
+  /** Types and counts summed over the clusters. */
   readonly types: readonly { type: string; count: number; size: number; finalizer: boolean }[];
-  /** The first objects of the cluster (at most 10). */
+  /** The first objects of the first such cluster (at most 10). */
   readonly sample: readonly ObjectSummary[];
 }
 
@@ -136,12 +146,14 @@ export interface SnapshotAnalysis {
   readonly garbage: {
     readonly count: number;
     readonly size: number;
+    /** Number of clusters (objects joined by references). */
+    readonly clusterCount: number;
+    /** The clusters grouped by shape, the largest total size first (as many as `groups`). */
     readonly clusters: readonly GarbageClusterSummary[];
   };
   /**
-   * The objects with the largest retained sizes, leaving out each object that holds more than half
-   * of what its immediate dominator holds when that dominator is of its own type (a chain is listed
-   * by its head).
+   * The objects with the largest retained sizes, leaving out each object whose immediate dominator
+   * and that dominator's are of its own type (a chain is listed by its first two links).
    */
   readonly topObjects: readonly ObjectSummary[];
   readonly retainersByType: readonly RetainerGroup[];
@@ -278,7 +290,14 @@ export function summarizeObject(snapshot: HeapSnapshot, tree: DominatorTree, i: 
     retained: tree.retained[i],
     generation: snapshot.generation[i],
     site: site < 0 ? null : (snapshot.sites[site].at(-1) ?? null),
+    root: namedRoot(snapshot, i),
   };
+}
+
+/** How the dump named object `i` as a root (the first name), or null. */
+function namedRoot(snapshot: HeapSnapshot, i: number): string | null {
+  const named = snapshot.namedRoots.find((r) => r.object === i);
+  return named ? `${named.kind} ${named.label}` : null;
 }
 
 /**
@@ -327,13 +346,13 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     generations[g].objects++;
     generations[g].size += snapshot.size[i];
   }
-  // An object that holds most of what its immediate dominator, of the same type, holds (the second
-  // node of a chain) is listed through that dominator only.
+  // The third and later links of a chain of one type in the dominator tree are listed through its
+  // first two.
   const link = (i: number) => {
     const d = tree.idom[i];
-    return (
-      d !== tree.root && snapshot.type[d] === snapshot.type[i] && 2 * tree.retained[i] > tree.retained[d]
-    );
+    if (d === tree.root || snapshot.type[d] !== snapshot.type[i]) return false;
+    const dd = tree.idom[d];
+    return dd !== tree.root && snapshot.type[dd] === snapshot.type[i];
   };
   const byRetained = Array.from({ length: n }, (_, i) => i)
     .filter((i) => !link(i))
@@ -351,13 +370,13 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     garbage: {
       count: garbage.count,
       size: garbage.size,
-      clusters: garbage.clusters.map((c) => ({
-        objects: c.objects.length,
-        size: c.size,
-        finalizers: c.finalizers,
-        types: c.types,
-        sample: c.objects.slice(0, 10).map((i) => summarizeObject(snapshot, tree, i)),
-      })),
+      clusterCount: garbage.clusters.length,
+      clusters: clusterShapes(garbage)
+        .slice(0, groups)
+        .map((shape) => ({
+          ...shape,
+          sample: shape.sample.slice(0, 10).map((i) => summarizeObject(snapshot, tree, i)),
+        })),
     },
     topObjects: byRetained.map((i) => summarizeObject(snapshot, tree, i)),
     retainersByType: groupRetainers(
@@ -374,6 +393,45 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     ).slice(0, groups),
   };
   return { snapshot, roots, garbage, tree, analysis };
+}
+
+/** Clusters grouped by their types and counts, the largest total first. */
+function clusterShapes(garbage: CyclicGarbage) {
+  const shapes = new Map<
+    string,
+    Omit<GarbageClusterSummary, 'sample' | 'types'> & {
+      types: GarbageCluster['types'];
+      sample: readonly number[];
+    }
+  >();
+  for (const c of garbage.clusters) {
+    const key = c.types.map((t) => `${t.count} ${t.type}`).join('|');
+    const shape = shapes.get(key);
+    if (shape === undefined) {
+      shapes.set(key, {
+        clusters: 1,
+        objects: c.objects.length,
+        size: c.size,
+        finalizers: c.finalizers,
+        types: c.types,
+        sample: c.objects,
+      });
+      continue;
+    }
+    shapes.set(key, {
+      clusters: shape.clusters + 1,
+      objects: shape.objects + c.objects.length,
+      size: shape.size + c.size,
+      finalizers: shape.finalizers + c.finalizers,
+      types: shape.types.map((t, k) => ({
+        ...t,
+        count: t.count + c.types[k].count,
+        size: t.size + c.types[k].size,
+      })),
+      sample: shape.sample,
+    });
+  }
+  return [...shapes.values()].sort((a, b) => b.size - a.size);
 }
 
 /**

@@ -49,7 +49,7 @@ describe('pymm snapshot analyze', () => {
     const { file, measured } = snapshotOfKnownStructures();
     const result = await runSnapshotAnalyze({ file, why: measured.rows, top: '5' });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('cluster 1: 2 objects');
+    expect(result.stdout).toContain('1 cluster of 2 objects');
     expect(result.stdout).toContain('2 __main__.Leak (__del__)');
     expect(result.stdout).toContain(`--['cache']-->`);
     expect(result.stdout).toContain(`${measured.rows} builtins.list <list of 50000>`);

@@ -118,10 +118,11 @@ function analysisText(
   out.push(
     `cyclic garbage (the next full collection frees it): ${a.garbage.count} objects, ${kib(a.garbage.size)}`,
   );
-  a.garbage.clusters.slice(0, 20).forEach((c, k) => {
+  for (const c of a.garbage.clusters) {
     const types = c.types.map((t) => `${t.count} ${t.type}${t.finalizer ? ' (__del__)' : ''}`).join(', ');
+    const finalizers = c.finalizers ? `, ${c.finalizers} with finalizers` : '';
     out.push(
-      `  cluster ${k + 1}: ${c.objects} objects, ${kib(c.size)}${c.finalizers ? `, ${c.finalizers} with finalizers` : ''}: ${types}`,
+      `  ${c.clusters === 1 ? '1 cluster' : `${c.clusters} clusters`} of ${c.objects / c.clusters} objects, ${kib(c.size)} in all${finalizers}: ${types}`,
     );
     out.push(
       `    e.g. ${c.sample
@@ -129,12 +130,12 @@ function analysisText(
         .map((o) => `${o.id} ${o.repr}`)
         .join(', ')}`,
     );
-  });
+  }
   out.push('');
   out.push('largest retained sizes:');
   for (const o of a.topObjects)
     out.push(
-      `  ${kib(o.retained).padStart(10)}  ${o.id}  ${o.type}  ${o.repr}${o.site ? `  (${o.site})` : ''}`,
+      `  ${kib(o.retained).padStart(10)}  ${o.id}  ${o.type}  ${o.repr}${o.root ? `  [${o.root}]` : ''}${o.site ? `  (${o.site})` : ''}`,
     );
   out.push('');
   out.push('retained by type:');

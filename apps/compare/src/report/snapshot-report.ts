@@ -30,8 +30,8 @@ function table(id: string, head: readonly string[], rows: readonly (readonly str
 
 /** The report's HTML. */
 export function snapshotReportHtml(a: SnapshotAnalysis, extras: SnapshotReportExtras): string {
-  const clusters = a.garbage.clusters.map((c, k) => [
-    String(k + 1),
+  const clusters = a.garbage.clusters.map((c) => [
+    String(c.clusters),
     String(c.objects),
     bytes(c.size),
     String(c.finalizers),
@@ -46,7 +46,7 @@ export function snapshotReportHtml(a: SnapshotAnalysis, extras: SnapshotReportEx
     bytes(o.size),
     o.id,
     o.type,
-    o.repr,
+    o.root ? `${o.repr} (${o.root})` : o.repr,
     o.site ?? '',
   ]);
   const types = a.retainersByType.map((g) => [bytes(g.retained), String(g.count), bytes(g.size), g.name]);
@@ -94,7 +94,7 @@ figure svg { max-width: 100%; height: auto; }
 <h2>Generations</h2>
 ${table('generations', ['generation', 'objects', 'size', 'gc count / threshold'], generations)}
 <h2>Cyclic garbage: what the next full collection frees</h2>
-${clusters.length > 0 ? table('garbage', ['cluster', 'objects', 'size', 'finalizers', 'types', 'for example'], clusters) : '<p id="garbage">None: every tracked object is reachable from a root.</p>'}
+${clusters.length > 0 ? table('garbage', ['clusters', 'objects', 'size', 'finalizers', 'types (summed)', 'for example'], clusters) : '<p id="garbage">None: every tracked object is reachable from a root.</p>'}
 <h2>Largest retained sizes</h2>
 <p>What freeing each object alone would free (its dominator-tree subtree).</p>
 ${table('top-objects', ['retained', 'size', 'id', 'type', 'repr', 'allocated at'], objects)}
