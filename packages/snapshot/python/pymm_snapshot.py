@@ -21,6 +21,11 @@ import gc
 import json
 import sys
 
+try:
+    import _tracemalloc
+except ImportError:  # not CPython
+    _tracemalloc = None
+
 FORMAT = "pymm-snapshot"
 VERSION = 1
 REPR_LIMIT = 60
@@ -71,8 +76,7 @@ class _Writer:
         self.objects = 0
         self.edges = 0
         self.own_file = __file__
-        tracemalloc = sys.modules.get("tracemalloc")
-        self.tracemalloc = tracemalloc if tracemalloc is not None and tracemalloc.is_tracing() else None
+        self.tracemalloc = _tracemalloc if _tracemalloc is not None and _tracemalloc.is_tracing() else None
         self.offset = self._calibrate()
 
     def _calibrate(self):
@@ -206,10 +210,11 @@ class _Writer:
     def _site(self, o):
         if self.tracemalloc is None:
             return -1
-        tb = self.tracemalloc.get_object_traceback(o)
-        if tb is None:
+        frames = self.tracemalloc._get_object_traceback(o)
+        if frames is None:
             return -1
-        key = tuple(["%s:%d" % (f.filename, f.lineno) for f in tb])
+        # Most recent call first, as _tracemalloc gives them; written oldest first, as tracemalloc shows.
+        key = tuple(["%s:%d" % frame for frame in reversed(frames)])
         sid = self.sites.get(key)
         if sid is None:
             sid = len(self.sites)

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { AddressIndex } from './address-index.js';
 import { type HeapSnapshot, type NamedRoot, type SnapshotHeader, UNTRACKED } from './heap-snapshot.js';
 import { SnapshotFormatError } from './snapshot-error.js';
 
@@ -62,6 +63,7 @@ class Columns {
 }
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** Where `JSON.parse` says it failed, within the line, if its message says. */
 function jsonPosition(error: unknown): number {
@@ -105,7 +107,11 @@ export function readSnapshot(data: Uint8Array | string): HeapSnapshot {
   const typeHasFinalizer: boolean[] = [];
   const sites: string[][] = [];
   const rootRecords: { address: number; kind: string; label: string }[] = [];
-  const index = new Map<number, number>();
+  const index = new AddressIndex(lines);
+  let lineStart = 0;
+  const fail = (reason: string): never => {
+    throw new SnapshotFormatError(lineStart, reason);
+  };
   let header: SnapshotHeader | null = null;
   let ended = false;
   let start = 0;
@@ -113,9 +119,7 @@ export function readSnapshot(data: Uint8Array | string): HeapSnapshot {
     const newline = text.indexOf('\n', start);
     if (newline < 0) throw new SnapshotFormatError(start, 'truncated: the last record has no end of line');
     const line = text.slice(start, newline);
-    const fail = (reason: string): never => {
-      throw new SnapshotFormatError(start, reason);
-    };
+    lineStart = start;
     let record: unknown;
     try {
       record = JSON.parse(line);
@@ -138,7 +142,7 @@ export function readSnapshot(data: Uint8Array | string): HeapSnapshot {
           const [, address, generation, type, size, refcount, shown, refs, edgeLabels, site] = r;
           if (r.length !== 10) fail(`an object record has 10 fields, not ${r.length}`);
           if (!isInt(address) || address < 0) fail('the object id is not a non-negative integer');
-          if (index.has(address as number)) fail(`object ${address} is written twice`);
+          if (index.get(address as number) >= 0) fail(`object ${address} is written twice`);
           if (!isInt(generation) || generation < UNTRACKED || generation > 2)
             fail('the generation is not -1, 0, 1 or 2');
           if (!isInt(type) || type < 0 || type >= typeNames.length)
@@ -151,17 +155,13 @@ export function readSnapshot(data: Uint8Array | string): HeapSnapshot {
           const targets = refs as number[];
           if (
             edgeLabels !== null &&
-            !(
-              Array.isArray(edgeLabels) &&
-              edgeLabels.length === targets.length &&
-              edgeLabels.every((l) => typeof l === 'string')
-            )
+            !(Array.isArray(edgeLabels) && edgeLabels.length === targets.length && edgeLabels.every(isString))
           )
             fail('the labels are neither null nor one string per reference');
           if (!isInt(site) || site < -1 || site >= sites.length)
             fail(`site ${JSON.stringify(site)} is not defined before its use`);
           const i = columns.count++;
-          index.set(address as number, i);
+          index.add(address as number, i);
           columns.address[i] = address as number;
           columns.generation[i] = generation as number;
           columns.type[i] = type as number;
@@ -249,7 +249,7 @@ function readHeader(record: unknown, fail: (reason: string) => never): SnapshotH
 function assemble(
   header: SnapshotHeader,
   c: Columns,
-  index: Map<number, number>,
+  index: AddressIndex,
   repr: string[],
   labels: Map<number, string>,
   typeNames: string[],
@@ -267,7 +267,7 @@ function assemble(
     edgeStart[i] = kept;
     for (let e = c.edgeStart[i]; e < c.edgeStart[i + 1]; e++) {
       const target = index.get(c.edgeIds[e]);
-      if (target === undefined) continue;
+      if (target < 0) continue;
       const label = labels.get(e);
       if (label !== undefined) edgeLabel.set(kept, label);
       edgeTarget[kept++] = target;
@@ -277,7 +277,7 @@ function assemble(
   const namedRoots: NamedRoot[] = [];
   for (const root of rootRecords) {
     const object = index.get(root.address);
-    if (object !== undefined) namedRoots.push({ object, kind: root.kind, label: root.label });
+    if (object >= 0) namedRoots.push({ object, kind: root.kind, label: root.label });
   }
   return {
     header,

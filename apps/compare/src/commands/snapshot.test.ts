@@ -100,6 +100,42 @@ describe('pymm snapshot analyze', () => {
   }, 120_000);
 });
 
+describe('the example of the guide "Finding a leak in a running program"', () => {
+  it('finds the 2,000 session cycles gc.collect() frees and the responses dict under __main__', async () => {
+    const example = new URL('../../../../packages/snapshot/examples/leaky_service.py', import.meta.url)
+      .pathname;
+    const file = join(dir, 'leaky.pymmsnap');
+    const printed = runPython(
+      [
+        '-X',
+        'tracemalloc=3',
+        '-c',
+        `import sys; sys.path.insert(0, ${JSON.stringify(dirname(dumpModulePath()))}); sys.argv = [${JSON.stringify(example)}, ${JSON.stringify(file)}]; import runpy; runpy.run_path(sys.argv[0], run_name='__main__')`,
+      ],
+      { version: '3.12' },
+    );
+    const collected = Number(/collected after the dump: (\d+)/.exec(printed)?.[1]);
+    const json = JSON.parse((await runSnapshotAnalyze({ file, json: true, top: '5' })).stdout);
+    expect(json.garbage.count).toBe(collected);
+    const [sessions] = json.garbage.clusters;
+    expect([sessions.clusters, sessions.objects, sessions.finalizers]).toEqual([2000, 8000, 2000]);
+    expect(sessions.types.map((t: { type: string }) => t.type).sort()).toEqual([
+      '__main__.Session',
+      'builtins.cell',
+      'builtins.function',
+      'builtins.tuple',
+    ]);
+    const responses = json.topObjects.find((o: { repr: string }) => o.repr === '<dict of 2000>');
+    expect(responses.site).toMatch(/leaky_service\.py:9$/);
+    const why = JSON.parse((await runSnapshotAnalyze({ file, json: true, why: responses.id })).stdout).why;
+    expect(why.map((s: { reference: string | null }) => s.reference)).toEqual(["['_responses']", null]);
+    expect(why[0].root).toBe('module __main__');
+    expect(json.retainersBySite.map((g: { name: string }) => g.name)).toContainEqual(
+      expect.stringMatching(/leaky_service\.py:32$/),
+    );
+  }, 120_000);
+});
+
 describe('pymm snapshot diff', () => {
   it('shows what grew between two snapshots of one process, by type', () => {
     const before = join(dir, 'before.pymmsnap');
