@@ -23,7 +23,7 @@ usage:
   pymm replay FILE [--strategy NAME] [--profile PROFILE] [--json] [--timing]
                      (--strategy defaults to generational)
   pymm trace-stats FILE [--json]
-  pymm snapshot analyze FILE [--json] [--why OBJ] [--out DIR] [--top N]
+  pymm snapshot analyze FILE [--json] [--why OBJ] [--out DIR] [--top N] [--strategies]
   pymm snapshot diff A B [--json]
   pymm snapshot module  (prints the path of pymm_snapshot.py, the dump module)
 
@@ -214,6 +214,7 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
             why: { type: 'string' },
             out: { type: 'string' },
             top: { type: 'string' },
+            strategies: { type: 'boolean' },
           },
         });
         const snapshot = await import('./commands/snapshot.js');

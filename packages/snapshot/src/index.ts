@@ -45,5 +45,11 @@ export { type DominatorTree, dominatorTree } from './dominator-tree.js';
 export { type HeapSnapshot, type NamedRoot, type SnapshotHeader, UNTRACKED } from './heap-snapshot.js';
 export { readSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './read-snapshot.js';
 export { type RootPathStep, rootPath } from './root-path.js';
+export {
+  loadSimulatedHeap,
+  profileFor,
+  type StrategyOutcome,
+  strategyOutcomes,
+} from './simulated-heap.js';
 export { SnapshotFormatError } from './snapshot-error.js';
 export { snapshotRoots } from './snapshot-roots.js';

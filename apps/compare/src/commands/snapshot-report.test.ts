@@ -22,7 +22,7 @@ describe('the snapshot report', () => {
       .split('\n');
     const measured = JSON.parse(lines[lines.length - 1]) as { collected: number; rows: string };
     const out = join(dir, 'report');
-    const result = await runSnapshotAnalyze({ file, out, why: measured.rows });
+    const result = await runSnapshotAnalyze({ file, out, why: measured.rows, strategies: true });
     expect(result.exitCode).toBe(0);
     const html = join(out, 'snapshot.html');
     expect(existsSync(html)).toBe(true);
@@ -45,6 +45,9 @@ describe('the snapshot report', () => {
         topObjects: document.querySelectorAll('#top-objects tbody tr').length,
         byType: document.querySelectorAll('#by-type tbody tr').length,
         generations: document.querySelectorAll('#generations tbody tr').length,
+        strategies: [...document.querySelectorAll('#strategies tbody tr')].map(
+          (r) => r.children[2]?.textContent,
+        ),
         nodes: document.querySelectorAll('#why svg g.node').length,
         edges: [...document.querySelectorAll('#why svg g.edge text')].map((t) => t.textContent),
         svgArea: (() => {
@@ -58,6 +61,11 @@ describe('the snapshot report', () => {
       expect(seen.topObjects).toBe(20);
       expect(seen.byType).toBeGreaterThan(5);
       expect(seen.generations).toBe(3);
+      expect(seen.strategies).toEqual([
+        String(measured.collected),
+        String(measured.collected),
+        String(measured.collected),
+      ]);
       // The root label, then every object of the chain, ending at the rows list.
       expect(seen.nodes).toBeGreaterThanOrEqual(4);
       expect(seen.edges).toContain("['rows']");

@@ -45,6 +45,19 @@ describe('pymm snapshot analyze', () => {
     expect(json.why[0].root).toMatch(/^module /);
   }, 120_000);
 
+  it('replays the heap under each strategy with --strategies: the generational full collection frees what gc.collect() did', async () => {
+    const { file, measured } = snapshotOfKnownStructures();
+    const result = await runSnapshotAnalyze({ file, json: true, strategies: true, top: '3' });
+    const json = JSON.parse(result.stdout);
+    expect(validate(json)).toEqual([]);
+    const by = Object.fromEntries(json.strategies.map((o: { strategy: string }) => [o.strategy, o]));
+    expect(by.generational.profile).toBe('cpython-3.12');
+    expect(by.generational.objects).toBe(measured.collected);
+    expect(by['mark-sweep'].objects).toBe(measured.collected);
+    expect([by.refcount.objects, by.refcount.cycles]).toEqual([measured.collected, 1]);
+    expect(by.generational.pauseMs).toBeGreaterThan(0);
+  }, 240_000);
+
   it('prints the clusters of garbage with their finalizers, and the chain --why draws', async () => {
     const { file, measured } = snapshotOfKnownStructures();
     const result = await runSnapshotAnalyze({ file, why: measured.rows, top: '5' });

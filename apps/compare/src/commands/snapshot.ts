@@ -18,6 +18,8 @@ import {
   readSnapshot,
   rootPath,
   SnapshotFormatError,
+  type StrategyOutcome,
+  strategyOutcomes,
   summarizeObject,
 } from '@pymm/snapshot';
 import { renderSvg, rootPathDot } from '../report/snapshot-path-svg.js';
@@ -34,6 +36,8 @@ export interface SnapshotAnalyzeOptions {
   readonly why?: string;
   readonly out?: string;
   readonly top?: string;
+  /** Replay the heap under each strategy (generational, mark-sweep, refcount). */
+  readonly strategies?: boolean;
 }
 
 /** One step of `--why` as printed. */
@@ -104,7 +108,8 @@ const kib = (bytes: number) => (bytes >= 10240 ? `${(bytes / 1024).toFixed(0)} K
 function analysisText(
   analyzed: AnalyzedSnapshot,
   whySteps: WhyStep[] | null | undefined,
-  whyId?: string,
+  whyId: string | undefined,
+  strategies: readonly StrategyOutcome[] | null,
 ): string {
   const a = analyzed.analysis;
   const out: string[] = [];
@@ -130,6 +135,16 @@ function analysisText(
         .map((o) => `${o.id} ${o.repr}`)
         .join(', ')}`,
     );
+  }
+  if (strategies) {
+    out.push('');
+    out.push('what each strategy would do with this heap (replayed on the simulated heap):');
+    for (const o of strategies) {
+      const name = o.profile ? `${o.strategy} (${o.profile})` : o.strategy;
+      const cycles = o.cycles === null ? '' : ` in ${o.cycles} cycles`;
+      const pause = o.pauseMs > 0 ? `, pause ${o.pauseMs.toFixed(1)} ms` : '';
+      out.push(`  ${name}: ${o.action}: ${o.objects} objects${cycles}${pause}`);
+    }
   }
   out.push('');
   out.push('largest retained sizes:');
@@ -172,6 +187,7 @@ export async function runSnapshotAnalyze(options: SnapshotAnalyzeOptions): Promi
   const snapshot = load(options.file, 'analyze');
   if (isResult(snapshot)) return snapshot;
   const analyzed = analyzeSnapshot(snapshot, { top });
+  const strategies = options.strategies ? strategyOutcomes(snapshot) : null;
   let whySteps: WhyStep[] | null | undefined;
   let whyObject = -1;
   if (options.why !== undefined) {
@@ -194,6 +210,7 @@ export async function runSnapshotAnalyze(options: SnapshotAnalyzeOptions): Promi
     writeFileSync(
       file,
       snapshotReportHtml(analyzed.analysis, {
+        strategies,
         svg,
         drawn: drawn >= 0 ? summarizeObject(snapshot, analyzed.tree, drawn) : null,
       }),
@@ -205,10 +222,11 @@ export async function runSnapshotAnalyze(options: SnapshotAnalyzeOptions): Promi
       schema: SNAPSHOT_ANALYSIS_SCHEMA,
       ...analyzed.analysis,
       ...(options.why !== undefined ? { why: whySteps } : {}),
+      ...(strategies ? { strategies } : {}),
     };
     return { stdout: `${JSON.stringify(json, null, 2)}\n`, stderr, exitCode: ExitCode.Ok };
   }
-  return { stdout: analysisText(analyzed, whySteps, options.why), stderr, exitCode: ExitCode.Ok };
+  return { stdout: analysisText(analyzed, whySteps, options.why, strategies), stderr, exitCode: ExitCode.Ok };
 }
 
 /** Runs `pymm snapshot diff A B`. */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { ObjectSummary, SnapshotAnalysis } from '@pymm/snapshot';
+import type { ObjectSummary, SnapshotAnalysis, StrategyOutcome } from '@pymm/snapshot';
 
 /** What the report draws besides the analysis. */
 export interface SnapshotReportExtras {
@@ -15,6 +15,8 @@ export interface SnapshotReportExtras {
   readonly svg: string | null;
   /** The object whose root path is drawn. */
   readonly drawn: ObjectSummary | null;
+  /** What each strategy would do (with `--strategies`), or null. */
+  readonly strategies?: readonly StrategyOutcome[] | null;
 }
 
 const escapeHtml = (text: string) =>
@@ -95,6 +97,21 @@ figure svg { max-width: 100%; height: auto; }
 ${table('generations', ['generation', 'objects', 'size', 'gc count / threshold'], generations)}
 <h2>Cyclic garbage: what the next full collection frees</h2>
 ${clusters.length > 0 ? table('garbage', ['clusters', 'objects', 'size', 'finalizers', 'types (summed)', 'for example'], clusters) : '<p id="garbage">None: every tracked object is reachable from a root.</p>'}
+${
+  extras.strategies
+    ? `<h2>What each strategy would do</h2>\n<p>The heap replayed on pymm's simulated heap; pauses are host time of the simulated collection.</p>\n${table(
+        'strategies',
+        ['strategy', 'what', 'objects', 'cycles', 'pause'],
+        extras.strategies.map((o) => [
+          o.profile ? `${o.strategy} (${o.profile})` : o.strategy,
+          o.action,
+          String(o.objects),
+          o.cycles === null ? '' : String(o.cycles),
+          o.pauseMs > 0 ? `${o.pauseMs.toFixed(1)} ms` : '',
+        ]),
+      )}`
+    : ''
+}
 <h2>Largest retained sizes</h2>
 <p>What freeing each object alone would free (its dominator-tree subtree).</p>
 ${table('top-objects', ['retained', 'size', 'id', 'type', 'repr', 'allocated at'], objects)}
