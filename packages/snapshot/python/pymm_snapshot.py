@@ -9,7 +9,7 @@ or run a script and dump its heap when it finishes::
 
     python3 -m pymm_snapshot -o heap.pymmsnap script.py [args ...]
 
-The format (JSON lines, version 1) is documented in the repository's docs/snapshot-format.md.
+The format (JSON lines, version 1) is documented in the repository's docs/guides/snapshot-format.md.
 
 The dump does not change what it measures: the collector is disabled while it runs, the object lists
 are taken before anything else is allocated, and every object the dump allocates afterwards (its

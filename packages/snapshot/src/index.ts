@@ -3,7 +3,7 @@
  * no dependencies) dumps every GC-tracked object of a running program with the untracked objects
  * they refer to; this package reads the dump and finds what the next full collection would free,
  * what keeps memory alive (retained sizes from a dominator tree), the chain of references from a
- * root to any object, and what grew between two snapshots. The format: docs/snapshot-format.md.
+ * root to any object, and what grew between two snapshots. The format: docs/guides/snapshot-format.md.
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 /**
  * Reads a snapshot written by `pymm_snapshot.py` (format version 1, JSON lines; see
- * docs/snapshot-format.md) into a {@link HeapSnapshot}. Every fault is refused with its byte offset
+ * docs/guides/snapshot-format.md) into a {@link HeapSnapshot}. Every fault is refused with its byte offset
  * and reason: a record that is not JSON, a field of the wrong kind, an object written twice, a type or
  * site used before it is defined, a missing `end` record (a truncated file), counts that disagree.
  *
