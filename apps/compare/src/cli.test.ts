@@ -145,6 +145,7 @@ describe('pymm --version and each command --help', SPAWNS, () => {
       ['run', '--max-steps'],
       ['replay', '--profile'],
       ['trace-stats', '--json'],
+      ['snapshot', '--why'],
     ]) {
       const { stdout, stderr, status } = pymm(command, '--help');
       expect(status, command).toBe(0);

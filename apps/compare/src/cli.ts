@@ -24,6 +24,9 @@ usage:
   pymm replay FILE [--strategy NAME] [--profile PROFILE] [--json] [--timing]
                      (--strategy defaults to generational)
   pymm trace-stats FILE [--json]
+  pymm snapshot analyze FILE [--json] [--why OBJ] [--out DIR] [--top N] [--strategies]
+  pymm snapshot diff A B [--json]
+  pymm snapshot module  (prints the path of pymm_snapshot.py, the dump module)
   pymm COMMAND --help          (a command's options)
   pymm --version
 
@@ -85,6 +88,23 @@ const TRACE_STATS_HELP = `usage: pymm trace-stats FILE [--json]
 Counts a trace's operations by kind and checks it, without running it.
 `;
 
+const SNAPSHOT_HELP = `usage: pymm snapshot analyze FILE [--json] [--why OBJ] [--out DIR] [--top N] [--strategies]
+       pymm snapshot diff A B [--json]
+       pymm snapshot module
+
+Reads a heap snapshot taken from a running CPython process by pymm_snapshot.py
+(docs/guides/finding-a-leak.md; the format: docs/guides/snapshot-format.md).
+
+  analyze FILE     what is unreachable, retained sizes, top retainers, generations
+    --why OBJ      the shortest chain of references from a root to object OBJ
+    --out DIR      also write a self-contained HTML report there
+    --top N        how many objects, types and sites to list (default 20)
+    --strategies   replay the heap on the simulated strategies, with their modelled pauses
+    --json         print the analysis as JSON (apps/compare/schema/snapshot-analysis.schema.json)
+  diff A B         what grew between two snapshots, by type and allocation site
+  module           print the path of pymm_snapshot.py, the dump module
+`;
+
 /** Each command's own help, printed by \`pymm COMMAND --help\`. */
 const COMMAND_HELP: Readonly<Record<string, string>> = {
   compare: COMPARE_HELP,
@@ -92,6 +112,7 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
   run: RUN_HELP,
   replay: REPLAY_HELP,
   'trace-stats': TRACE_STATS_HELP,
+  snapshot: SNAPSHOT_HELP,
 };
 
 /** The version of this package, from its package.json (beside src/ and dist/ alike). */
@@ -261,6 +282,31 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
         if (positionals.length > 1) return usage(`trace-stats: expected one FILE, got ${positionals.length}`);
         const { runTraceStats } = await import('./commands/trace-stats.js');
         return runTraceStats({ file: positionals[0], ...values });
+      }
+      case 'snapshot': {
+        const [sub, ...args] = rest;
+        const { values, positionals } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: {
+            json: { type: 'boolean' },
+            why: { type: 'string' },
+            out: { type: 'string' },
+            top: { type: 'string' },
+            strategies: { type: 'boolean' },
+          },
+        });
+        const snapshot = await import('./commands/snapshot.js');
+        if (sub === 'analyze' && positionals.length <= 1)
+          return await snapshot.runSnapshotAnalyze({ file: positionals[0], ...values });
+        if (sub === 'diff' && positionals.length === 2)
+          return snapshot.runSnapshotDiff({
+            before: positionals[0],
+            after: positionals[1],
+            json: values.json,
+          });
+        if (sub === 'module' && positionals.length === 0) return snapshot.runSnapshotModule();
+        return usage('snapshot: expected analyze FILE, diff A B or module (try: pymm --help)');
       }
       default:
         return usage(`unknown command '${command}' (try: pymm --help)`);

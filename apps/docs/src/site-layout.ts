@@ -27,6 +27,8 @@ export const SITE_PAGES: readonly SitePage[] = [
   { source: 'guides/writing-a-strategy.md', navTitle: 'Write a strategy' },
   { source: 'guides/python-memory-lessons.md', navTitle: 'Memory lessons' },
   { source: 'guides/python-subset.md', navTitle: 'Python subset' },
+  { source: 'guides/finding-a-leak.md', navTitle: 'Finding a leak' },
+  { source: 'guides/snapshot-format.md', navTitle: 'Snapshot format' },
 ];
 
 /**
