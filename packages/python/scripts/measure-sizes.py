@@ -94,6 +94,8 @@ samples["Random"] = random.Random(0)
 samples["WeakSet"] = weakref.WeakSet()
 samples["WeakValueDictionary"] = weakref.WeakValueDictionary()
 samples["WeakKeyDictionary"] = weakref.WeakKeyDictionary()
+samples["finalize"] = weakref.finalize(C(), f)
+samples["finalize_Info"] = weakref.finalize._Info()
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}
