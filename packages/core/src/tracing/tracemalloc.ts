@@ -245,15 +245,22 @@ export class Tracemalloc {
   private peak = 0;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly heap: Heap) {}
+  /**
+   * `currentSite`, when given, names the site of allocations made outside any `py.at(...)`
+   * (an interpreter reports its current file and line); otherwise they are {@link UNKNOWN_SITE}.
+   */
+  constructor(
+    private readonly heap: Heap,
+    private readonly currentSite?: () => string,
+  ) {}
 
   /** `tracemalloc.start()`: objects allocated from now on are traced. */
   start(): void {
     if (this.unsubscribe) return;
     const events = this.heap.events;
     const offs = [
-      events.on('allocate', (e) => this.traced(e.handle & SLOT_MASK, e.requested, e.site ?? UNKNOWN_SITE)),
-      events.on('resize', (e) => this.resized(e.handle & SLOT_MASK, e.delta, e.site ?? UNKNOWN_SITE)),
+      events.on('allocate', (e) => this.traced(e.handle & SLOT_MASK, e.requested, e.site ?? this.site())),
+      events.on('resize', (e) => this.resized(e.handle & SLOT_MASK, e.delta, e.site ?? this.site())),
       events.on('free', (e) => this.untraced(e.handle & SLOT_MASK)),
     ];
     this.unsubscribe = () => {
@@ -307,6 +314,16 @@ export class Tracemalloc {
         traces.push({ site: this.sites[this.extraSiteOf[slot]], type, size: this.extraSizeOf[slot] });
     }
     return new Snapshot(traces);
+  }
+
+  /** The site of the object in `slot` (`_get_object_traceback`), or undefined when it is not traced. */
+  objectSite(slot: number): string | undefined {
+    if (slot >= this.siteOf.length || this.siteOf[slot] === UNTRACED) return undefined;
+    return this.sites[this.siteOf[slot]];
+  }
+
+  private site(): string {
+    return this.currentSite ? this.currentSite() : UNKNOWN_SITE;
   }
 
   private siteId(site: string): number {
