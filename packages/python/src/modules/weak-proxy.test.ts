@@ -117,6 +117,34 @@ print(weakref.getweakrefs(a)[0] is r0, weakref.getweakrefs(a)[1] is p0, weakref.
 del a
 print('after')
 `,
+  'errors, proxies of classes, finalizer keywords': `import weakref, gc, sys
+class A:
+    pass
+for call in [lambda: weakref.ProxyType(), lambda: weakref.CallableProxyType(1), lambda: weakref.proxy(1), lambda: weakref.proxy(), lambda: weakref.finalize(A())]:
+    try:
+        call()
+    except TypeError as e:
+        print('TypeError', e)
+pa = weakref.proxy(A)
+print(pa.__name__, pa().__class__.__name__, type(pa).__name__)
+a = A()
+p = weakref.proxy(a)
+print(len(gc.get_referents(p)), gc.get_referents(p) == [])
+print(sys.getrefcount(a))
+def cb(r):
+    print('cb', r is q)
+q = weakref.proxy(a, cb)
+class C:
+    pass
+x = A()
+f = weakref.finalize(x, print, 'bye', sep='!')
+print(f.peek()[3])
+x2 = A()
+print(weakref.finalize(x2, lambda: 1)() , 'call')
+del x2
+del a
+print(p.__class__ if False else 'dead ok')
+`,
 };
 
 beforeAll(async () => {

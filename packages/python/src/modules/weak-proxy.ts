@@ -11,7 +11,6 @@
 
 import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
-import { arity } from '../builtins/arguments.js';
 import { delAttr, getAttr, setAttr } from '../runtime/attributes.js';
 import { callableData } from '../runtime/callables.js';
 import { richCompare } from '../runtime/compare.js';
@@ -142,9 +141,10 @@ export function defineProxyTypes(ip: Interp): ProxyTypes {
   const define = (qualname: string): PyType => {
     const type = defineBuiltinType(ip, qualname, object);
     type.module = 'weakref';
-    // Its special methods are slots of the type, dispatched as a class's methods are.
-    (type as { user: boolean }).user = true;
+    // Its special methods are slots of the type, which operators call.
+    type.nativeSlots = true;
     for (const [name, fn] of methods) type.methods.set(name, fn);
+    type.ctor = (ip2) => ip2.raise('TypeError', `cannot create 'weakref.${qualname}' instances`);
     return type;
   };
   const proxy = define('ProxyType');
@@ -180,7 +180,13 @@ export function defineProxyTypes(ip: Interp): ProxyTypes {
 /** `weakref.proxy(obj[, callback])`: the callable proxy type for a callable referent. */
 export function proxyFunction(types: ProxyTypes): NativeFn {
   return (ip2, args) => {
-    arity(ip2, 'proxy', args, 1, 2);
+    if (args.length < 1 || args.length > 2)
+      ip2.raise(
+        'TypeError',
+        args.length < 1
+          ? `proxy expected at least 1 argument, got ${args.length}`
+          : `proxy expected at most 2 arguments, got ${args.length}`,
+      );
     const type = isCallable(ip2, args[0]) ? types.callableProxy : types.proxy;
     return newWeakReference(ip2, args[0], args[1] ?? NULL_REF, ip2.nativeClass(type.name).id);
   };
