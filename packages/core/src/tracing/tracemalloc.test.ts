@@ -84,3 +84,21 @@ print(json.dumps(stats.get(5)))`);
     expect(onlyStr.traces.every((t) => t.type === 'str')).toBe(true);
   });
 });
+
+describe('Tracemalloc with a current site', () => {
+  it('attributes allocations outside py.at to the site the interpreter reports, and tells an object its site', () => {
+    const py = createRuntime({ strategy: recordingRefcount() });
+    let line = 'prog.py:1';
+    const tracer = new Tracemalloc(py.heap, () => line);
+    tracer.start();
+    py.locals.a = py.list();
+    line = 'prog.py:2';
+    py.locals.b = py.list();
+    py.at('labelled', () => {
+      py.locals.c = py.list();
+    });
+    const sites = tracer.takeSnapshot().traces.map((t) => t.site);
+    expect(sites).toEqual(['prog.py:1', 'prog.py:2', 'labelled']);
+    expect(tracer.objectSite(py.heap.store.slotOf(py.locals.b as number, 'test'))).toBe('prog.py:2');
+  });
+});
