@@ -99,6 +99,7 @@ describe('Tracemalloc with a current site', () => {
     });
     const sites = tracer.takeSnapshot().traces.map((t) => t.site);
     expect(sites).toEqual(['prog.py:1', 'prog.py:2', 'labelled']);
+    expect(tracer.memoryUsage()).toBe(1024 * (4 + 8 + 4 + 8));
     expect(tracer.objectSite(py.heap.store.slotOf(py.locals.b as number, 'test'))).toBe('prog.py:2');
   });
 });

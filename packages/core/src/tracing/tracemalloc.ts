@@ -316,6 +316,16 @@ export class Tracemalloc {
     return new Snapshot(traces);
   }
 
+  /** `tracemalloc.get_tracemalloc_memory()`: bytes of the tracer's own per-slot tables. */
+  memoryUsage(): number {
+    return (
+      this.siteOf.byteLength +
+      this.sizeOf.byteLength +
+      this.extraSiteOf.byteLength +
+      this.extraSizeOf.byteLength
+    );
+  }
+
   /** The site of the object in `slot` (`_get_object_traceback`), or undefined when it is not traced. */
   objectSite(slot: number): string | undefined {
     if (slot >= this.siteOf.length || this.siteOf[slot] === UNTRACED) return undefined;

@@ -1,7 +1,7 @@
 /**
  * The `tracemalloc` module on core's `Tracemalloc`: `start(nframe=1)`, `stop`, `is_tracing`,
  * `get_traced_memory` (current and peak bytes of the simulated heap's traced blocks),
- * `reset_peak`, `clear_traces`, `get_traceback_limit`, `get_object_traceback`, `take_snapshot`
+ * `reset_peak`, `clear_traces`, `get_tracemalloc_memory` (the tracer's own tables), `get_traceback_limit`, `get_object_traceback`, `take_snapshot`
  * (`tracemalloc-snapshot.ts`), and the classes `Snapshot`, `Statistic`, `StatisticDiff`,
  * `Traceback`, `Frame` and `Filter`.
  *
@@ -99,7 +99,10 @@ export function tracemallocModule(ip: Interp): ModuleSpec {
         tracer.clearTraces();
         return none(ip2);
       },
-      get_tracemalloc_memory: (ip2) => ip2.int(0),
+      get_tracemalloc_memory: (ip2, args) => {
+        arity(ip2, 'get_tracemalloc_memory', args, 0, 0);
+        return ip2.int(tracer.memoryUsage());
+      },
       get_traceback_limit: (ip2, args) => {
         arity(ip2, 'get_traceback_limit', args, 0, 0);
         return ip2.int(limit);
