@@ -1,9 +1,9 @@
 /**
  * The `tracemalloc` module on core's `Tracemalloc`: `start(nframe=1)`, `stop`, `is_tracing`,
  * `get_traced_memory` (current and peak bytes of the simulated heap's traced blocks),
- * `reset_peak`, `clear_traces`, `get_tracemalloc_memory` (the tracer's own tables), `get_traceback_limit`, `get_object_traceback`, `take_snapshot`
- * (`tracemalloc-snapshot.ts`), and the classes `Snapshot`, `Statistic`, `StatisticDiff`,
- * `Traceback`, `Frame` and `Filter`.
+ * `reset_peak`, `clear_traces`, `get_tracemalloc_memory` (the tracer's own tables),
+ * `get_traceback_limit`, `get_object_traceback`, `take_snapshot` (`tracemalloc-snapshot.ts`), and
+ * the classes `Snapshot`, `Statistic`, `StatisticDiff`, `Traceback`, `Frame` and `Filter`.
  *
  * A block's site is where the program was when it was allocated: the running frame's file and
  * line (the line each statement stores in its frame as it starts), and the frames that called
