@@ -108,6 +108,8 @@ export function tracemallocModule(ip: Interp): ModuleSpec {
         return ip2.int(limit);
       },
       get_object_traceback: (ip2, args) => {
+        if (args.length === 0)
+          ip2.raise('TypeError', "get_object_traceback() missing 1 required positional argument: 'obj'");
         arity(ip2, 'get_object_traceback', args, 1, 1);
         const site = tracer.isTracing() ? tracer.objectSite(args[0]) : undefined;
         return site === undefined ? none(ip2) : newTraceback(ip2, siteFrames(site));

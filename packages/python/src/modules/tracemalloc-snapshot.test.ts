@@ -94,6 +94,37 @@ except ValueError as e:
 print(tracemalloc.Frame, tracemalloc.Statistic)
 `;
 
+/**
+ * Bad arguments, and the traceback of an object: an instance with `__slots__` (no free list recycles
+ * it, and CPython 3.11 finds no traceback for instances with a managed `__dict__`).
+ */
+const ERRORS = `import tracemalloc, weakref
+tracemalloc.start()
+s = tracemalloc.take_snapshot()
+for call in [lambda: s.statistics(1), lambda: s.statistics(), lambda: s.compare_to(1, 'lineno'), lambda: s.compare_to(s),
+             lambda: tracemalloc.Filter(), lambda: tracemalloc.Filter(True), lambda: s.filter_traces([1]), lambda: s.filter_traces(1),
+             lambda: tracemalloc.start('x'), lambda: tracemalloc.get_object_traceback(),
+             lambda: weakref.finalize.__call__(1), lambda: weakref.proxy(s, 1, 2)]:
+    try:
+        call()
+        print('ok')
+    except Exception as e:
+        print(type(e).__name__, e)
+class A:
+    __slots__ = ('a',)
+x = A()
+tb = tracemalloc.get_object_traceback(x)
+print(len(tb), tb[-1].lineno)
+for i in [5, -5]:
+    try:
+        tb[i]
+    except IndexError as e:
+        print(e)
+print(tb == tb, tb[0] == tb[0], tb[0] < tb[0], tb[:1] == (tb[0],))
+print(tracemalloc.get_object_traceback(None))
+print(s.traceback_limit, s.statistics('filename', cumulative=True) == [] or 'some')
+`;
+
 const SIZES = [0, 1, 99, 100, 2.5, 3.5, 10239, 10240, 102399, 102400, 5 * 1024 ** 3, -2048, 7 * 1024 ** 5];
 
 beforeAll(async () => {
@@ -104,6 +135,13 @@ describe.skipIf(skipWithoutCPython(python))('tracemalloc prints what CPython 3.1
   it('snapshots, statistics, comparisons, filters and object tracebacks', () => {
     const expected = cpython(SNAPSHOTS);
     const r = runPythonSync(SNAPSHOTS, { strategy: generational({ profile: 'cpython-3.11' }) });
+    expect(r.stdout).toBe(expected.stdout);
+    expect(r.exitCode).toBe(expected.status);
+  });
+
+  it('bad arguments and object tracebacks', () => {
+    const expected = cpython(ERRORS);
+    const r = runPythonSync(ERRORS, { strategy: generational({ profile: 'cpython-3.11' }) });
     expect(r.stdout).toBe(expected.stdout);
     expect(r.exitCode).toBe(expected.status);
   });

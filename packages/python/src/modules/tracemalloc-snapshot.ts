@@ -11,7 +11,7 @@ import type { Trace } from '@pymm/core/tracing';
 import { arity, keyword } from '../builtins/arguments.js';
 import type { Interp, KwArgs, PyType } from '../runtime/interp.js';
 import { getIter, iterNext } from '../runtime/iterate.js';
-import { builtinType, defineBuiltinType } from '../runtime/types.js';
+import { builtinType, defineBuiltinType, isInstance } from '../runtime/types.js';
 import { type FilterData, filterData, passes } from './tracemalloc-filter.js';
 import { compareTo, statistics } from './tracemalloc-statistics.js';
 
@@ -60,13 +60,26 @@ function groupingArgs(
     );
   }
   const keyType = values[leading.length] as number;
-  const key = ip.typeName(keyType) === 'str' ? ip.text(keyType) : ip.repr(keyType);
+  if (ip.typeName(keyType) !== 'str') ip.raise('ValueError', `unknown key_type: ${ip.repr(keyType)}`);
+  const key = ip.text(keyType);
   const cumulative = values[leading.length + 1];
   return [
     values.slice(0, leading.length) as number[],
     key,
     cumulative !== undefined && ip.truthy(cumulative),
   ];
+}
+
+/** `iter(filters)`, owned; a value that is not iterable is refused as `filter_traces` words it. */
+function iterableOfFilters(ip: Interp, filters: number): number {
+  try {
+    return getIter(ip, filters);
+  } catch (error) {
+    const raised = ip.toPyRaise(error);
+    if (!isInstance(ip, raised.exc, builtinType(ip, 'TypeError'))) throw raised;
+    ip.dropRaised(raised.exc);
+    return ip.raise('TypeError', `filters must be a list of filters, not ${ip.typeName(filters)}`);
+  }
 }
 
 /** Defines `Snapshot` and hooks its `traceback_limit` attribute. */
@@ -81,14 +94,16 @@ export function defineSnapshot(ip: Interp): PyType {
   type.methods.set('compare_to', (ip2, args, kw) => {
     const data = snapshotData(ip2, args[0], 'compare_to');
     const [[old], key, cumulative] = groupingArgs(ip2, 'compare_to', args.slice(1), kw, ['old_snapshot']);
-    const before = snapshotData(ip2, old, 'compare_to');
+    const before = ip2.payload(old) as SnapshotData | undefined;
+    if (before?.kind !== 'tracemalloc-snapshot')
+      return ip2.raise('AttributeError', `'${ip2.typeName(old)}' object has no attribute '_group_by'`);
     return compareTo(ip2, data.traces, before.traces, key, cumulative);
   });
   type.methods.set('filter_traces', (ip2, args) => {
     arity(ip2, 'filter_traces', args, 2, 2);
     const data = snapshotData(ip2, args[0], 'filter_traces');
     const filters: FilterData[] = [];
-    const it = getIter(ip2, args[1]);
+    const it = iterableOfFilters(ip2, args[1]);
     ip2.push(it);
     for (let item = iterNext(ip2, it); item !== NULL_REF; item = iterNext(ip2, it)) {
       const filter = filterData(ip2, item);

@@ -41,10 +41,11 @@ interface FinalizeData {
   readonly index: number;
 }
 
-function dataOf(ip: Interp, self: number, name: string): FinalizeData {
+/** A finalizer's data; anything else has no `_registry` to look itself up in. */
+function dataOf(ip: Interp, self: number): FinalizeData {
   const data = ip.payload(self) as FinalizeData | undefined;
   if (data?.kind !== 'finalize')
-    return ip.raise('TypeError', `descriptor '${name}' requires a 'finalize' object`);
+    return ip.raise('AttributeError', `'${ip.typeName(self)}' object has no attribute '_registry'`);
   return data;
 }
 
@@ -103,7 +104,7 @@ function entryTuple(ip: Interp, info: number, obj: number): number {
 
 /** `detach` (pops the entry) and `peek`: the entry while `obj` lives, else None. */
 function entry(ip: Interp, self: number, pop: boolean): number {
-  const { cls } = dataOf(ip, self, pop ? 'detach' : 'peek');
+  const { cls } = dataOf(ip, self);
   const info = infoOf(ip, cls, self);
   const obj = info === NULL_REF ? ip.none : ip.heap.weakrefTarget(cell(ip, info, WEAKREF));
   if (obj === ip.none) return ip.own(ip.none);
@@ -236,7 +237,7 @@ export function defineFinalize(ip: Interp): PyType {
   type.ctor = (ip2, args, kw) => construct(ip2, cls, args, kw);
   const call: NativeFn = (ip2, args) => {
     arity(ip2, '__call__', args, 1, 2);
-    return callFinalizer(ip2, dataOf(ip2, args[0], '__call__').cls, args[0]);
+    return callFinalizer(ip2, dataOf(ip2, args[0]).cls, args[0]);
   };
   type.methods.set('__call__', call);
   type.methods.set('detach', (ip2, args) => {
