@@ -240,6 +240,8 @@ export class Tracemalloc {
   private extraSiteOf = new Int32Array(1024).fill(UNTRACED);
   private extraSizeOf = new Float64Array(1024);
   private readonly sites: string[] = [];
+  /** Traced blocks that sit in a free list, by address: their site, size and the type that freed them. */
+  private readonly parkedBlocks = new Map<number, { site: number; size: number; type: string }>();
   private readonly siteIds = new Map<string, number>();
   private current = 0;
   private peak = 0;
@@ -259,9 +261,17 @@ export class Tracemalloc {
     if (this.unsubscribe) return;
     const events = this.heap.events;
     const offs = [
-      events.on('allocate', (e) => this.traced(e.handle & SLOT_MASK, e.requested, e.site ?? this.site())),
+      events.on('allocate', (e) => {
+        const slot = e.handle & SLOT_MASK;
+        if (e.fromFreeList) this.reused(slot);
+        else this.traced(slot, e.requested, e.site ?? this.site());
+      }),
       events.on('resize', (e) => this.resized(e.handle & SLOT_MASK, e.delta, e.site ?? this.site())),
-      events.on('free', (e) => this.untraced(e.handle & SLOT_MASK)),
+      events.on('free', (e) => {
+        const slot = e.handle & SLOT_MASK;
+        if (e.toFreeList) this.parked(slot, e.type);
+        else this.untraced(slot);
+      }),
     ];
     this.unsubscribe = () => {
       for (const off of offs) off();
@@ -282,6 +292,7 @@ export class Tracemalloc {
 
   /** `tracemalloc.clear_traces()`: forgets the traces (tracing goes on) and zeroes the counters. */
   clearTraces(): void {
+    this.parkedBlocks.clear();
     this.siteOf.fill(UNTRACED);
     this.extraSiteOf.fill(UNTRACED);
     this.extraSizeOf.fill(0);
@@ -313,6 +324,8 @@ export class Tracemalloc {
       if (this.extraSizeOf[slot] > 0)
         traces.push({ site: this.sites[this.extraSiteOf[slot]], type, size: this.extraSizeOf[slot] });
     }
+    for (const block of this.parkedBlocks.values())
+      traces.push({ site: this.sites[block.site], type: block.type, size: block.size });
     return new Snapshot(traces);
   }
 
@@ -346,7 +359,51 @@ export class Tracemalloc {
     return id;
   }
 
+  /**
+   * An object freed to a free list: its memory stays allocated (CPython frees nothing), so its
+   * trace stays, parked by address, while its separately allocated part is freed.
+   */
+  private parked(slot: number, type: string): void {
+    if (slot >= this.siteOf.length || this.siteOf[slot] === UNTRACED) return;
+    this.parkedBlocks.set(this.heap.store.address[slot], {
+      site: this.siteOf[slot],
+      size: this.sizeOf[slot],
+      type,
+    });
+    this.siteOf[slot] = UNTRACED;
+    this.add(-this.extraSizeOf[slot]);
+    this.extraSizeOf[slot] = 0;
+  }
+
+  /**
+   * An object taken from a free list: no new memory, so it keeps the trace of the block's first
+   * allocation (its site), or none when that allocation was not traced.
+   */
+  private reused(slot: number): void {
+    this.grow(slot);
+    const address = this.heap.store.address[slot];
+    const block = this.parkedBlocks.get(address);
+    this.extraSiteOf[slot] = UNTRACED;
+    this.extraSizeOf[slot] = 0;
+    if (block === undefined) {
+      this.siteOf[slot] = UNTRACED;
+      return;
+    }
+    this.parkedBlocks.delete(address);
+    this.siteOf[slot] = block.site;
+    this.sizeOf[slot] = block.size;
+  }
+
   private traced(slot: number, bytes: number, site: string): void {
+    this.grow(slot);
+    this.siteOf[slot] = this.siteId(site);
+    this.sizeOf[slot] = bytes;
+    this.extraSiteOf[slot] = UNTRACED;
+    this.extraSizeOf[slot] = 0;
+    this.add(bytes);
+  }
+
+  private grow(slot: number): void {
     if (slot >= this.siteOf.length) {
       let size = this.siteOf.length * 2;
       while (size <= slot) size *= 2;
@@ -363,11 +420,6 @@ export class Tracemalloc {
       extraSizes.set(this.extraSizeOf);
       this.extraSizeOf = extraSizes;
     }
-    this.siteOf[slot] = this.siteId(site);
-    this.sizeOf[slot] = bytes;
-    this.extraSiteOf[slot] = UNTRACED;
-    this.extraSizeOf[slot] = 0;
-    this.add(bytes);
   }
 
   private resized(slot: number, delta: number, site: string): void {
