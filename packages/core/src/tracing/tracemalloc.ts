@@ -18,6 +18,8 @@ import { SLOT_BITS } from '../heap/object-store.js';
 
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 const UNTRACED = -1;
+/** `extraSiteOf` of an object whose own block is not traced but whose separate part will be. */
+const EXTRA_ONLY = -2;
 /**
  * Site label of allocations made outside any `py.at(...)`.
  *
@@ -318,9 +320,9 @@ export class Tracemalloc {
     const limit = Math.min(this.siteOf.length, this.heap.store.slotLimit);
     for (let slot = 0; slot < limit; slot++) {
       const site = this.siteOf[slot];
-      if (site === UNTRACED) continue;
+      if (site === UNTRACED && this.extraSizeOf[slot] <= 0) continue;
       const type = this.heap.typeNameOf(slot);
-      traces.push({ site: this.sites[site], type, size: this.sizeOf[slot] });
+      if (site !== UNTRACED) traces.push({ site: this.sites[site], type, size: this.sizeOf[slot] });
       if (this.extraSizeOf[slot] > 0)
         traces.push({ site: this.sites[this.extraSiteOf[slot]], type, size: this.extraSizeOf[slot] });
     }
@@ -364,26 +366,32 @@ export class Tracemalloc {
    * trace stays, parked by address, while its separately allocated part is freed.
    */
   private parked(slot: number, type: string): void {
-    if (slot >= this.siteOf.length || this.siteOf[slot] === UNTRACED) return;
+    if (slot >= this.siteOf.length) return;
+    if (this.siteOf[slot] === UNTRACED) {
+      this.untraced(slot);
+      return;
+    }
     this.parkedBlocks.set(this.heap.store.address[slot], {
       site: this.siteOf[slot],
       size: this.sizeOf[slot],
       type,
     });
     this.siteOf[slot] = UNTRACED;
+    this.extraSiteOf[slot] = UNTRACED;
     this.add(-this.extraSizeOf[slot]);
     this.extraSizeOf[slot] = 0;
   }
 
   /**
    * An object taken from a free list: no new memory, so it keeps the trace of the block's first
-   * allocation (its site), or none when that allocation was not traced.
+   * allocation (its site), or none when that allocation was not traced; what it allocates
+   * separately later (a list's item array) is traced.
    */
   private reused(slot: number): void {
     this.grow(slot);
     const address = this.heap.store.address[slot];
     const block = this.parkedBlocks.get(address);
-    this.extraSiteOf[slot] = UNTRACED;
+    this.extraSiteOf[slot] = EXTRA_ONLY;
     this.extraSizeOf[slot] = 0;
     if (block === undefined) {
       this.siteOf[slot] = UNTRACED;
@@ -398,7 +406,7 @@ export class Tracemalloc {
     this.grow(slot);
     this.siteOf[slot] = this.siteId(site);
     this.sizeOf[slot] = bytes;
-    this.extraSiteOf[slot] = UNTRACED;
+    this.extraSiteOf[slot] = EXTRA_ONLY;
     this.extraSizeOf[slot] = 0;
     this.add(bytes);
   }
@@ -423,7 +431,7 @@ export class Tracemalloc {
   }
 
   private resized(slot: number, delta: number, site: string): void {
-    if (slot >= this.siteOf.length || this.siteOf[slot] === UNTRACED) return;
+    if (slot >= this.siteOf.length || this.extraSiteOf[slot] === UNTRACED) return;
     // The separately allocated part was reallocated: the whole block now belongs to this site.
     this.extraSizeOf[slot] += delta;
     this.extraSiteOf[slot] = this.siteId(site);
@@ -431,9 +439,11 @@ export class Tracemalloc {
   }
 
   private untraced(slot: number): void {
-    if (slot >= this.siteOf.length || this.siteOf[slot] === UNTRACED) return;
+    if (slot >= this.siteOf.length) return;
+    if (this.siteOf[slot] !== UNTRACED) this.add(-this.sizeOf[slot]);
+    if (this.extraSiteOf[slot] !== UNTRACED) this.add(-this.extraSizeOf[slot]);
     this.siteOf[slot] = UNTRACED;
-    this.add(-this.sizeOf[slot] - this.extraSizeOf[slot]);
+    this.extraSiteOf[slot] = UNTRACED;
     this.extraSizeOf[slot] = 0;
   }
 
