@@ -132,25 +132,29 @@ function exitFunc(ip: Interp, cls: FinalizeClass): void {
       reenable = true;
       gc.disable();
     }
+    // `pending` holds its finalizers (owned), as the Python list does.
     let pending: number[] | null = null;
-    for (;;) {
-      if (pending === null || cls.dirty) {
-        pending = selectForExit(ip, cls);
-        cls.dirty = false;
+    try {
+      for (;;) {
+        if (pending === null || cls.dirty) {
+          for (const f of pending ?? []) ip.drop(f);
+          pending = selectForExit(ip, cls).map((f) => ip.own(f));
+          cls.dirty = false;
+        }
+        const f = pending.pop();
+        if (f === undefined) break;
+        try {
+          ip.drop(ip.call(f, [], null));
+        } catch (error) {
+          const raised = ip.toPyRaise(error);
+          ip.options.stderr(formatException(ip, raised.exc));
+          ip.dropRaised(raised.exc);
+        } finally {
+          ip.drop(f);
+        }
       }
-      const f = pending.pop();
-      if (f === undefined) break;
-      const handle = ip.store.handleOf(f);
-      ip.own(f);
-      try {
-        ip.drop(ip.call(f, [], null));
-      } catch (error) {
-        const raised = ip.toPyRaise(error);
-        ip.options.stderr(formatException(ip, raised.exc));
-        ip.dropRaised(raised.exc);
-      } finally {
-        if (ip.store.isAlive(handle)) ip.drop(f);
-      }
+    } finally {
+      for (const f of pending ?? []) ip.drop(f);
     }
   } finally {
     cls.shutdown = true;
