@@ -94,6 +94,16 @@ samples["Random"] = random.Random(0)
 samples["WeakSet"] = weakref.WeakSet()
 samples["WeakValueDictionary"] = weakref.WeakValueDictionary()
 samples["WeakKeyDictionary"] = weakref.WeakKeyDictionary()
+samples["finalize"] = weakref.finalize(C(), f)
+samples["finalize_Info"] = weakref.finalize._Info()
+import tracemalloc
+
+samples["tracemalloc_Frame"] = tracemalloc.Frame(("f.py", 1))
+samples["tracemalloc_Traceback"] = tracemalloc.Traceback((("f.py", 1),))
+samples["tracemalloc_Statistic"] = tracemalloc.Statistic(None, 0, 0)
+samples["tracemalloc_StatisticDiff"] = tracemalloc.StatisticDiff(None, 0, 0, 0, 0)
+samples["tracemalloc_Snapshot"] = tracemalloc.Snapshot((), 1)
+samples["tracemalloc_Filter"] = tracemalloc.Filter(True, "*")
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}

@@ -125,6 +125,8 @@ function syntaxErrorText(error: {
 /** Shuts the interpreter down (globals finalized); errors in finalizers are reported, not raised. */
 function finish(ip: Interp, globals: ModuleScope): void {
   try {
+    // `atexit` callbacks run first, last registered first (`_PyAtExit_Call`).
+    for (let i = ip.exitFunctions.length - 1; i >= 0; i--) ip.exitFunctions[i]();
     shutdown(ip, globals);
   } catch (error) {
     if (error instanceof StepLimitExceeded) return;

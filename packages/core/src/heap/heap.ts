@@ -390,10 +390,11 @@ export class Heap implements HeapCore, CollectorHeap {
   /**
    * A weak reference to `referent`. Without a callback an existing plain weak
    * reference is returned (CPython shares them). References with callbacks
-   * are kept newest first, so callbacks run newest first.
+   * are kept newest first, so callbacks run newest first. A nonzero
+   * `proxyClass` makes a proxy of that class (`weakref.proxy`).
    */
-  newWeakref(referent: number, callback?: (ref: Handle) => void): number {
-    return this.weakrefs.newWeakref(referent, callback);
+  newWeakref(referent: number, callback?: (ref: Handle) => void, proxyClass = 0): number {
+    return this.weakrefs.newWeakref(referent, callback, proxyClass);
   }
 
   /** The referent of a weak reference, or `None`'s slot once it was cleared. */

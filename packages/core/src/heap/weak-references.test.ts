@@ -55,3 +55,21 @@ describe('newWeakref', () => {
     expect(heap.weakrefsTo(referent)).toEqual([plain, second, first]);
   });
 });
+
+describe('proxies (a weak reference with a proxy class)', () => {
+  it('keeps the list in CPython order: plain reference, plain proxy, then those with callbacks newest first', () => {
+    const heap = new Heap(noGC(), { allocator: createSystemAllocator() });
+    const referent = heap.newInstance(heap.defineClass({ name: 'Node' }));
+    const proxyClass = heap.defineClass({ name: 'ProxyType' }).id;
+    const firstCallback = heap.newWeakref(referent, () => {}, proxyClass);
+    const plainProxy = heap.newWeakref(referent, undefined, proxyClass);
+    const plainRef = heap.newWeakref(referent);
+    const refCallback = heap.newWeakref(referent, () => {});
+    expect(heap.weakrefsTo(referent)).toEqual([plainRef, plainProxy, refCallback, firstCallback]);
+    // The plain ones are shared, each of its kind.
+    expect(heap.newWeakref(referent, undefined, proxyClass)).toBe(plainProxy);
+    expect(heap.newWeakref(referent)).toBe(plainRef);
+    expect(heap.store.klass[plainProxy]).toBe(proxyClass);
+    expect(heap.store.klass[plainRef]).toBe(0);
+  });
+});

@@ -36,8 +36,12 @@ export class WeakReferences {
    * up: the allocation may run a collection that clears weak references and
    * drops an emptied list, so the list is read (or created) only afterwards,
    * as `PyWeakref_NewRef` re-reads the list after `new_weakref`.
+   *
+   * A nonzero `proxyClass` makes a proxy (`PyWeakref_NewProxy`): a weak
+   * reference whose `klass` column holds the proxy's class. A plain proxy is
+   * shared too, and kept right after the plain reference (`get_basic_refs`).
    */
-  newWeakref(referent: number, callback?: (ref: Handle) => void): number {
+  newWeakref(referent: number, callback?: (ref: Handle) => void, proxyClass = 0): number {
     const heap = this.heap;
     const store = heap.store;
     const type = store.type[referent];
@@ -55,11 +59,12 @@ export class WeakReferences {
     if (!weakrefable)
       throw new TypeError(`cannot create weak reference to '${heap.typeNameOf(referent)}' object`);
     if (!callback) {
-      const shared = this.basicRef(referent);
+      const shared = proxyClass === 0 ? this.basicRef(referent) : this.basicProxy(referent);
       if (shared >= 0) return shared;
     }
     const slot = this.factory.createObject(TypeId.WeakRef, heap.sizes.weakrefBytes(), NO_ADDRESS);
     store.scalar[slot] = referent;
+    store.klass[slot] = proxyClass;
     // Only now, after any collection the allocation ran: the referent's list as it is.
     let list = this.lists.get(referent);
     if (list === undefined) {
@@ -67,8 +72,11 @@ export class WeakReferences {
       this.lists.set(referent, list);
     }
     store.flags[referent] |= ObjectFlag.WeaklyReferenced;
+    const basics = (this.basicRef(referent) >= 0 ? 1 : 0) + (this.basicProxy(referent) >= 0 ? 1 : 0);
     if (callback) {
       this.callbacks.set(slot, callback);
+      list.splice(basics, 0, slot);
+    } else if (proxyClass !== 0) {
       list.splice(this.basicRef(referent) >= 0 ? 1 : 0, 0, slot);
     } else {
       list.unshift(slot);
@@ -81,7 +89,16 @@ export class WeakReferences {
   private basicRef(referent: number): number {
     const list = this.lists.get(referent);
     if (list === undefined || list.length === 0 || this.callbacks.has(list[0])) return -1;
-    return list[0];
+    return this.heap.store.klass[list[0]] === 0 ? list[0] : -1;
+  }
+
+  /** The referent's plain proxy: right after its plain reference (or the head) when it has no callback; else -1. */
+  private basicProxy(referent: number): number {
+    const list = this.lists.get(referent);
+    if (list === undefined) return -1;
+    const at = this.basicRef(referent) >= 0 ? 1 : 0;
+    if (at >= list.length || this.callbacks.has(list[at])) return -1;
+    return this.heap.store.klass[list[at]] !== 0 ? list[at] : -1;
   }
 
   /** The referent of a weak reference, or `None`'s slot once it was cleared. */

@@ -49,12 +49,21 @@ print(json.dumps(stats.get(5)))`);
     for (let i = 0; i < 5; i++) py.append(py.locals.xs, py.None);
     const grown = py.sizeof(py.locals.xs);
     expect(tracemalloc.getTracedMemory()).toEqual([grown, grown]);
+    // The list object goes to the list free list, so its memory stays allocated (and traced), as
+    // in CPython; only its item array is freed.
     py.del('xs');
-    expect(tracemalloc.getTracedMemory()).toEqual([0, grown]);
+    expect(tracemalloc.getTracedMemory()).toEqual([list, grown]);
     tracemalloc.resetPeak();
-    expect(tracemalloc.getTracedMemory()).toEqual([0, 0]);
+    expect(tracemalloc.getTracedMemory()).toEqual([list, list]);
     py.del('before'); // freeing an untraced object changes nothing
-    expect(tracemalloc.getTracedMemory()).toEqual([0, 0]);
+    expect(tracemalloc.getTracedMemory()).toEqual([list, list]);
+    // Taken from the free list again, the block keeps its first trace: no new memory.
+    py.locals.ys = py.list();
+    expect(tracemalloc.getTracedMemory()).toEqual([list, list]);
+    expect(tracemalloc.takeSnapshot().traces.length).toBe(1);
+    // Its item array is new memory, traced where it grows.
+    py.at('fill', () => py.append(py.locals.ys, py.None));
+    expect(tracemalloc.takeSnapshot().statistics('site').find((st) => st.key === 'fill')?.count).toBe(1);
     tracemalloc.stop();
     expect(tracemalloc.isTracing()).toBe(false);
     expect(() => tracemalloc.takeSnapshot()).toThrowError(/must be tracing/);
@@ -82,5 +91,24 @@ print(json.dumps(stats.get(5)))`);
     expect(noWarmup.statistics('site').map((s) => s.key)).toEqual(['work']);
     const onlyStr = second.filterTraces([new TraceFilter(true, 'str', 'type')]);
     expect(onlyStr.traces.every((t) => t.type === 'str')).toBe(true);
+  });
+});
+
+describe('Tracemalloc with a current site', () => {
+  it('attributes allocations outside py.at to the site the interpreter reports, and tells an object its site', () => {
+    const py = createRuntime({ strategy: recordingRefcount() });
+    let line = 'prog.py:1';
+    const tracer = new Tracemalloc(py.heap, () => line);
+    tracer.start();
+    py.locals.a = py.list();
+    line = 'prog.py:2';
+    py.locals.b = py.list();
+    py.at('labelled', () => {
+      py.locals.c = py.list();
+    });
+    const sites = tracer.takeSnapshot().traces.map((t) => t.site);
+    expect(sites).toEqual(['prog.py:1', 'prog.py:2', 'labelled']);
+    expect(tracer.memoryUsage()).toBe(1024 * (4 + 8 + 4 + 8));
+    expect(tracer.objectSite(py.heap.store.slotOf(py.locals.b as number, 'test'))).toBe('prog.py:2');
   });
 });

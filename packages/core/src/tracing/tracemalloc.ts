@@ -18,6 +18,8 @@ import { SLOT_BITS } from '../heap/object-store.js';
 
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 const UNTRACED = -1;
+/** `extraSiteOf` of an object whose own block is not traced but whose separate part will be. */
+const EXTRA_ONLY = -2;
 /**
  * Site label of allocations made outside any `py.at(...)`.
  *
@@ -240,21 +242,38 @@ export class Tracemalloc {
   private extraSiteOf = new Int32Array(1024).fill(UNTRACED);
   private extraSizeOf = new Float64Array(1024);
   private readonly sites: string[] = [];
+  /** Traced blocks that sit in a free list, by address: their site, size and the type that freed them. */
+  private readonly parkedBlocks = new Map<number, { site: number; size: number; type: string }>();
   private readonly siteIds = new Map<string, number>();
   private current = 0;
   private peak = 0;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly heap: Heap) {}
+  /**
+   * `currentSite`, when given, names the site of allocations made outside any `py.at(...)`
+   * (an interpreter reports its current file and line); otherwise they are {@link UNKNOWN_SITE}.
+   */
+  constructor(
+    private readonly heap: Heap,
+    private readonly currentSite?: () => string,
+  ) {}
 
   /** `tracemalloc.start()`: objects allocated from now on are traced. */
   start(): void {
     if (this.unsubscribe) return;
     const events = this.heap.events;
     const offs = [
-      events.on('allocate', (e) => this.traced(e.handle & SLOT_MASK, e.requested, e.site ?? UNKNOWN_SITE)),
-      events.on('resize', (e) => this.resized(e.handle & SLOT_MASK, e.delta, e.site ?? UNKNOWN_SITE)),
-      events.on('free', (e) => this.untraced(e.handle & SLOT_MASK)),
+      events.on('allocate', (e) => {
+        const slot = e.handle & SLOT_MASK;
+        if (e.fromFreeList) this.reused(slot);
+        else this.traced(slot, e.requested, e.site ?? this.site());
+      }),
+      events.on('resize', (e) => this.resized(e.handle & SLOT_MASK, e.delta, e.site ?? this.site())),
+      events.on('free', (e) => {
+        const slot = e.handle & SLOT_MASK;
+        if (e.toFreeList) this.parked(slot, e.type);
+        else this.untraced(slot);
+      }),
     ];
     this.unsubscribe = () => {
       for (const off of offs) off();
@@ -275,6 +294,7 @@ export class Tracemalloc {
 
   /** `tracemalloc.clear_traces()`: forgets the traces (tracing goes on) and zeroes the counters. */
   clearTraces(): void {
+    this.parkedBlocks.clear();
     this.siteOf.fill(UNTRACED);
     this.extraSiteOf.fill(UNTRACED);
     this.extraSizeOf.fill(0);
@@ -300,13 +320,35 @@ export class Tracemalloc {
     const limit = Math.min(this.siteOf.length, this.heap.store.slotLimit);
     for (let slot = 0; slot < limit; slot++) {
       const site = this.siteOf[slot];
-      if (site === UNTRACED) continue;
+      if (site === UNTRACED && this.extraSizeOf[slot] <= 0) continue;
       const type = this.heap.typeNameOf(slot);
-      traces.push({ site: this.sites[site], type, size: this.sizeOf[slot] });
+      if (site !== UNTRACED) traces.push({ site: this.sites[site], type, size: this.sizeOf[slot] });
       if (this.extraSizeOf[slot] > 0)
         traces.push({ site: this.sites[this.extraSiteOf[slot]], type, size: this.extraSizeOf[slot] });
     }
+    for (const block of this.parkedBlocks.values())
+      traces.push({ site: this.sites[block.site], type: block.type, size: block.size });
     return new Snapshot(traces);
+  }
+
+  /** `tracemalloc.get_tracemalloc_memory()`: bytes of the tracer's own per-slot tables. */
+  memoryUsage(): number {
+    return (
+      this.siteOf.byteLength +
+      this.sizeOf.byteLength +
+      this.extraSiteOf.byteLength +
+      this.extraSizeOf.byteLength
+    );
+  }
+
+  /** The site of the object in `slot` (`_get_object_traceback`), or undefined when it is not traced. */
+  objectSite(slot: number): string | undefined {
+    if (slot >= this.siteOf.length || this.siteOf[slot] === UNTRACED) return undefined;
+    return this.sites[this.siteOf[slot]];
+  }
+
+  private site(): string {
+    return this.currentSite ? this.currentSite() : UNKNOWN_SITE;
   }
 
   private siteId(site: string): number {
@@ -319,7 +361,57 @@ export class Tracemalloc {
     return id;
   }
 
+  /**
+   * An object freed to a free list: its memory stays allocated (CPython frees nothing), so its
+   * trace stays, parked by address, while its separately allocated part is freed.
+   */
+  private parked(slot: number, type: string): void {
+    if (slot >= this.siteOf.length) return;
+    if (this.siteOf[slot] === UNTRACED) {
+      this.untraced(slot);
+      return;
+    }
+    this.parkedBlocks.set(this.heap.store.address[slot], {
+      site: this.siteOf[slot],
+      size: this.sizeOf[slot],
+      type,
+    });
+    this.siteOf[slot] = UNTRACED;
+    this.extraSiteOf[slot] = UNTRACED;
+    this.add(-this.extraSizeOf[slot]);
+    this.extraSizeOf[slot] = 0;
+  }
+
+  /**
+   * An object taken from a free list: no new memory, so it keeps the trace of the block's first
+   * allocation (its site), or none when that allocation was not traced; what it allocates
+   * separately later (a list's item array) is traced.
+   */
+  private reused(slot: number): void {
+    this.grow(slot);
+    const address = this.heap.store.address[slot];
+    const block = this.parkedBlocks.get(address);
+    this.extraSiteOf[slot] = EXTRA_ONLY;
+    this.extraSizeOf[slot] = 0;
+    if (block === undefined) {
+      this.siteOf[slot] = UNTRACED;
+      return;
+    }
+    this.parkedBlocks.delete(address);
+    this.siteOf[slot] = block.site;
+    this.sizeOf[slot] = block.size;
+  }
+
   private traced(slot: number, bytes: number, site: string): void {
+    this.grow(slot);
+    this.siteOf[slot] = this.siteId(site);
+    this.sizeOf[slot] = bytes;
+    this.extraSiteOf[slot] = EXTRA_ONLY;
+    this.extraSizeOf[slot] = 0;
+    this.add(bytes);
+  }
+
+  private grow(slot: number): void {
     if (slot >= this.siteOf.length) {
       let size = this.siteOf.length * 2;
       while (size <= slot) size *= 2;
@@ -336,15 +428,10 @@ export class Tracemalloc {
       extraSizes.set(this.extraSizeOf);
       this.extraSizeOf = extraSizes;
     }
-    this.siteOf[slot] = this.siteId(site);
-    this.sizeOf[slot] = bytes;
-    this.extraSiteOf[slot] = UNTRACED;
-    this.extraSizeOf[slot] = 0;
-    this.add(bytes);
   }
 
   private resized(slot: number, delta: number, site: string): void {
-    if (slot >= this.siteOf.length || this.siteOf[slot] === UNTRACED) return;
+    if (slot >= this.siteOf.length || this.extraSiteOf[slot] === UNTRACED) return;
     // The separately allocated part was reallocated: the whole block now belongs to this site.
     this.extraSizeOf[slot] += delta;
     this.extraSiteOf[slot] = this.siteId(site);
@@ -352,9 +439,11 @@ export class Tracemalloc {
   }
 
   private untraced(slot: number): void {
-    if (slot >= this.siteOf.length || this.siteOf[slot] === UNTRACED) return;
+    if (slot >= this.siteOf.length) return;
+    if (this.siteOf[slot] !== UNTRACED) this.add(-this.sizeOf[slot]);
+    if (this.extraSiteOf[slot] !== UNTRACED) this.add(-this.extraSizeOf[slot]);
     this.siteOf[slot] = UNTRACED;
-    this.add(-this.sizeOf[slot] - this.extraSizeOf[slot]);
+    this.extraSiteOf[slot] = UNTRACED;
     this.extraSizeOf[slot] = 0;
   }
 

@@ -294,6 +294,7 @@ export function delAttr(ip: Interp, obj: number, name: string): void {
       return;
     }
   }
+  if (ip.delSpecialAttribute(obj, name)) return;
   ip.raise('AttributeError', `'${typeOf(ip, obj).name}' object has no attribute '${name}'`);
 }
 

@@ -43,6 +43,8 @@ export interface PyType {
   module: string;
   /** What calling a built-in type does (`int(x)`, `list(it)`), or null for classes. */
   ctor: NativeFn | null;
+  /** Whether operators call its built-in special methods as they call a class's (a weakref proxy's slots). */
+  nativeSlots?: boolean;
 }
 
 /** A frame: the code running, its fast locals (a root namespace), its globals, where it is. */

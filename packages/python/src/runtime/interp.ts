@@ -65,6 +65,8 @@ export class Interp {
   private readonly payloadHandles: number[] = [];
   /** The `builtins` namespace. */
   builtins!: ModuleScope;
+  /** Functions to run at exit before the modules are finalized (`atexit`), in registration order. */
+  readonly exitFunctions: (() => void)[] = [];
   /** Modules imported so far. */
   readonly modules = new Map<string, number>();
   readonly lines: string[];
@@ -482,6 +484,8 @@ export class Interp {
   bytesValue!: (bytes: Uint8Array) => number;
   specialAttribute!: (obj: number, name: string) => number;
   setSpecialAttribute!: (obj: number, name: string, value: number) => boolean;
+  /** `del obj.name` for native objects that forward it (a weakref proxy); false when not handled. */
+  delSpecialAttribute: (obj: number, name: string) => boolean = () => false;
   setClassAttr!: (type: PyType, name: string, value: number) => void;
   delClassAttr!: (type: PyType, name: string) => void;
   moduleName!: (module: number) => string;

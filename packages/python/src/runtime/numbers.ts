@@ -201,13 +201,13 @@ function dunderOp(ip: Interp, op: string, a: number, b: number): number {
   const ta = typeOf(ip, a);
   const tb = typeOf(ip, b);
   const forward = lookupType(ta, names.method);
-  if (forward && (forward.native === null || ta.user)) {
+  if (forward && (forward.native === null || ta.user || ta.nativeSlots)) {
     const r = ip.callMethod(a, forward, [b]);
     if (r !== ip.notImplemented) return r;
     ip.drop(r);
   }
   const reflected = tb !== ta ? lookupType(tb, names.rmethod) : null;
-  if (reflected && (reflected.native === null || tb.user)) {
+  if (reflected && (reflected.native === null || tb.user || tb.nativeSlots)) {
     const r = ip.callMethod(b, reflected, [a]);
     if (r !== ip.notImplemented) return r;
     ip.drop(r);

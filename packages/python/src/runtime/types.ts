@@ -79,6 +79,11 @@ export function typeOf(ip: Interp, slot: number): PyType {
     if (type) return type;
     return builtinType(ip, 'object');
   }
+  // A weak reference with a class is a proxy (`weakref.ProxyType`, `weakref.CallableProxyType`).
+  if (t === TypeId.WeakRef && store.klass[slot] !== 0) {
+    const type = ip.typeByClass[store.klass[slot]];
+    if (type) return type;
+  }
   return builtinType(ip, BY_TYPE_ID[t] ?? 'object');
 }
 
