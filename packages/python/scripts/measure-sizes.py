@@ -94,6 +94,9 @@ samples["Random"] = random.Random(0)
 samples["WeakSet"] = weakref.WeakSet()
 samples["WeakValueDictionary"] = weakref.WeakValueDictionary()
 samples["WeakKeyDictionary"] = weakref.WeakKeyDictionary()
+samples["bytes_iterator"] = iter(b"")
+samples["bytearray_iterator"] = iter(bytearray())
+samples["memory_iterator"] = iter(memoryview(b""))
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}
