@@ -72,7 +72,8 @@ export function resizeByteArray(ip: Interp, slot: number, data: BytesData, size:
   const alloc = data.alloc ?? 0;
   const offset = data.offset ?? 0;
   if (size + offset + 1 <= alloc) {
-    if (size < alloc / 2) reallocate(ip, slot, data, size + 1, offset > 0);
+    // `alloc / 2` in C's unsigned integer division.
+    if (size < Math.floor(alloc / 2)) reallocate(ip, slot, data, size + 1, offset > 0);
   } else {
     const next = size <= alloc * 1.125 ? size + (size >> 3) + (size < 9 ? 3 : 6) : size + 1;
     reallocate(ip, slot, data, next, offset > 0);

@@ -34,9 +34,7 @@ export function splitWhitespace(s: string, maxsplit: number, chars: CharClass): 
     while (i < n && space.includes(s[i])) i++;
     if (i === n) break;
     if (maxsplit >= 0 && out.length === maxsplit) {
-      let end = n;
-      while (end > i && space.includes(s[end - 1])) end--;
-      out.push(s.slice(i, end));
+      out.push(s.slice(i));
       return out;
     }
     let j = i;
@@ -56,9 +54,7 @@ export function rsplitWhitespace(s: string, maxsplit: number, chars: CharClass):
     while (i > 0 && space.includes(s[i - 1])) i--;
     if (i === 0) break;
     if (maxsplit >= 0 && out.length === maxsplit) {
-      let start = 0;
-      while (start < i && space.includes(s[start])) start++;
-      out.push(s.slice(start, i));
+      out.push(s.slice(0, i));
       break;
     }
     let j = i;
