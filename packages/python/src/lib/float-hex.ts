@@ -7,7 +7,7 @@
  */
 
 import { PyLibError } from './python-error.js';
-import { ratioToFloat } from './ratio-to-float.js';
+import { bitLength } from './ratio-to-float.js';
 
 const view = new DataView(new ArrayBuffer(8));
 
@@ -38,24 +38,33 @@ export function floatFromHex(text: string): number {
   if (!m || (m[2] === '' && (m[3] ?? '') === ''))
     throw new PyLibError('ValueError', 'invalid hexadecimal floating-point string');
   const digits = `${m[2]}${m[3] ?? ''}`;
-  let mantissa = BigInt(`0x${digits || '0'}`);
-  let exponent = Number(m[4] ?? '0') - 4 * (m[3]?.length ?? 0);
-  let value: number;
-  if (mantissa === 0n) value = 0;
-  else if (exponent > 1100)
-    throw new PyLibError('OverflowError', 'hexadecimal value too large to represent as a float');
-  else {
-    if (exponent < -1200) {
-      // Far below the smallest subnormal: keep a sticky bit so that rounding still sees it.
-      mantissa = 1n;
-      exponent = -1200;
-    }
-    value =
-      exponent >= 0
-        ? ratioToFloat(mantissa << BigInt(exponent), 1n)
-        : ratioToFloat(mantissa, 1n << BigInt(-exponent));
-    if (!Number.isFinite(value))
-      throw new PyLibError('OverflowError', 'hexadecimal value too large to represent as a float');
-  }
+  const mantissa = BigInt(`0x${digits || '0'}`);
+  const exponent = Number(m[4] ?? '0') - 4 * (m[3]?.length ?? 0);
+  const value = mantissa === 0n ? 0 : roundBinary(mantissa, exponent);
   return m[1] === '-' ? -value : value;
+}
+
+/** `mantissa * 2**exponent` rounded half to even to a double (subnormals kept), `OverflowError` past the largest. */
+function roundBinary(mantissa: bigint, exponent: number): number {
+  const top = bitLength(mantissa) + exponent;
+  if (top > 1025)
+    throw new PyLibError('OverflowError', 'hexadecimal value too large to represent as a float');
+  // The exponent of the last bit a double keeps for this magnitude (-1074 for subnormals).
+  const last = Math.max(top - 53, -1074);
+  let q = mantissa;
+  let e = exponent;
+  const shift = last - exponent;
+  if (shift > 0) {
+    const s = BigInt(shift);
+    q = mantissa >> s;
+    const rest = mantissa - (q << s);
+    const half = 1n << (s - 1n);
+    if (rest > half || (rest === half && (q & 1n) === 1n)) q += 1n;
+    e = last;
+  }
+  const half = e >> 1;
+  const value = Number(q) * 2 ** half * 2 ** (e - half);
+  if (!Number.isFinite(value))
+    throw new PyLibError('OverflowError', 'hexadecimal value too large to represent as a float');
+  return value;
 }
