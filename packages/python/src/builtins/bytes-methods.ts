@@ -321,8 +321,25 @@ const decode: NativeFn = method(
   },
 );
 
+/** `<`, `<=`, `>`, `>=` of two bytes or bytearrays (byte by byte, then by length); NotImplemented otherwise. */
+function order(test: (sign: number) => boolean): NativeFn {
+  return (ip, [self, other]) => {
+    const t = ip.store.type[other];
+    if (t !== TypeId.Bytes && t !== TypeId.ByteArray) return ip.own(ip.notImplemented);
+    const x = bytesOf(ip, self);
+    const y = bytesOf(ip, other);
+    const n = Math.min(x.length, y.length);
+    for (let i = 0; i < n; i++) if (x[i] !== y[i]) return ip.bool(test(x[i] - y[i]));
+    return ip.bool(test(x.length - y.length));
+  };
+}
+
 /** Methods of both `bytes` and `bytearray`. */
 export const BYTES_METHODS: Record<string, NativeFn> = {
+  __lt__: order((d) => d < 0),
+  __le__: order((d) => d <= 0),
+  __gt__: order((d) => d > 0),
+  __ge__: order((d) => d >= 0),
   __iter__: (ip, [self]) => {
     let i = 0;
     const key = isArray(ip, self) ? 'bytearray_iterator' : 'bytes_iterator';

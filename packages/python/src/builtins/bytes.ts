@@ -11,7 +11,9 @@ import { sliceIndices } from '../runtime/items.js';
 import { collect } from '../runtime/iterate.js';
 import { arity, intArg } from './arguments.js';
 import { type BytesData, byteArrayData } from './bytearray-buffer.js';
+import { latin1 } from './bytes-methods.js';
 import { decodeData, encodeText } from './codecs.js';
+import { bytesPercentFormat } from './format.js';
 import { liveView, viewItem } from './memoryview-methods.js';
 
 export type { BytesData } from './bytearray-buffer.js';
@@ -54,8 +56,11 @@ export function newBytes(ip: Interp, data: Uint8Array, array = false, cached = f
     return slot;
   }
   const slot = ip.own(ip.heap.newBytes(data.length, cached && data.length === 1 ? data[0] : -1));
-  if (data.length > 0 && ip.payload(slot) === undefined)
+  if (data.length > 0 && ip.payload(slot) === undefined) {
     ip.setPayload(slot, { kind: 'bytes', bytes: data } satisfies BytesData);
+    // The contents as core's key text, so that equal bytes are one dict key and one set member.
+    ip.store.text.set(slot, latin1(data));
+  }
   return slot;
 }
 
@@ -179,7 +184,8 @@ export function bytesOp(ip: Interp, op: string, a: number, b: number): number {
     for (let i = 0; i < n; i++) out.set(one, i * one.length);
     return newBytes(ip, out, array, true);
   }
-  if (op === 'Mod' && ta === TypeId.Bytes) return -2;
+  if (op === 'Mod' && (ta === TypeId.Bytes || ta === TypeId.ByteArray))
+    return newBytes(ip, bytesPercentFormat(ip, bytesOf(ip, a), b), ta === TypeId.ByteArray, true);
   return -2;
 }
 

@@ -195,6 +195,16 @@ export const MEMORYVIEW_METHODS: Record<string, NativeFn> = {
       return NULL_REF;
     });
   },
+  __eq__: (ip, [self, other]) => {
+    const view = ip.payload(self) as ViewData;
+    if (other === self) return ip.bool(true);
+    if (view.released || !isBuffer(ip, other)) return ip.own(ip.notImplemented);
+    if (ip.store.type[other] === TypeId.MemoryView && (ip.payload(other) as ViewData).released)
+      return ip.bool(false);
+    const x = bytesOf(ip, self);
+    const y = bytesOf(ip, other);
+    return ip.bool(x.length === y.length && x.every((v, i) => v === y[i]));
+  },
   __len__: method('__len__', NO_ARGS, (ip, self) => ip.int(liveView(ip, self).length)),
 };
 

@@ -38,6 +38,7 @@ import {
 } from './object-methods.js';
 import { openBuiltin } from './open.js';
 import { asciiBuiltin, STR_METHODS } from './str-methods.js';
+import { bytesMaketrans, bytesTranslate, strMaketrans, strTranslate } from './str-translate.js';
 
 const TYPES: [string, string | null][] = [
   ['object', null],
@@ -102,9 +103,15 @@ const METHODS: Record<string, Record<string, NativeFn>> = {
   dict: DICT_METHODS,
   set: SET_METHODS,
   frozenset: SET_METHODS,
-  str: STR_METHODS,
-  bytes: BYTES_METHODS,
-  bytearray: { ...BYTES_METHODS, ...BYTEARRAY_METHODS, fromhex: bytearrayFromhex },
+  str: { ...STR_METHODS, translate: strTranslate, maketrans: strMaketrans },
+  bytes: { ...BYTES_METHODS, translate: bytesTranslate, maketrans: bytesMaketrans },
+  bytearray: {
+    ...BYTES_METHODS,
+    ...BYTEARRAY_METHODS,
+    fromhex: bytearrayFromhex,
+    translate: bytesTranslate,
+    maketrans: bytesMaketrans,
+  },
   memoryview: MEMORYVIEW_METHODS,
   int: INT_METHODS,
   float: FLOAT_METHODS,

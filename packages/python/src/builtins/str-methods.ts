@@ -48,6 +48,7 @@ import type { Interp, NativeFn } from '../runtime/interp.js';
 import { collect } from '../runtime/iterate.js';
 import { bytesOf, decodeBytes, isBytesLike } from './bytes.js';
 import { encodeText } from './codecs.js';
+import { strFormat } from './format.js';
 import { bindArgs, indexArg, method, sequenceOf, sliceIndexArg } from './method-arguments.js';
 
 /** A new str that skips the one-character cache (CPython functions that fill a fresh `PyUnicode_New`), owned. */
@@ -341,6 +342,9 @@ export const STR_METHODS: Record<string, NativeFn> = {
   expandtabs,
   encode,
   format: (ip, all, kw) => ip.str(ip.strFormat(all[0], all.slice(1), kw)),
+  format_map: method('format_map', { names: ['mapping'], required: 1 }, (ip, self, [mapping]) =>
+    ip.str(strFormat(ip, self, [], null, mapping)),
+  ),
 };
 
 /** `str(object='', encoding=..., errors=...)`. */
