@@ -86,9 +86,12 @@ export function hashOf(ip: Interp, slot: number): bigint {
       return hashInt(BigInt(ip.intValue(slot)));
     case TypeId.Float:
       return hashFloat(store.scalar[slot]);
-    case TypeId.Str: {
+    case TypeId.Str:
+    case TypeId.Bytes: {
+      // A bytes hashes as the str of the same (Latin-1) characters, as CPython's `_Py_HashBytes` of both.
       let h = 0xcbf29ce484222325n;
-      for (const ch of ip.text(slot)) h = ((h ^ BigInt(ch.codePointAt(0)!)) * 0x100000001b3n) & MASK64;
+      for (const ch of store.text.get(slot) ?? '')
+        h = ((h ^ BigInt(ch.codePointAt(0)!)) * 0x100000001b3n) & MASK64;
       const s = signed64(h);
       return s === -1n ? -2n : s;
     }
