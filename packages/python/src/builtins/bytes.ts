@@ -72,10 +72,13 @@ export function bufferArg(ip: Interp, slot: number): Uint8Array | null {
 /** `repr(b)`: `b'...'` with CPython's escapes (`bytearray(b'...')` for a bytearray). */
 export function bytesRepr(ip: Interp, slot: number): string {
   const data = bytesOf(ip, slot);
+  const array = ip.store.type[slot] === TypeId.ByteArray;
   const quote = data.includes(0x27) && !data.includes(0x22) ? '"' : "'";
   let out = `b${quote}`;
   for (const c of data) {
-    if (c === 0x5c || c === quote.charCodeAt(0)) out += `\\${String.fromCharCode(c)}`;
+    // `bytearray_repr` escapes a single quote whichever quote it uses; `bytes_repr` only the quote it uses.
+    if (c === 0x5c || c === quote.charCodeAt(0) || (c === 0x27 && array))
+      out += `\\${String.fromCharCode(c)}`;
     else if (c === 0x09) out += '\\t';
     else if (c === 0x0a) out += '\\n';
     else if (c === 0x0d) out += '\\r';
@@ -83,7 +86,7 @@ export function bytesRepr(ip: Interp, slot: number): string {
     else out += String.fromCharCode(c);
   }
   out += quote;
-  return ip.store.type[slot] === TypeId.ByteArray ? `bytearray(${out})` : out;
+  return array ? `bytearray(${out})` : out;
 }
 
 /** What `bytes(x)`/`bytearray(x)` hold, and whether CPython's result may be the one-byte cache. */

@@ -14,6 +14,7 @@ import { NULL_REF } from '@pymm/core/heap';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { sliceIndices } from '../runtime/items.js';
 import { newIterator } from '../runtime/iterate.js';
+import { addressOf } from '../runtime/repr.js';
 import type { BytesData } from './bytearray-buffer.js';
 import { bytesOf, newBytes, viewObject } from './bytes.js';
 import { hexOf } from './bytes-methods.js';
@@ -241,4 +242,11 @@ export function memoryviewAttribute(ip: Interp, self: number, name: string): num
     default:
       return undefined;
   }
+}
+
+/** `repr(view)`: `<memory at 0x...>` (`<released memory at 0x...>` after `release()`); null for other objects. */
+export function memoryviewRepr(ip: Interp, slot: number): string | null {
+  if (ip.store.type[slot] !== TypeId.MemoryView) return null;
+  const released = (ip.payload(slot) as ViewData).released;
+  return `<${released ? 'released ' : ''}memory at ${addressOf(ip, slot)}>`;
 }

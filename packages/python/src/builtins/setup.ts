@@ -27,6 +27,7 @@ import {
   MEMORYVIEW_METHODS,
   memoryviewAttribute,
   memoryviewConstructor,
+  memoryviewRepr,
 } from './memoryview-methods.js';
 import { FLOAT_METHODS, INT_METHODS, numberAttribute } from './number-methods.js';
 import {
@@ -229,7 +230,7 @@ export function setUpBuiltins(ip: Interp): void {
   };
   ip.moduleName = (module) => (ip.payload(module) as { name: string }).name;
   ip.functionName = (fn) => (ip.payload(fn) as { name?: string } | undefined)?.name ?? '?';
-  ip.nativeRepr = (slot) => nativeRepr(ip, slot);
+  ip.nativeRepr = (slot) => memoryviewRepr(ip, slot) ?? nativeRepr(ip, slot);
   ip.nativeStr = (slot) => nativeStr(ip, slot);
   void NULL_REF;
 }
