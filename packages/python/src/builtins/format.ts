@@ -139,9 +139,28 @@ export function percentFormat(ip: Interp, format: number, args: number): number 
   const values = ip.store.type[args] === TypeId.Tuple ? ip.items(args) : [args];
   let i = 0;
   const out = text.replace(
-    /%(\([^)]*\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g,
-    (_m, key: string, flags: string, width: string, precision: string, type: string) => {
+    /%(\([^)]*\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+))?([a-zA-Z%])/g,
+    (
+      match: string,
+      key: string,
+      flags: string,
+      width: string,
+      precision: string,
+      type: string,
+      at: number,
+    ) => {
       if (type === '%') return '%';
+      if (!'diouxXeEfFgGcrsa'.includes(type))
+        ip.raise(
+          'ValueError',
+          `unsupported format character '${type}' (0x${type.charCodeAt(0).toString(16)}) at index ${at + match.length - 1}`,
+        );
+      if (width === '*') {
+        if (i >= values.length || !ip.isInt(values[i])) ip.raise('TypeError', '* wants int');
+        const w = Number(ip.intValue(values[i++]));
+        if (w < 0) flags += '-';
+        width = String(Math.abs(w));
+      }
       let value: number;
       if (key) {
         const k = ip.str(key.slice(1, -1));
@@ -152,6 +171,24 @@ export function percentFormat(ip: Interp, format: number, args: number): number 
         if (i >= values.length) ip.raise('TypeError', 'not enough arguments for format string');
         value = values[i++];
       }
+      if ('srac'.includes(type)) {
+        let body: string;
+        if (type === 'c') {
+          if (ip.isInt(value)) {
+            const c = Number(ip.intValue(value));
+            if (c < 0 || c > 0x10ffff) ip.raise('OverflowError', '%c arg not in range(0x110000)');
+            body = String.fromCodePoint(c);
+          } else if (ip.store.type[value] === TypeId.Str && ip.store.scalar[value] === 1)
+            body = ip.text(value);
+          else return ip.raise('TypeError', '%c requires int or char');
+        } else {
+          body = type === 's' ? ip.toStr(value) : ip.repr(value);
+          if (type === 'a') body = asciiEscape(body);
+          if (precision !== undefined) body = [...body].slice(0, Number(precision)).join('');
+        }
+        const w = width ? Number(width) - ([...body].length - body.length) : 0;
+        return flags.includes('-') ? body.padEnd(w, ' ') : body.padStart(w, ' ');
+      }
       let spec = '';
       if (flags.includes('-')) spec += '<';
       if (flags.includes('+')) spec += '+';
@@ -160,8 +197,6 @@ export function percentFormat(ip: Interp, format: number, args: number): number 
       if (flags.includes('0') && !flags.includes('-')) spec += '0';
       if (width) spec += width;
       if (precision !== undefined) spec += `.${precision}`;
-      if (type === 's') return formatValue(ip, value, 115, spec);
-      if (type === 'r' || type === 'a') return formatValue(ip, value, 114, spec);
       const t = type === 'i' || type === 'u' ? 'd' : type;
       if ('dxXo'.includes(t) && ip.store.type[value] === TypeId.Float) {
         const n = ip.int(BigInt(Math.trunc(ip.store.scalar[value])));
@@ -209,18 +244,7 @@ export function bytesPercentFormat(ip: Interp, format: Uint8Array, args: number)
           );
         body = latin1(bytesOf(ip, value));
       } else if (type === 'r' || type === 'a') {
-        body = '';
-        for (const ch of ip.repr(value)) {
-          const c = ch.codePointAt(0)!;
-          body +=
-            c < 0x80
-              ? ch
-              : c < 0x100
-                ? `\\x${c.toString(16).padStart(2, '0')}`
-                : c < 0x10000
-                  ? `\\u${c.toString(16).padStart(4, '0')}`
-                  : `\\U${c.toString(16).padStart(8, '0')}`;
-        }
+        body = asciiEscape(ip.repr(value));
       } else if (type === 'c') {
         if (ip.isInt(value)) {
           const c = Number(ip.intValue(value));
@@ -251,4 +275,17 @@ export function bytesPercentFormat(ip: Interp, format: Uint8Array, args: number)
   const data = new Uint8Array(out.length);
   for (let k = 0; k < out.length; k++) data[k] = out.charCodeAt(k);
   return data;
+}
+
+/** The characters of `text` beyond ASCII as `\\x`, `\\u` or `\\U` escapes (`ascii()`, `%a`). */
+export function asciiEscape(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out += ch;
+    else if (c < 0x100) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += `\\U${c.toString(16).padStart(8, '0')}`;
+  }
+  return out;
 }

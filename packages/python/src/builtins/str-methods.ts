@@ -48,7 +48,7 @@ import type { Interp, NativeFn } from '../runtime/interp.js';
 import { collect } from '../runtime/iterate.js';
 import { bytesOf, decodeBytes, isBytesLike } from './bytes.js';
 import { encodeText } from './codecs.js';
-import { strFormat } from './format.js';
+import { asciiEscape, strFormat } from './format.js';
 import { bindArgs, indexArg, method, sequenceOf, sliceIndexArg } from './method-arguments.js';
 
 /** A new str that skips the one-character cache (CPython functions that fill a fresh `PyUnicode_New`), owned. */
@@ -388,13 +388,5 @@ export const strConstructor: NativeFn = (ip, args, kw) => {
 /** `ascii(x)`: `repr(x)` with the characters beyond ASCII escaped. */
 export const asciiBuiltin: NativeFn = (ip, args, kw) => {
   bindArgs(ip, 'ascii', args, kw, { names: ['obj'], required: 1 });
-  let out = '';
-  for (const ch of ip.repr(args[0])) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out += ch;
-    else if (c < 0x100) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += `\\U${c.toString(16).padStart(8, '0')}`;
-  }
-  return ip.str(out);
+  return ip.str(asciiEscape(ip.repr(args[0])));
 };
