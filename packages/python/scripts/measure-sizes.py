@@ -104,6 +104,9 @@ samples["tracemalloc_Statistic"] = tracemalloc.Statistic(None, 0, 0)
 samples["tracemalloc_StatisticDiff"] = tracemalloc.StatisticDiff(None, 0, 0, 0, 0)
 samples["tracemalloc_Snapshot"] = tracemalloc.Snapshot((), 1)
 samples["tracemalloc_Filter"] = tracemalloc.Filter(True, "*")
+samples["bytes_iterator"] = iter(b"")
+samples["bytearray_iterator"] = iter(bytearray())
+samples["memory_iterator"] = iter(memoryview(b""))
 
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}

@@ -283,16 +283,22 @@ export class Heap implements HeapCore, CollectorHeap {
 
   /**
    * A str. The empty string and one-character Latin-1 strings are cached
-   * singletons; `intern` shares one object per text while it lives (CPython
+   * singletons (unless `cached` is false: the CPython functions that write a new
+   * string's characters themselves, such as `str.lower` or `str(int)`, skip the
+   * cache); `intern` shares one object per text while it lives (CPython
    * interns identifier-like constants).
    */
-  newStr(text: string, intern = false): number {
-    return this.factory.newStr(text, intern);
+  newStr(text: string, intern = false, cached = true): number {
+    return this.factory.newStr(text, intern, cached);
   }
 
-  /** A bytes object of `length` bytes (content is not modelled). */
-  newBytes(length: number): number {
-    return this.factory.newBytes(length);
+  /**
+   * A bytes object of `length` bytes (content is not modelled). Given the value
+   * of a one-byte object's byte, the cached one-byte bytes of that value
+   * (CPython's `characters` cache, which `PyBytes_FromStringAndSize` uses).
+   */
+  newBytes(length: number, byte = -1): number {
+    return this.factory.newBytes(length, byte);
   }
 
   /** A bytearray of `length` bytes; its buffer is a separate block. */

@@ -21,6 +21,7 @@ import type { Resources } from './resources.js';
 export class ObjectFactory {
   private readonly smallInts = new Int32Array(262);
   private readonly latin1Chars = new Int32Array(256).fill(NULL_REF);
+  private readonly byteChars = new Int32Array(256).fill(NULL_REF);
   private readonly interned = new Map<string, number>();
 
   constructor(
@@ -150,13 +151,13 @@ export class ObjectFactory {
    * singletons; `intern` shares one object per text while it lives (CPython
    * interns identifier-like constants).
    */
-  newStr(text: string, intern: boolean): number {
+  newStr(text: string, intern: boolean, cached = true): number {
     if (text.length === 0) return this.heap.emptyStr;
     const store = this.heap.store;
     const sizes = this.heap.sizes;
     const first = text.codePointAt(0)!;
     const length = strLength(text);
-    if (length === 1 && first < 256) {
+    if (length === 1 && first < 256 && cached) {
       let slot = this.latin1Chars[first];
       if (slot === NULL_REF) {
         slot = this.newStatic(TypeId.Str, sizes.strBytes(1, first < 128 ? 'ascii' : 'latin1'));
@@ -185,9 +186,18 @@ export class ObjectFactory {
     this.interned.delete(text);
   }
 
-  /** A bytes object of `length` bytes (content is not modelled). */
-  newBytes(length: number): number {
+  /** A bytes object of `length` bytes (content is not modelled); the cached one when `byte` is given for one byte. */
+  newBytes(length: number, byte = -1): number {
     if (length === 0) return this.heap.emptyBytes;
+    if (length === 1 && byte >= 0 && byte < 256) {
+      let slot = this.byteChars[byte];
+      if (slot === NULL_REF) {
+        slot = this.newStatic(TypeId.Bytes, this.heap.sizes.bytesBytes(1));
+        this.heap.store.scalar[slot] = 1;
+        this.byteChars[byte] = slot;
+      }
+      return slot;
+    }
     const slot = this.createObject(TypeId.Bytes, this.heap.sizes.bytesBytes(length), NO_ADDRESS);
     this.heap.store.scalar[slot] = length;
     return slot;

@@ -242,7 +242,7 @@ export class ObjectStore {
   scalar: Float64Array;
   /** The reference blocks of all containers. */
   readonly refs: ReferenceStore;
-  /** Text of str objects, by slot. */
+  /** Text of str objects, and the contents (as Latin-1 text) of bytes objects a front end records, by slot. */
   readonly text = new Map<number, string>();
 
   private capacity: number;
@@ -320,7 +320,7 @@ export class ObjectStore {
       this.refs.release(this.refStart[slot], this.refClass[slot]);
       this.refStart[slot] = -1;
     }
-    if (this.type[slot] === 4 /* Str */) this.text.delete(slot);
+    if (this.type[slot] === 4 /* Str */ || this.type[slot] === 5 /* Bytes */) this.text.delete(slot);
     this.flags[slot] = 0;
     this.refcount[slot] = 0;
     this.aux[slot] = 0;

@@ -63,7 +63,12 @@ print(json.dumps(stats.get(5)))`);
     expect(tracemalloc.takeSnapshot().traces.length).toBe(1);
     // Its item array is new memory, traced where it grows.
     py.at('fill', () => py.append(py.locals.ys, py.None));
-    expect(tracemalloc.takeSnapshot().statistics('site').find((st) => st.key === 'fill')?.count).toBe(1);
+    expect(
+      tracemalloc
+        .takeSnapshot()
+        .statistics('site')
+        .find((st) => st.key === 'fill')?.count,
+    ).toBe(1);
     tracemalloc.stop();
     expect(tracemalloc.isTracing()).toBe(false);
     expect(() => tracemalloc.takeSnapshot()).toThrowError(/must be tracing/);

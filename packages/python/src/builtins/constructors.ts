@@ -15,6 +15,7 @@ import { collect, getIter, iterNext, newIterator } from '../runtime/iterate.js';
 import { newMergedSet } from '../runtime/set-merge.js';
 import { asType, typeOf } from '../runtime/types.js';
 import { arity, intArg, keyword, noKeywords } from './arguments.js';
+import { strConstructor } from './str-methods.js';
 
 /** Parses an int literal as `int(text, base)` does (underscores, sign, whitespace); null if invalid. */
 export function parseIntText(text: string, base: number): bigint | null {
@@ -394,11 +395,7 @@ const reversedCtor: NativeFn = (ip, args) => {
 export const CONSTRUCTORS: Record<string, NativeFn> = {
   int: intCtor,
   float: floatCtor,
-  str: (ip, args, kw) => {
-    noKeywords(ip, 'str', kw);
-    arity(ip, 'str', args, 0, 1);
-    return args.length === 0 ? ip.own(ip.heap.emptyStr) : ip.str(ip.toStr(args[0]));
-  },
+  str: strConstructor,
   bool: (ip, args) => {
     arity(ip, 'bool', args, 0, 1);
     return ip.bool(args.length > 0 && ip.truthy(args[0]));

@@ -7,102 +7,23 @@
  */
 
 import { TypeId } from '@pymm/core';
+import { formatFloat, formatInt, formatStr } from '../lib/format-spec.js';
+import { PyLibError } from '../lib/python-error.js';
 import type { Interp, KwArgs } from '../runtime/interp.js';
-import { floatRepr } from '../runtime/pylib-fallback.js';
+import { bytesOf, newBytes } from './bytes.js';
+import { fromLatin1, latin1 } from './bytes-methods.js';
 
-interface Spec {
-  fill: string;
-  align: string;
-  sign: string;
-  alt: boolean;
-  zero: boolean;
-  width: number;
-  grouping: string;
-  precision: number;
-  type: string;
-}
-
-function parseSpec(ip: Interp, spec: string): Spec {
-  const m = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(spec);
-  if (!m) return ip.raise('ValueError', 'Invalid format specifier');
-  return {
-    fill: m[1] ?? (m[5] && !m[2] ? '0' : ' '),
-    align: m[2] ?? (m[5] ? '=' : ''),
-    sign: m[3] ?? '-',
-    alt: !!m[4],
-    zero: !!m[5],
-    width: m[6] ? Number(m[6]) : 0,
-    grouping: m[7] ?? '',
-    precision: m[8] !== undefined ? Number(m[8]) : -1,
-    type: m[9] ?? '',
-  };
-}
-
-function group(digits: string, sep: string): string {
-  if (!sep) return digits;
-  const [int, frac] = digits.split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-  return frac !== undefined ? `${grouped}.${frac}` : grouped;
-}
-
-function pad(body: string, sign: string, s: Spec, defaultAlign: string): string {
-  const len = [...body].length + sign.length;
-  if (s.width <= len) return sign + body;
-  const fill = s.fill.repeat(s.width - len);
-  switch (s.align || defaultAlign) {
-    case '<':
-      return sign + body + fill;
-    case '^': {
-      const left = Math.floor((s.width - len) / 2);
-      return s.fill.repeat(left) + sign + body + s.fill.repeat(s.width - len - left);
-    }
-    case '=':
-      return sign + fill + body;
-    default:
-      return fill + sign + body;
+/** Runs a formatting function of the pure library, turning its error into the Python exception. */
+function lib(ip: Interp, body: () => string): string {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof PyLibError) ip.raise(error.pyType, error.message);
+    throw error;
   }
 }
 
-function formatFloat(x: number, s: Spec): string {
-  const type = s.type || (s.precision >= 0 ? 'g' : '');
-  const p = s.precision < 0 ? 6 : s.precision;
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : 'inf';
-  switch (type) {
-    case 'f':
-    case 'F':
-      return Math.abs(x).toFixed(p);
-    case '%':
-      return `${(Math.abs(x) * 100).toFixed(p)}%`;
-    case 'e':
-    case 'E': {
-      const t = Math.abs(x)
-        .toExponential(p)
-        .replace(/e([+-])(\d)$/, 'e$10$2');
-      return type === 'E' ? t.toUpperCase() : t;
-    }
-    case 'g':
-    case 'G': {
-      const precision = p === 0 ? 1 : p;
-      const exp = x === 0 ? 0 : Math.floor(Math.log10(Math.abs(Number(Math.abs(x).toPrecision(precision)))));
-      let t: string;
-      if (exp < -4 || exp >= precision) {
-        t = Math.abs(x).toExponential(precision - 1);
-        if (!s.alt) t = t.replace(/\.?0+e/, 'e');
-        t = t.replace(/e([+-])(\d)$/, 'e$10$2');
-      } else {
-        t = Math.abs(x).toFixed(Math.max(0, precision - 1 - exp));
-        if (!s.alt && t.includes('.')) t = t.replace(/\.?0+$/, '');
-      }
-      return type === 'G' ? t.toUpperCase() : t;
-    }
-    default: {
-      const r = floatRepr(Math.abs(x));
-      return r;
-    }
-  }
-}
-
-/** Formats a value by a format spec (`format(value, spec)`). */
+/** Formats a value by a format spec (`format(value, spec)`): a class's `__format__`, else the built-in types' mini-language. */
 export function formatSpec(ip: Interp, value: number, spec: string): string {
   const t = ip.store.type[value];
   if (t === TypeId.Instance || t === TypeId.SlotsInstance) {
@@ -117,49 +38,13 @@ export function formatSpec(ip: Interp, value: number, spec: string): string {
     }
   }
   if (spec === '') return ip.toStr(value);
-  const s = parseSpec(ip, spec);
-  if (t === TypeId.Int || t === TypeId.Bool) {
-    if ('eEfFgG%'.includes(s.type) && s.type) return formatNumber(Number(ip.intValue(value)), s);
-    const v = BigInt(ip.intValue(value));
-    const neg = v < 0n;
-    const mag = neg ? -v : v;
-    let body: string;
-    switch (s.type) {
-      case 'x':
-        body = (s.alt ? '0x' : '') + mag.toString(16);
-        break;
-      case 'X':
-        body = (s.alt ? '0X' : '') + mag.toString(16).toUpperCase();
-        break;
-      case 'o':
-        body = (s.alt ? '0o' : '') + mag.toString(8);
-        break;
-      case 'b':
-        body = (s.alt ? '0b' : '') + mag.toString(2);
-        break;
-      case 'c':
-        body = String.fromCodePoint(Number(mag));
-        break;
-      default:
-        body = group(mag.toString(), s.grouping);
-    }
-    return pad(body, signOf(neg, s), s, '>');
-  }
-  if (t === TypeId.Float) return formatNumber(ip.store.scalar[value], s);
-  if (s.type && s.type !== 's')
-    ip.raise('ValueError', `Unknown format code '${s.type}' for object of type '${ip.typeName(value)}'`);
-  let text = ip.toStr(value);
-  if (s.precision >= 0) text = [...text].slice(0, s.precision).join('');
-  return pad(text, '', s, '<');
-}
-
-function signOf(neg: boolean, s: Spec): string {
-  return neg ? '-' : s.sign === '+' ? '+' : s.sign === ' ' ? ' ' : '';
-}
-
-function formatNumber(x: number, s: Spec): string {
-  const body = group(formatFloat(x, s), s.grouping);
-  return pad(body, signOf(x < 0 || Object.is(x, -0), s), s, '>');
+  const version = ip.heap.sizes.version;
+  if (t === TypeId.Int || t === TypeId.Bool)
+    return lib(ip, () => formatInt(BigInt(ip.intValue(value)), spec, version));
+  if (t === TypeId.Float) return lib(ip, () => formatFloat(ip.store.scalar[value], spec, version));
+  if (t === TypeId.Str) return lib(ip, () => formatStr(ip.text(value), spec, version));
+  // `object.__format__` refuses a non-empty spec.
+  return ip.raise('TypeError', `unsupported format string passed to ${ip.typeName(value)}.__format__`);
 }
 
 /** An f-string field: `!r`/`!s`/`!a` conversion (114/115/97), then the spec. */
@@ -183,8 +68,14 @@ export function formatValue(ip: Interp, value: number, conversion: number, spec:
   return formatSpec(ip, value, spec);
 }
 
-/** `template.format(*args, **kwargs)`. */
-export function strFormat(ip: Interp, template: number, args: number[], kw: KwArgs | null): string {
+/** `template.format(*args, **kwargs)`, or `template.format_map(mapping)` when `mapping` is given. */
+export function strFormat(
+  ip: Interp,
+  template: number,
+  args: number[],
+  kw: KwArgs | null,
+  mapping?: number,
+): string {
   const text = ip.text(template);
   let auto = 0;
   return text.replace(
@@ -192,7 +83,7 @@ export function strFormat(ip: Interp, template: number, args: number[], kw: KwAr
     (match, field: string, conv: string, spec: string) => {
       if (match === '{{') return '{';
       if (match === '}}') return '}';
-      const [head, ...attrs] = field.split('.');
+      const head = /^[^.[]*/.exec(field)![0];
       let value: number;
       if (head === '') {
         if (auto >= args.length)
@@ -203,6 +94,13 @@ export function strFormat(ip: Interp, template: number, args: number[], kw: KwAr
         if (i >= args.length)
           ip.raise('IndexError', `Replacement index ${i} out of range for positional args tuple`);
         value = ip.own(args[i]);
+      } else if (mapping !== undefined) {
+        const key = ip.str(head);
+        try {
+          value = ip.getItem(mapping, key);
+        } finally {
+          ip.drop(key);
+        }
       } else {
         const i = kw ? kw.names.indexOf(head) : -1;
         if (i < 0) {
@@ -211,13 +109,25 @@ export function strFormat(ip: Interp, template: number, args: number[], kw: KwAr
         }
         value = ip.own(kw!.values[i]);
       }
-      for (const a of attrs) {
-        const next = ip.getAttr(value, a);
-        ip.drop(value);
+      // The field's `.attribute` and `[index]` parts, in order (`FieldNameIterator`).
+      for (const part of field.slice(head.length).matchAll(/\.([^.[]+)|\[([^\]]+)\]/g)) {
+        ip.push(value);
+        let next: number;
+        if (part[1] !== undefined) next = ip.getAttr(value, part[1]);
+        else {
+          const key = /^\d+$/.test(part[2]) ? ip.int(Number(part[2])) : ip.str(part[2]);
+          try {
+            next = ip.getItem(value, key);
+          } finally {
+            ip.drop(key);
+          }
+        }
+        ip.drop(ip.pop());
         value = next;
       }
+      ip.push(value);
       const out = formatValue(ip, value, conv ? conv.charCodeAt(0) : -1, spec ?? '');
-      ip.drop(value);
+      ip.drop(ip.pop());
       return out;
     },
   );
@@ -229,9 +139,28 @@ export function percentFormat(ip: Interp, format: number, args: number): number 
   const values = ip.store.type[args] === TypeId.Tuple ? ip.items(args) : [args];
   let i = 0;
   const out = text.replace(
-    /%(\([^)]*\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g,
-    (_m, key: string, flags: string, width: string, precision: string, type: string) => {
+    /%(\([^)]*\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+))?([a-zA-Z%])/g,
+    (
+      match: string,
+      key: string,
+      flags: string,
+      width: string,
+      precision: string,
+      type: string,
+      at: number,
+    ) => {
       if (type === '%') return '%';
+      if (!'diouxXeEfFgGcrsa'.includes(type))
+        ip.raise(
+          'ValueError',
+          `unsupported format character '${type}' (0x${type.charCodeAt(0).toString(16)}) at index ${at + match.length - 1}`,
+        );
+      if (width === '*') {
+        if (i >= values.length || !ip.isInt(values[i])) ip.raise('TypeError', '* wants int');
+        const w = Number(ip.intValue(values[i++]));
+        if (w < 0) flags += '-';
+        width = String(Math.abs(w));
+      }
       let value: number;
       if (key) {
         const k = ip.str(key.slice(1, -1));
@@ -242,6 +171,24 @@ export function percentFormat(ip: Interp, format: number, args: number): number 
         if (i >= values.length) ip.raise('TypeError', 'not enough arguments for format string');
         value = values[i++];
       }
+      if ('srac'.includes(type)) {
+        let body: string;
+        if (type === 'c') {
+          if (ip.isInt(value)) {
+            const c = Number(ip.intValue(value));
+            if (c < 0 || c > 0x10ffff) ip.raise('OverflowError', '%c arg not in range(0x110000)');
+            body = String.fromCodePoint(c);
+          } else if (ip.store.type[value] === TypeId.Str && ip.store.scalar[value] === 1)
+            body = ip.text(value);
+          else return ip.raise('TypeError', '%c requires int or char');
+        } else {
+          body = type === 's' ? ip.toStr(value) : ip.repr(value);
+          if (type === 'a') body = asciiEscape(body);
+          if (precision !== undefined) body = [...body].slice(0, Number(precision)).join('');
+        }
+        const w = width ? Number(width) - ([...body].length - body.length) : 0;
+        return flags.includes('-') ? body.padEnd(w, ' ') : body.padStart(w, ' ');
+      }
       let spec = '';
       if (flags.includes('-')) spec += '<';
       if (flags.includes('+')) spec += '+';
@@ -250,8 +197,6 @@ export function percentFormat(ip: Interp, format: number, args: number): number 
       if (flags.includes('0') && !flags.includes('-')) spec += '0';
       if (width) spec += width;
       if (precision !== undefined) spec += `.${precision}`;
-      if (type === 's') return formatValue(ip, value, 115, spec);
-      if (type === 'r' || type === 'a') return formatValue(ip, value, 114, spec);
       const t = type === 'i' || type === 'u' ? 'd' : type;
       if ('dxXo'.includes(t) && ip.store.type[value] === TypeId.Float) {
         const n = ip.int(BigInt(Math.trunc(ip.store.scalar[value])));
@@ -267,4 +212,80 @@ export function percentFormat(ip: Interp, format: number, args: number): number 
   if (i < values.length && ip.store.type[args] === TypeId.Tuple)
     ip.raise('TypeError', 'not all arguments converted during string formatting');
   return ip.str(out);
+}
+
+/** `format % args` for bytes and bytearray (`_PyBytes_FormatEx`): `%s` takes bytes-like values, `%r`/`%a` the ASCII repr. */
+export function bytesPercentFormat(ip: Interp, format: Uint8Array, args: number): Uint8Array {
+  let text = '';
+  for (const b of format) text += String.fromCharCode(b);
+  const values = ip.store.type[args] === TypeId.Tuple ? ip.items(args) : [args];
+  let i = 0;
+  const out = text.replace(
+    /%(\([^)]*\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsab%])/g,
+    (_m, key: string, flags: string, width: string, precision: string, type: string) => {
+      if (type === '%') return '%';
+      let value: number;
+      if (key) {
+        const k = newBytes(ip, fromLatin1(key.slice(1, -1)));
+        value = ip.getItem(args, k);
+        ip.drop(k);
+        ip.drop(value);
+      } else {
+        if (i >= values.length) ip.raise('TypeError', 'not enough arguments for format string');
+        value = values[i++];
+      }
+      let body: string;
+      if (type === 's' || type === 'b') {
+        const t = ip.store.type[value];
+        if (t !== TypeId.Bytes && t !== TypeId.ByteArray && t !== TypeId.MemoryView)
+          ip.raise(
+            'TypeError',
+            `%b requires a bytes-like object, or an object that implements __bytes__, not '${ip.typeName(value)}'`,
+          );
+        body = latin1(bytesOf(ip, value));
+      } else if (type === 'r' || type === 'a') {
+        body = asciiEscape(ip.repr(value));
+      } else if (type === 'c') {
+        if (ip.isInt(value)) {
+          const c = Number(ip.intValue(value));
+          if (c < 0 || c > 255) ip.raise('OverflowError', '%c arg not in range(256)');
+          body = String.fromCharCode(c);
+        } else body = latin1(bytesOf(ip, value));
+      } else {
+        if (!ip.isInt(value) && ip.store.type[value] !== TypeId.Float)
+          ip.raise('TypeError', `%${type} format: a real number is required, not ${ip.typeName(value)}`);
+        let spec = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+        if (flags.includes('#')) spec += '#';
+        if (precision !== undefined) spec += `.${precision}`;
+        const t = type === 'i' || type === 'u' ? 'd' : type;
+        body = formatSpec(ip, value, spec + t);
+      }
+      const w = width ? Number(width) : 0;
+      if (body.length >= w) return body;
+      if (flags.includes('-')) return body.padEnd(w, ' ');
+      if (flags.includes('0') && !'sbrac'.includes(type)) {
+        const sign = /^[-+ ]/.test(body) ? body[0] : '';
+        return sign + body.slice(sign.length).padStart(w - sign.length, '0');
+      }
+      return body.padStart(w, ' ');
+    },
+  );
+  if (i < values.length && ip.store.type[args] === TypeId.Tuple)
+    ip.raise('TypeError', 'not all arguments converted during bytes formatting');
+  const data = new Uint8Array(out.length);
+  for (let k = 0; k < out.length; k++) data[k] = out.charCodeAt(k);
+  return data;
+}
+
+/** The characters of `text` beyond ASCII as `\\x`, `\\u` or `\\U` escapes (`ascii()`, `%a`). */
+export function asciiEscape(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out += ch;
+    else if (c < 0x100) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += `\\U${c.toString(16).padStart(8, '0')}`;
+  }
+  return out;
 }

@@ -10,10 +10,13 @@ import { TypeId } from '@pymm/core';
 import { listDelete } from '@pymm/core/heap';
 import type { Interp } from '../runtime/interp.js';
 import { collect } from '../runtime/iterate.js';
+import { bytearrayInplaceAdd, bytearrayInplaceRepeat } from './bytearray-methods.js';
 
 /** `a op= b` for borrowed operands: the owned result to store back. */
 export function inplaceOp(ip: Interp, op: string, method: string, a: number, b: number): number {
   const t = ip.store.type[a];
+  if (t === TypeId.ByteArray && op === 'Add') return bytearrayInplaceAdd(ip, a, b);
+  if (t === TypeId.ByteArray && op === 'Mult' && ip.isInt(b)) return bytearrayInplaceRepeat(ip, a, b);
   if (t === TypeId.List && op === 'Add') {
     const h = ip.stackHeight;
     for (const item of collect(ip, b)) ip.listAppend(a, item);

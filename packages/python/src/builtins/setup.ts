@@ -14,12 +14,23 @@ import { installCustomKeys } from '../runtime/custom-keys.js';
 import { defineExceptions } from '../runtime/exceptions.js';
 import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { builtinType, defineBuiltinType } from '../runtime/types.js';
+import { BYTEARRAY_METHODS } from './bytearray-methods.js';
 import { BYTES_CONSTRUCTORS, bytesEqual, bytesItem, bytesOp, bytesRepr, newBytes } from './bytes.js';
+import { BYTES_METHODS, bytearrayFromhex } from './bytes-methods.js';
+import { defineUnicodeErrors } from './codecs.js';
 import { CONSTRUCTORS, type RangeData } from './constructors.js';
 import { DICT_METHODS, LIST_METHODS, SET_METHODS, TUPLE_METHODS } from './container-methods.js';
 import { formatValue, percentFormat, strFormat } from './format.js';
 import { FUNCTIONS } from './functions.js';
 import { inplaceOp } from './inplace.js';
+import {
+  liveView,
+  MEMORYVIEW_METHODS,
+  memoryviewAttribute,
+  memoryviewConstructor,
+  memoryviewRepr,
+} from './memoryview-methods.js';
+import { FLOAT_METHODS, INT_METHODS, numberAttribute } from './number-methods.js';
 import {
   nativeRepr,
   nativeStr,
@@ -29,7 +40,8 @@ import {
   vars,
 } from './object-methods.js';
 import { openBuiltin } from './open.js';
-import { STR_METHODS } from './str-methods.js';
+import { asciiBuiltin, STR_METHODS } from './str-methods.js';
+import { bytesMaketrans, bytesTranslate, strMaketrans, strTranslate } from './str-translate.js';
 
 const TYPES: [string, string | null][] = [
   ['object', null],
@@ -94,17 +106,18 @@ const METHODS: Record<string, Record<string, NativeFn>> = {
   dict: DICT_METHODS,
   set: SET_METHODS,
   frozenset: SET_METHODS,
-  str: STR_METHODS,
-  int: {
-    bit_length: (ip, [self]) => {
-      const v = BigInt(ip.intValue(self));
-      return ip.int(v === 0n ? 0 : (v < 0n ? -v : v).toString(2).length);
-    },
-    conjugate: (ip, [self]) => ip.int(ip.intValue(self)),
+  str: { ...STR_METHODS, translate: strTranslate, maketrans: strMaketrans },
+  bytes: { ...BYTES_METHODS, translate: bytesTranslate, maketrans: bytesMaketrans },
+  bytearray: {
+    ...BYTES_METHODS,
+    ...BYTEARRAY_METHODS,
+    fromhex: bytearrayFromhex,
+    translate: bytesTranslate,
+    maketrans: bytesMaketrans,
   },
-  float: {
-    is_integer: (ip, [self]) => ip.bool(Number.isInteger(ip.store.scalar[self])),
-  },
+  memoryview: MEMORYVIEW_METHODS,
+  int: INT_METHODS,
+  float: FLOAT_METHODS,
 };
 
 /** The length of any sized object (`len`). */
@@ -124,7 +137,7 @@ function lenOf(ip: Interp, obj: number): number {
     case TypeId.ByteArray:
       return store.scalar[obj];
     case TypeId.MemoryView:
-      return (ip.payload(obj) as { length: number }).length;
+      return liveView(ip, obj).length;
     default:
       break;
   }
@@ -141,6 +154,14 @@ function lenOf(ip: Interp, obj: number): number {
   return n;
 }
 
+/** The data attributes of numbers and memoryviews (`x.real`, `m.nbytes`), owned, or undefined. */
+function valueAttribute(ip: Interp, obj: number, name: string): number | undefined {
+  const t = ip.store.type[obj];
+  if (t === TypeId.Int || t === TypeId.Bool || t === TypeId.Float) return numberAttribute(ip, obj, name);
+  if (t === TypeId.MemoryView) return memoryviewAttribute(ip, obj, name);
+  return undefined;
+}
+
 /** Creates the built-in world of an interpreter. */
 export function setUpBuiltins(ip: Interp): void {
   for (const [name, base] of TYPES) defineBuiltinType(ip, name, base ? builtinType(ip, base) : null);
@@ -150,6 +171,7 @@ export function setUpBuiltins(ip: Interp): void {
   }
   for (const [name, ctor] of Object.entries(CONSTRUCTORS)) builtinType(ip, name).ctor = ctor;
   defineExceptions(ip);
+  defineUnicodeErrors(ip);
 
   const dict = ip.keepForever(ip.heap.newDict());
   const builtins: ModuleScope = { dict, map: new Map() };
@@ -160,7 +182,7 @@ export function setUpBuiltins(ip: Interp): void {
     builtins.map.set(name, value);
     ip.drop(key);
   };
-  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin, vars })) {
+  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin, vars, ascii: asciiBuiltin })) {
     const f = newBuiltin(ip, name, fn);
     ip.push(f);
     bind(name, f);
@@ -187,18 +209,18 @@ export function setUpBuiltins(ip: Interp): void {
   ip.formatValue = (value, conversion, spec) => formatValue(ip, value, conversion, spec);
   ip.percentFormat = (format, args) => percentFormat(ip, format, args);
   ip.strFormat = (template, args, kw) => strFormat(ip, template, args, kw);
-  ip.specialAttribute = (obj, name) => specialAttribute(ip, obj, name);
+  ip.specialAttribute = (obj, name) => valueAttribute(ip, obj, name) ?? specialAttribute(ip, obj, name);
   installCustomKeys(ip);
   ip.setSpecialAttribute = (obj, name, value) => setSpecialAttribute(ip, obj, name, value);
   ip.setClassAttr = (type, name, value) => setClassAttr(ip, type, name, value);
   ip.delClassAttr = (type, name) => delClassAttr(ip, type, name);
   ip.newSlice = (parts) => ip.native('slice', parts, { kind: 'slice' });
-  ip.bytesValue = (bytes) => newBytes(ip, bytes);
+  ip.bytesValue = (bytes) => newBytes(ip, bytes, false, true);
   ip.bytesOp = (op, a, b) => bytesOp(ip, op, a, b);
   ip.bytesItem = (obj, key) => bytesItem(ip, obj, key);
   ip.bytesRepr = (slot) => bytesRepr(ip, slot);
   ip.bytesEqual = (a, b) => bytesEqual(ip, a, b);
-  for (const [name, ctor] of Object.entries(BYTES_CONSTRUCTORS)) {
+  for (const [name, ctor] of Object.entries({ ...BYTES_CONSTRUCTORS, memoryview: memoryviewConstructor })) {
     builtinType(ip, name).ctor = ctor;
     bind(name, builtinType(ip, name).slot);
   }
@@ -211,7 +233,7 @@ export function setUpBuiltins(ip: Interp): void {
   };
   ip.moduleName = (module) => (ip.payload(module) as { name: string }).name;
   ip.functionName = (fn) => (ip.payload(fn) as { name?: string } | undefined)?.name ?? '?';
-  ip.nativeRepr = (slot) => nativeRepr(ip, slot);
+  ip.nativeRepr = (slot) => memoryviewRepr(ip, slot) ?? nativeRepr(ip, slot);
   ip.nativeStr = (slot) => nativeStr(ip, slot);
   void NULL_REF;
 }

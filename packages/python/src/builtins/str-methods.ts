@@ -1,261 +1,392 @@
 /**
- * Methods of `str` (the common ones of `Objects/unicodeobject.c`), each returning new str objects
- * as CPython does (or the same object where CPython returns it unchanged).
+ * Methods of `str` (`Objects/unicodeobject.c`). Each returns what CPython returns: the same object
+ * where CPython hands back an exact str unchanged (`strip`, `replace` without a match, `center`
+ * that is not wider), a new object where the method writes its characters itself (the case
+ * methods, `replace`, a `join` of several parts: those skip the one-character Latin-1 cache), and
+ * otherwise a str from the cache-aware constructor. Indices count code points.
  *
  * @module
  */
 
 import { TypeId } from '@pymm/core';
+import {
+  adjustIndices,
+  countIn,
+  expandTabs,
+  findIn,
+  padText,
+  replaceText,
+  rsplitSeparator,
+  rsplitWhitespace,
+  STR_CHARS,
+  splitLines,
+  splitSeparator,
+  splitWhitespace,
+  stripText,
+  zfillText,
+} from '../lib/str-algorithms.js';
+import {
+  capitalizeText,
+  casefoldText,
+  isAlnumText,
+  isAlphaText,
+  isAsciiText,
+  isDecimalText,
+  isDigitText,
+  isIdentifierText,
+  isLowerText,
+  isNumericText,
+  isPrintableText,
+  isTitleText,
+  isUpperText,
+  lowerText,
+  swapcaseText,
+  titleText,
+  upperText,
+} from '../lib/str-case.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { collect } from '../runtime/iterate.js';
-import { arity, intArg, keyword } from './arguments.js';
+import { bytesOf, decodeBytes, isBytesLike } from './bytes.js';
+import { encodeText } from './codecs.js';
+import { asciiEscape, strFormat } from './format.js';
+import { bindArgs, indexArg, method, sequenceOf, sliceIndexArg } from './method-arguments.js';
 
-function text(ip: Interp, slot: number, what: string): string {
-  if (ip.store.type[slot] !== TypeId.Str)
-    ip.raise('TypeError', `${what} must be str, not ${ip.typeName(slot)}`);
+/** A new str that skips the one-character cache (CPython functions that fill a fresh `PyUnicode_New`), owned. */
+export function freshStr(ip: Interp, text: string): number {
+  return ip.own(ip.heap.newStr(text, false, false));
+}
+
+function strArg(ip: Interp, slot: number, message: string): string {
+  if (ip.store.type[slot] !== TypeId.Str) ip.raise('TypeError', message.replace('%T', ip.typeName(slot)));
   return ip.text(slot);
 }
 
-function strMethod(
-  name: string,
-  min: number,
-  max: number,
-  body: (ip: Interp, s: string, args: number[], self: number) => number,
-): NativeFn {
-  return (ip, all) => {
-    const args = all.slice(1);
-    arity(ip, name, args, min, max);
-    return body(ip, ip.text(all[0]), args, all[0]);
-  };
+/** Code points of `s` before UTF-16 offset `unit`. */
+function pointsBefore(s: string, unit: number): number {
+  let n = 0;
+  for (let i = 0; i < unit; i++) if ((s.charCodeAt(i) & 0xfc00) !== 0xdc00) n++;
+  return n;
 }
 
-function sameOrNew(ip: Interp, self: number, before: string, after: string): number {
-  return before === after ? ip.own(self) : ip.str(after);
+/** UTF-16 offset of code point `point` of `s`. */
+function unitOf(s: string, point: number): number {
+  let unit = 0;
+  for (let p = 0; p < point && unit < s.length; p++) unit += (s.charCodeAt(unit) & 0xfc00) === 0xd800 ? 2 : 1;
+  return unit;
 }
 
-const WHITESPACE =
-  ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
-
-function strip(kind: 'strip' | 'lstrip' | 'rstrip'): NativeFn {
-  return strMethod(kind, 0, 1, (ip, s, args, self) => {
-    const chars = args.length && args[0] !== ip.none ? text(ip, args[0], `${kind} arg`) : WHITESPACE;
-    let a = 0;
-    let b = s.length;
-    if (kind !== 'rstrip') while (a < b && chars.includes(s[a])) a++;
-    if (kind !== 'lstrip') while (b > a && chars.includes(s[b - 1])) b--;
-    return sameOrNew(ip, self, s, s.slice(a, b));
-  });
+/** `s[start:end]` as UTF-16 offsets, from Python's start/end arguments (code points, clamped). */
+function region(ip: Interp, self: number, start?: number, end?: number): [string, number, number, boolean] {
+  const s = ip.text(self);
+  const length = ip.store.scalar[self];
+  const [a, b] = adjustIndices(sliceIndexArg(ip, start, 0), sliceIndexArg(ip, end, length), length);
+  if (a > length) return [s, s.length + 1, s.length, false];
+  const astral = length !== s.length;
+  return astral ? [s, unitOf(s, a), unitOf(s, b), true] : [s, a, Math.max(a, b), false];
 }
 
-function splitWhitespace(s: string, maxsplit: number): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < s.length) {
-    while (i < s.length && WHITESPACE.includes(s[i])) i++;
-    if (i >= s.length) break;
-    if (maxsplit >= 0 && out.length === maxsplit) {
-      let end = s.length;
-      while (end > i && WHITESPACE.includes(s[end - 1])) end--;
-      out.push(s.slice(i, end));
-      return out;
-    }
-    let j = i;
-    while (j < s.length && !WHITESPACE.includes(s[j])) j++;
-    out.push(s.slice(i, j));
-    i = j;
-  }
-  return out;
-}
-
-const split: NativeFn = (ip, all, kw) => {
-  const opts = keyword(ip, 'split', kw, ['sep', 'maxsplit']);
-  const args = all.slice(1);
-  arity(ip, 'split', args, 0, 2);
-  const s = ip.text(all[0]);
-  const sepSlot = args[0] ?? opts.get('sep');
-  const maxsplit =
-    args[1] !== undefined
-      ? intArg(ip, args[1], '')
-      : opts.has('maxsplit')
-        ? intArg(ip, opts.get('maxsplit')!, '')
-        : -1;
-  let parts: string[];
-  if (sepSlot === undefined || sepSlot === ip.none) parts = splitWhitespace(s, maxsplit);
-  else {
-    const sep = text(ip, sepSlot, 'separator');
-    if (sep === '') ip.raise('ValueError', 'empty separator');
-    parts = s.split(sep);
-    if (maxsplit >= 0 && parts.length > maxsplit + 1)
-      parts = [...parts.slice(0, maxsplit), parts.slice(maxsplit).join(sep)];
-  }
-  return listOfStrs(ip, parts);
-};
-
-function listOfStrs(ip: Interp, parts: string[]): number {
-  const h = ip.stackHeight;
-  const slots = parts.map((p) => {
-    const v = ip.str(p);
-    ip.push(v);
-    return v;
-  });
-  const list = ip.newList(slots);
-  ip.unwindTo(h);
-  return list;
-}
+const SEARCH = { names: ['sub', 'start', 'end'], required: 1 } as const;
 
 function find(name: string, reverse: boolean, raise: boolean): NativeFn {
-  return strMethod(name, 1, 3, (ip, s, args) => {
-    const sub = text(ip, args[0], 'must be str');
-    const start = args[1] !== undefined && args[1] !== ip.none ? intArg(ip, args[1], '') : 0;
-    const end = args[2] !== undefined && args[2] !== ip.none ? intArg(ip, args[2], '') : s.length;
-    const a = start < 0 ? Math.max(0, start + s.length) : start;
-    const b = end < 0 ? Math.max(0, end + s.length) : Math.min(end, s.length);
-    const region = s.slice(a, b);
-    const at = reverse ? region.lastIndexOf(sub) : region.indexOf(sub);
-    if (at < 0 || a > s.length) {
+  return method(name, SEARCH, (ip, self, [sub, start, end]) => {
+    const needle = strArg(ip, sub!, `must be str, not %T`);
+    const [s, a, b, astral] = region(ip, self, start, end);
+    const at = findIn(s, needle, a, b, reverse);
+    if (at < 0) {
       if (raise) ip.raise('ValueError', 'substring not found');
       return ip.int(-1);
     }
-    return ip.int(at + a);
+    return ip.int(astral ? pointsBefore(s, at) : at);
   });
 }
 
 function affix(name: 'startswith' | 'endswith'): NativeFn {
-  return strMethod(name, 1, 3, (ip, s, args) => {
-    const options = ip.store.type[args[0]] === TypeId.Tuple ? ip.items(args[0]) : [args[0]];
-    const start = args[1] !== undefined ? intArg(ip, args[1], '') : 0;
-    const region = s.slice(start);
-    return ip.bool(
-      options.some((o) => {
-        if (ip.store.type[o] !== TypeId.Str)
-          ip.raise('TypeError', `${name} first arg must be str or a tuple of str, not ${ip.typeName(o)}`);
-        return name === 'startswith' ? region.startsWith(ip.text(o)) : region.endsWith(ip.text(o));
-      }),
+  return method(name, { names: ['prefix', 'start', 'end'], required: 1 }, (ip, self, [what, start, end]) => {
+    const [s, a, b] = region(ip, self, start, end);
+    const options = ip.store.type[what!] === TypeId.Tuple ? ip.items(what!) : [what!];
+    for (const o of options) {
+      if (ip.store.type[o] !== TypeId.Str)
+        ip.raise(
+          'TypeError',
+          ip.store.type[what!] === TypeId.Tuple
+            ? `tuple for ${name} must only contain str, not ${ip.typeName(o)}`
+            : `${name} first arg must be str or a tuple of str, not ${ip.typeName(o)}`,
+        );
+      const t = ip.text(o);
+      if (a > s.length || b - a < t.length) continue;
+      if (name === 'startswith' ? s.startsWith(t, a) : s.slice(0, b).endsWith(t)) return ip.bool(true);
+    }
+    return ip.bool(false);
+  });
+}
+
+/** `strip`/`lstrip`/`rstrip`: the same object when nothing is stripped. */
+function strip(kind: 'strip' | 'lstrip' | 'rstrip'): NativeFn {
+  return method(kind, { names: ['chars'], required: 0 }, (ip, self, [chars]) => {
+    const s = ip.text(self);
+    const set =
+      chars === undefined || chars === ip.none ? null : strArg(ip, chars, `${kind} arg must be None or str`);
+    const out = stripText(s, set === null ? null : set, kind, STR_CHARS);
+    return out.length === s.length ? ip.own(self) : ip.str(out);
+  });
+}
+
+function maxsplitArg(ip: Interp, slot: number | undefined): number {
+  return slot === undefined ? -1 : indexArg(ip, slot);
+}
+
+function split(name: 'split' | 'rsplit'): NativeFn {
+  const params = { names: ['sep', 'maxsplit'], required: 0, keywords: ['sep', 'maxsplit'] };
+  return method(name, params, (ip, self, [sepSlot, max]) => {
+    const s = ip.text(self);
+    const maxsplit = maxsplitArg(ip, max);
+    let parts: string[];
+    if (sepSlot === undefined || sepSlot === ip.none) {
+      parts = (name === 'split' ? splitWhitespace : rsplitWhitespace)(s, maxsplit, STR_CHARS);
+    } else {
+      const sep = strArg(ip, sepSlot, 'must be str or None, not %T');
+      if (sep === '') ip.raise('ValueError', 'empty separator');
+      parts = (name === 'split' ? splitSeparator : rsplitSeparator)(s, sep, maxsplit);
+    }
+    // A part that is the whole (exact) str is the str itself, as `split` returns it.
+    return sequenceOf(ip, parts, (p) => (p.length === s.length ? ip.own(self) : ip.str(p)));
+  });
+}
+
+function partition(name: 'partition' | 'rpartition'): NativeFn {
+  return method(name, { names: ['sep'], required: 1 }, (ip, self, [sepSlot]) => {
+    const s = ip.text(self);
+    const sep = strArg(ip, sepSlot!, 'must be str, not %T');
+    if (sep === '') ip.raise('ValueError', 'empty separator');
+    const at = name === 'partition' ? s.indexOf(sep) : s.lastIndexOf(sep);
+    if (at < 0) {
+      const parts =
+        name === 'partition'
+          ? [self, ip.heap.emptyStr, ip.heap.emptyStr]
+          : [ip.heap.emptyStr, ip.heap.emptyStr, self];
+      return ip.own(ip.heap.newTuple(parts));
+    }
+    return sequenceOf(
+      ip,
+      [s.slice(0, at), sep, s.slice(at + sep.length)],
+      (p) => (p === sep ? ip.own(sepSlot!) : ip.str(p)),
+      true,
     );
   });
 }
 
-function pad(name: 'ljust' | 'rjust' | 'center' | 'zfill'): NativeFn {
-  return strMethod(name, 1, name === 'zfill' ? 1 : 2, (ip, s, args, self) => {
-    const width = intArg(ip, args[0], '');
-    const fill = args[1] !== undefined ? ip.text(args[1]) : name === 'zfill' ? '0' : ' ';
-    const n = [...s].length;
-    if (width <= n) return ip.own(self);
-    const total = width - n;
-    if (name === 'ljust') return ip.str(s + fill.repeat(total));
-    if (name === 'rjust') return ip.str(fill.repeat(total) + s);
-    if (name === 'zfill') {
-      const sign = s[0] === '-' || s[0] === '+' ? s[0] : '';
-      return ip.str(sign + '0'.repeat(total) + s.slice(sign.length));
+function pad(name: 'ljust' | 'rjust' | 'center'): NativeFn {
+  return method(name, { names: ['width', 'fillchar'], required: 1 }, (ip, self, [w, f]) => {
+    const width = indexArg(ip, w!);
+    let fill = ' ';
+    if (f !== undefined) {
+      fill = strArg(ip, f, `${name}() argument 2 must be str, not %T`);
+      if (ip.store.scalar[f] !== 1)
+        ip.raise('TypeError', 'The fill character must be exactly one character long');
     }
-    const left = Math.floor(total / 2) + (total & width & 1);
-    return ip.str(fill.repeat(left) + s + fill.repeat(total - left));
+    const length = ip.store.scalar[self];
+    if (width <= length) return ip.own(self);
+    return ip.str(padText(ip.text(self), length, width, fill, name));
   });
 }
 
+/** A case method: a new object always (CPython writes the characters into a new string). */
+function caseMethod(name: string, transform: (s: string) => string): NativeFn {
+  return method(name, { names: [], required: 0 }, (ip, self) => freshStr(ip, transform(ip.text(self))));
+}
+
+function predicate(name: string, test: (s: string) => boolean): NativeFn {
+  return method(name, { names: [], required: 0 }, (ip, self) => ip.bool(test(ip.text(self))));
+}
+
+const join: NativeFn = method('join', { names: ['iterable'], required: 1 }, (ip, self, [iterable]) => {
+  const h = ip.stackHeight;
+  const items = collect(ip, iterable!);
+  const parts = items.map((item, i) => {
+    if (ip.store.type[item] !== TypeId.Str)
+      ip.raise('TypeError', `sequence item ${i}: expected str instance, ${ip.typeName(item)} found`);
+    return ip.text(item);
+  });
+  // `_PyUnicode_JoinArray`: one exact str is returned as it is; several are copied into a new str.
+  const result =
+    items.length === 0
+      ? ip.own(ip.heap.emptyStr)
+      : items.length === 1
+        ? ip.own(items[0])
+        : parts.join(ip.text(self)).length === 0
+          ? ip.own(ip.heap.emptyStr)
+          : freshStr(ip, parts.join(ip.text(self)));
+  ip.unwindTo(h);
+  return result;
+});
+
+const replace: NativeFn = method(
+  'replace',
+  { names: ['old', 'new', 'count'], required: 2, keywords: ['count'] },
+  (ip, self, [oldSlot, newSlot, countSlot]) => {
+    const s = ip.text(self);
+    const old = strArg(ip, oldSlot!, 'replace() argument 1 must be str, not %T');
+    const rep = strArg(ip, newSlot!, 'replace() argument 2 must be str, not %T');
+    const count = countSlot === undefined ? -1 : indexArg(ip, countSlot);
+    const out = replaceText(s, old, rep, count);
+    if (count === 0 || (old.length > 0 && !s.includes(old)) || (old === rep && old.length > 0))
+      return ip.own(self);
+    return out.length === 0 ? ip.own(ip.heap.emptyStr) : freshStr(ip, out);
+  },
+);
+
+const count: NativeFn = method('count', SEARCH, (ip, self, [sub, start, end]) => {
+  const needle = strArg(ip, sub!, 'must be str, not %T');
+  const [s, a, b, astral] = region(ip, self, start, end);
+  if (astral && needle.length === 0) return ip.int(pointsBefore(s, b) - pointsBefore(s, a) + 1);
+  return ip.int(countIn(s, needle, a, b));
+});
+
+const splitlines: NativeFn = method(
+  'splitlines',
+  { names: ['keepends'], required: 0, keywords: ['keepends'] },
+  (ip, self, [keep]) => {
+    const s = ip.text(self);
+    const parts = splitLines(s, keep !== undefined && ip.truthy(keep), STR_CHARS);
+    return sequenceOf(ip, parts, (p) => (p.length === s.length ? ip.own(self) : ip.str(p)));
+  },
+);
+
+const zfill: NativeFn = method('zfill', { names: ['width'], required: 1 }, (ip, self, [w]) => {
+  const width = indexArg(ip, w!);
+  const length = ip.store.scalar[self];
+  if (width <= length) return ip.own(self);
+  return ip.str(zfillText(ip.text(self), length, width));
+});
+
+const expandtabs: NativeFn = method(
+  'expandtabs',
+  { names: ['tabsize'], required: 0, keywords: ['tabsize'] },
+  (ip, self, [t]) => {
+    const s = ip.text(self);
+    if (!s.includes('\t')) return ip.own(self);
+    return ip.str(expandTabs(s, t === undefined ? 8 : indexArg(ip, t)));
+  },
+);
+
+function affixRemove(name: 'removeprefix' | 'removesuffix'): NativeFn {
+  return method(
+    name,
+    { names: [name === 'removeprefix' ? 'prefix' : 'suffix'], required: 1 },
+    (ip, self, [a]) => {
+      const s = ip.text(self);
+      const t = strArg(ip, a!, `${name}() argument must be str, not %T`);
+      if (t.length === 0) return ip.own(self);
+      if (name === 'removeprefix' && s.startsWith(t)) return ip.str(s.slice(t.length));
+      if (name === 'removesuffix' && s.endsWith(t)) return ip.str(s.slice(0, s.length - t.length));
+      return ip.own(self);
+    },
+  );
+}
+
+const encode: NativeFn = method(
+  'encode',
+  { names: ['encoding', 'errors'], required: 0, keywords: ['encoding', 'errors'] },
+  (ip, self, [enc, errors]) => {
+    const encoding =
+      enc === undefined ? 'utf-8' : strArg(ip, enc, "encode() argument 'encoding' must be str, not %T");
+    const how =
+      errors === undefined ? 'strict' : strArg(ip, errors, "encode() argument 'errors' must be str, not %T");
+    return encodeText(ip, ip.text(self), encoding, how);
+  },
+);
+
 /** Methods of `str`. */
 export const STR_METHODS: Record<string, NativeFn> = {
-  join: strMethod('join', 1, 1, (ip, sep, [iterable]) => {
-    const h = ip.stackHeight;
-    const items = collect(ip, iterable);
-    const parts = items.map((item, i) => {
-      if (ip.store.type[item] !== TypeId.Str)
-        ip.raise('TypeError', `sequence item ${i}: expected str instance, ${ip.typeName(item)} found`);
-      return ip.text(item);
-    });
-    if (items.length === 1) {
-      const only = ip.own(items[0]);
-      ip.unwindTo(h);
-      return only;
-    }
-    ip.unwindTo(h);
-    return ip.str(parts.join(sep));
-  }),
-  split,
-  splitlines: strMethod('splitlines', 0, 1, (ip, s, args) => {
-    const keep = args.length > 0 && ip.truthy(args[0]);
-    const parts: string[] = [];
-    const breaks = '\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029';
-    let last = 0;
-    for (let i = 0; i < s.length; i++) {
-      if (!breaks.includes(s[i])) continue;
-      const width = s[i] === '\r' && s[i + 1] === '\n' ? 2 : 1;
-      parts.push(s.slice(last, keep ? i + width : i));
-      i += width - 1;
-      last = i + 1;
-    }
-    if (last < s.length) parts.push(s.slice(last));
-    return listOfStrs(ip, parts);
-  }),
+  join,
+  split: split('split'),
+  rsplit: split('rsplit'),
+  splitlines,
+  partition: partition('partition'),
+  rpartition: partition('rpartition'),
   strip: strip('strip'),
   lstrip: strip('lstrip'),
   rstrip: strip('rstrip'),
-  swapcase: strMethod('swapcase', 0, 0, (ip, s) =>
-    ip.str([...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')),
-  ),
-  upper: strMethod('upper', 0, 0, (ip, s, _a, self) => sameOrNew(ip, self, s, s.toUpperCase())),
-  lower: strMethod('lower', 0, 0, (ip, s, _a, self) => sameOrNew(ip, self, s, s.toLowerCase())),
-  title: strMethod('title', 0, 0, (ip, s) =>
-    ip.str(s.toLowerCase().replace(/(^|[^A-Za-z])([a-z])/g, (_m, a, b) => a + b.toUpperCase())),
-  ),
-  capitalize: strMethod('capitalize', 0, 0, (ip, s) =>
-    ip.str(s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()),
-  ),
-  replace: strMethod('replace', 2, 3, (ip, s, args, self) => {
-    const old = text(ip, args[0], 'replace() argument 1');
-    const rep = text(ip, args[1], 'replace() argument 2');
-    let count = args[2] !== undefined ? intArg(ip, args[2], '') : -1;
-    if (old === '') return ip.str(s.split('').join(rep));
-    let out = '';
-    let i = 0;
-    for (;;) {
-      const at = count === 0 ? -1 : s.indexOf(old, i);
-      if (at < 0) break;
-      out += s.slice(i, at) + rep;
-      i = at + old.length;
-      count--;
-    }
-    out += s.slice(i);
-    return sameOrNew(ip, self, s, out);
-  }),
+  upper: caseMethod('upper', (s) => upperText(s, false)),
+  lower: caseMethod('lower', (s) => lowerText(s, false)),
+  casefold: caseMethod('casefold', casefoldText),
+  swapcase: caseMethod('swapcase', (s) => swapcaseText(s, false)),
+  title: caseMethod('title', (s) => titleText(s, false)),
+  capitalize: caseMethod('capitalize', (s) => capitalizeText(s, false)),
+  replace,
   startswith: affix('startswith'),
   endswith: affix('endswith'),
   find: find('find', false, false),
   rfind: find('rfind', true, false),
   index: find('index', false, true),
   rindex: find('rindex', true, true),
-  count: strMethod('count', 1, 1, (ip, s, [sub]) => {
-    const t = text(ip, sub, 'must be str');
-    if (t === '') return ip.int([...s].length + 1);
-    return ip.int(s.split(t).length - 1);
-  }),
-  isdigit: strMethod('isdigit', 0, 0, (ip, s) => ip.bool(s.length > 0 && /^\d+$/u.test(s))),
-  isalpha: strMethod('isalpha', 0, 0, (ip, s) => ip.bool(s.length > 0 && /^\p{L}+$/u.test(s))),
-  isalnum: strMethod('isalnum', 0, 0, (ip, s) => ip.bool(s.length > 0 && /^[\p{L}\p{N}]+$/u.test(s))),
-  isspace: strMethod('isspace', 0, 0, (ip, s) =>
-    ip.bool(s.length > 0 && [...s].every((c) => WHITESPACE.includes(c))),
-  ),
-  isupper: strMethod('isupper', 0, 0, (ip, s) => ip.bool(/\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s))),
-  islower: strMethod('islower', 0, 0, (ip, s) => ip.bool(/\p{Ll}/u.test(s) && !/\p{Lu}/u.test(s))),
-  isidentifier: strMethod('isidentifier', 0, 0, (ip, s) => ip.bool(/^[\p{L}_][\p{L}\p{N}_]*$/u.test(s))),
+  count,
+  removeprefix: affixRemove('removeprefix'),
+  removesuffix: affixRemove('removesuffix'),
+  isdigit: predicate('isdigit', (s) => isDigitText(s, false)),
+  isdecimal: predicate('isdecimal', (s) => isDecimalText(s, false)),
+  isnumeric: predicate('isnumeric', isNumericText),
+  isalpha: predicate('isalpha', (s) => isAlphaText(s, false)),
+  isalnum: predicate('isalnum', (s) => isAlnumText(s, false)),
+  isspace: predicate('isspace', (s) => s.length > 0 && [...s].every((c) => STR_CHARS.space.includes(c))),
+  isupper: predicate('isupper', (s) => isUpperText(s, false)),
+  islower: predicate('islower', (s) => isLowerText(s, false)),
+  istitle: predicate('istitle', (s) => isTitleText(s, false)),
+  isidentifier: predicate('isidentifier', isIdentifierText),
+  isascii: predicate('isascii', isAsciiText),
+  isprintable: predicate('isprintable', isPrintableText),
   ljust: pad('ljust'),
   rjust: pad('rjust'),
   center: pad('center'),
-  zfill: pad('zfill'),
+  zfill,
+  expandtabs,
+  encode,
   format: (ip, all, kw) => ip.str(ip.strFormat(all[0], all.slice(1), kw)),
-  encode: strMethod('encode', 0, 2, (ip, s) => ip.bytesValue(new TextEncoder().encode(s))),
-  partition: strMethod('partition', 1, 1, (ip, s, [sep]) => {
-    const t = text(ip, sep, 'must be str');
-    const at = s.indexOf(t);
-    const parts = at < 0 ? [s, '', ''] : [s.slice(0, at), t, s.slice(at + t.length)];
-    const h = ip.stackHeight;
-    const slots = parts.map((p) => {
-      const v = ip.str(p);
-      ip.push(v);
-      return v;
-    });
-    const r = ip.own(ip.heap.newTuple(slots));
-    ip.unwindTo(h);
-    return r;
-  }),
+  format_map: method('format_map', { names: ['mapping'], required: 1 }, (ip, self, [mapping]) =>
+    ip.str(strFormat(ip, self, [], null, mapping)),
+  ),
+};
+
+/** `str(object='', encoding=..., errors=...)`. */
+export const strConstructor: NativeFn = (ip, args, kw) => {
+  const params = {
+    names: ['object', 'encoding', 'errors'],
+    required: 0,
+    keywords: ['object', 'encoding', 'errors'],
+  };
+  const [x, enc, errors] = bindArgs(ip, 'str', args, kw, params);
+  if (x === undefined) return ip.own(ip.heap.emptyStr);
+  if (enc !== undefined || errors !== undefined) {
+    if (ip.store.type[x] === TypeId.Str) ip.raise('TypeError', 'decoding str is not supported');
+    if (!isBytesLike(ip, x))
+      ip.raise('TypeError', `decoding to str: need a bytes-like object, ${ip.typeName(x)} found`);
+    const encoding =
+      enc === undefined ? 'utf-8' : strArg(ip, enc, "str() argument 'encoding' must be str, not %T");
+    const how =
+      errors === undefined ? 'strict' : strArg(ip, errors, "str() argument 'errors' must be str, not %T");
+    return decodeBytes(ip, bytesOf(ip, x), encoding, how);
+  }
+  const t = ip.store.type[x];
+  // `PyObject_Str`: an exact str is returned as it is; `str(int)` writes its digits into a new str.
+  if (t === TypeId.Str) return ip.own(x);
+  if (t === TypeId.Int) return freshStr(ip, ip.toStr(x));
+  if (t === TypeId.Instance || t === TypeId.SlotsInstance) {
+    const hook = ip.lookupSpecial(x, '__str__');
+    if (hook && !hook.native) {
+      const r = ip.callMethod(x, hook, []);
+      if (ip.store.type[r] !== TypeId.Str) {
+        const name = ip.typeName(r);
+        ip.drop(r);
+        ip.raise('TypeError', `__str__ returned non-string (type ${name})`);
+      }
+      return r;
+    }
+  }
+  return ip.str(ip.toStr(x), t === TypeId.Bool);
+};
+
+/** `ascii(x)`: `repr(x)` with the characters beyond ASCII escaped. */
+export const asciiBuiltin: NativeFn = (ip, args, kw) => {
+  bindArgs(ip, 'ascii', args, kw, { names: ['obj'], required: 1 });
+  return ip.str(asciiEscape(ip.repr(args[0])));
 };

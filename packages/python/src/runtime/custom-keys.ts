@@ -8,7 +8,6 @@
 
 import { TypeId } from '@pymm/core';
 import type { CustomKeys } from '@pymm/core/heap';
-import { bytesOf } from '../builtins/bytes.js';
 import { hashOf } from '../builtins/hash.js';
 import { equal } from './compare.js';
 import type { Interp } from './interp.js';
@@ -32,8 +31,8 @@ export function installCustomKeys(ip: Interp): void {
 }
 
 /**
- * The key identity of a value core does not hold: an int beyond 2**53 by its exact value, and
- * bytes by their content; `undefined` for other objects.
+ * The key identity of a value core does not hold: an int beyond 2**53 by its exact value;
+ * `undefined` for other objects.
  */
 function valueToken(ip: Interp, slot: number): string | undefined {
   const t = ip.store.type[slot];
@@ -42,13 +41,6 @@ function valueToken(ip: Interp, slot: number): string | undefined {
     // A double that holds the int exactly is its token, so that 2**64 == 2.0**64 stay one key.
     if (typeof value !== 'bigint' || BigInt(Number(value)) === value) return undefined;
     return `i:${value}`;
-  }
-  if (t === TypeId.Bytes) {
-    const bytes = bytesOf(ip, slot);
-    let text = 'b:';
-    for (let at = 0; at < bytes.length; at += 4096)
-      text += String.fromCharCode(...bytes.subarray(at, at + 4096));
-    return text;
   }
   return undefined;
 }

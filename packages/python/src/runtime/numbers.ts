@@ -158,7 +158,15 @@ function sequenceOp(ip: Interp, op: string, a: number, b: number): number {
   const ta = store.type[a];
   const tb = store.type[b];
   if (op === 'Add' && ta === tb) {
-    if (ta === TypeId.Str) return ip.str(ip.text(a) + ip.text(b));
+    if (ta === TypeId.Str) {
+      // `PyUnicode_Concat` returns an exact str operand unchanged when the other is empty.
+      if (store.scalar[a] === 0) return ip.own(b);
+      if (store.scalar[b] === 0) return ip.own(a);
+      return ip.str(ip.text(a) + ip.text(b));
+    }
+    // `tuplecat`: a tuple plus the empty tuple is the tuple itself.
+    if (ta === TypeId.Tuple && store.refLen[b] === 0) return ip.own(a);
+    if (ta === TypeId.Tuple && store.refLen[a] === 0) return ip.own(b);
     if (ta === TypeId.List || ta === TypeId.Tuple) {
       const items = [...ip.items(a), ...ip.items(b)];
       return ta === TypeId.List ? ip.newList(items) : ip.own(ip.heap.newTuple(items));
@@ -168,6 +176,8 @@ function sequenceOp(ip: Interp, op: string, a: number, b: number): number {
     const [seq, count] = ip.isInt(b) ? [a, b] : ip.isInt(a) ? [b, a] : [NOT_DONE, NOT_DONE];
     if (seq === NOT_DONE) return NOT_DONE;
     const ts = store.type[seq];
+    // `str * 1` and `tuple * 1` are the object itself (`unicode_repeat`, `tuplerepeat`).
+    if ((ts === TypeId.Str || ts === TypeId.Tuple) && repeatCount(ip, count) === 1) return ip.own(seq);
     if (ts === TypeId.Str) return ip.str(ip.text(seq).repeat(repeatCount(ip, count)));
     if (ts === TypeId.List || ts === TypeId.Tuple) {
       const one = ip.items(seq);

@@ -98,6 +98,11 @@ function atomToken(heap: Heap, slot: number): string {
   switch (store.type[slot]) {
     case TypeId.Str:
       return `s:${store.text.get(slot)}`;
+    case TypeId.Bytes: {
+      // A bytes object whose contents a front end recorded (as Latin-1 text) is keyed by them.
+      const contents = store.text.get(slot);
+      return contents === undefined ? `o:${slot}` : `b:${contents}`;
+    }
     case TypeId.None:
       return 'None';
     case TypeId.List:
