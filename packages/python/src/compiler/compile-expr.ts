@@ -10,7 +10,8 @@ import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
 import type { Expr, Keyword } from '../ast-nodes.js';
 import { ELLIPSIS } from '../ast-nodes.js';
-import { callMethodByName, getAttr } from '../runtime/attributes.js';
+import { getAttr } from '../runtime/attributes.js';
+import { callEx, callMethodOnStack, callOnStack } from '../runtime/call-site.js';
 import { compareBool, richCompare } from '../runtime/compare.js';
 import type { Frame, Interp, KwArgs } from '../runtime/interp.js';
 import { getItem } from '../runtime/items.js';
@@ -451,6 +452,11 @@ export function compileArguments(
 
 function compileCall(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Keyword[]): Ev {
   const ip = cx.ip;
+  if (funcNode._type === 'Name' && funcNode.id === 'super' && args.length === 0) {
+    return (f) => ip.zeroArgSuper(f);
+  }
+  if (args.some((a) => a._type === 'Starred') || keywords.some((k) => k.arg === null))
+    return compileCallEx(cx, funcNode, args, keywords);
   const bound = compileArguments(cx, args, keywords);
   if (funcNode._type === 'Attribute') {
     const target = compileExpr(cx, funcNode.value);
@@ -460,13 +466,10 @@ function compileCall(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Ke
       const obj = target(f);
       ip.push(obj);
       const a = bound(f);
-      const r = callMethodByName(ip, obj, name, a.args, a.kw);
+      const r = callMethodOnStack(ip, obj, name, a.args, a.kw, h);
       ip.unwindTo(h);
       return r;
     };
-  }
-  if (funcNode._type === 'Name' && funcNode.id === 'super' && args.length === 0) {
-    return (f) => ip.zeroArgSuper(f);
   }
   const func = compileExpr(cx, funcNode);
   return (f) => {
@@ -474,10 +477,75 @@ function compileCall(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Ke
     const fn = func(f);
     ip.push(fn);
     const a = bound(f);
-    const r = ip.call(fn, a.args, a.kw);
+    const r = callOnStack(ip, fn, a.args, a.kw, h + 1);
     ip.unwindTo(h);
     return r;
   };
+}
+
+/**
+ * `CALL_FUNCTION_EX`: `f(*a, k=v, **d)`. The positional arguments become one tuple (the `*` operand
+ * itself when it is the only one and a tuple), the keyword arguments one new dict (`BUILD_MAP`,
+ * `DICT_MERGE`), before the call; what built them is released first.
+ */
+function compileCallEx(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Keyword[]): Ev {
+  const ip = cx.ip;
+  const func = compileExpr(cx, funcNode);
+  const positional = compileItems(cx, args);
+  const onlyStar = args.length === 1 && args[0]._type === 'Starred' ? compileExpr(cx, args[0].value) : null;
+  const kws = keywords.map((k) => ({ name: k.arg, ev: compileExpr(cx, k.value) }));
+  return (f) => {
+    const h = ip.stackHeight;
+    const fn = func(f);
+    ip.push(fn);
+    const at = ip.stackHeight;
+    let callargs: number;
+    if (onlyStar) {
+      const v = onlyStar(f);
+      ip.push(v);
+      callargs = ip.store.type[v] === TypeId.Tuple ? ip.own(v) : ip.own(ip.heap.newTuple(collect(ip, v)));
+    } else {
+      callargs = ip.own(ip.heap.newTuple(positional(f)));
+    }
+    ip.unwindTo(at);
+    ip.push(callargs);
+    let kwargs = NULL_REF;
+    if (kws.length > 0) {
+      kwargs = ip.own(ip.heap.newDict());
+      ip.push(kwargs);
+      for (const k of kws) {
+        const v = k.ev(f);
+        ip.push(v);
+        if (k.name !== null) {
+          const key = ip.str(k.name, true);
+          ip.setItem(kwargs, key, v);
+          ip.drop(key);
+        } else {
+          mergeKwargs(ip, kwargs, v);
+        }
+        ip.drop(ip.pop());
+      }
+    }
+    const r = callEx(ip, fn, callargs, kwargs, at);
+    ip.unwindTo(h);
+    return r;
+  };
+}
+
+/** `DICT_MERGE`: the `**` operand's items into the call's keyword dict, refusing non-str and repeated keys. */
+function mergeKwargs(ip: Interp, kwargs: number, other: number): void {
+  if (ip.store.type[other] !== TypeId.Dict)
+    ip.raise('TypeError', `argument after ** must be a mapping, not ${ip.typeName(other)}`);
+  const store = ip.store;
+  const cells = store.refs.cells;
+  for (let i = 0; i < store.refLen[other]; i += 2) {
+    const key = cells[store.refStart[other] + i];
+    if (key === NULL_REF) continue;
+    if (store.type[key] !== TypeId.Str) ip.raise('TypeError', 'keywords must be strings');
+    if (ip.contains(kwargs, key))
+      ip.raise('TypeError', `got multiple values for keyword argument '${ip.text(key)}'`);
+    ip.setItem(kwargs, key, cells[store.refStart[other] + i + 1]);
+  }
 }
 
 function compileJoinedStr(cx: CodeContext, values: Expr[]): Ev {
