@@ -16,7 +16,9 @@ import { compareBool, richCompare } from '../runtime/compare.js';
 import type { Frame, Interp, KwArgs } from '../runtime/interp.js';
 import { getItem } from '../runtime/items.js';
 import { collect } from '../runtime/iterate.js';
+import { listAppendItem, listExtend } from '../runtime/list-build.js';
 import { binaryOp, unaryOp } from '../runtime/numbers.js';
+import { setUpdate } from '../runtime/set-build.js';
 import { compileComprehension, compileLambda } from './compile-function.js';
 import { type CodeContext, CompileRefusal, type Ev } from './context.js';
 import { foldConstant } from './fold-constants.js';
@@ -366,6 +368,10 @@ function compileDisplay(cx: CodeContext, kind: 'Tuple' | 'List' | 'Set', elts: E
     const slot = constantTuple(cx, { _type: 'Tuple', elts } as Expr & { elts: Expr[] });
     return () => ip.own(slot);
   }
+  if (kind !== 'Tuple') {
+    const built = compileBuiltDisplay(cx, kind, elts);
+    if (built) return built;
+  }
   const items = compileItems(cx, elts);
   if (kind === 'Tuple' && elts.length === 0) return () => ip.own(ip.heap.emptyTuple);
   return (f) => {
@@ -377,6 +383,73 @@ function compileDisplay(cx: CodeContext, kind: 'Tuple' | 'List' | 'Set', elts: E
     else r = ip.newSet(values, false);
     ip.unwindTo(h);
     return r;
+  };
+}
+
+/** More items than this are not pushed on the stack first (`STACK_USE_GUIDELINE`). */
+const STACK_USE_GUIDELINE = 30;
+
+/**
+ * A list or set display as the compiler's `starunpack_helper` builds it, when it does not simply
+ * push the items and `BUILD_LIST n`: three or more constants are one constant tuple (a frozenset
+ * for a set) added to an empty one (`LIST_EXTEND`, `SET_UPDATE`); with a `*item` or more than 30
+ * items, the items before the first star are built into one and the rest added one by one
+ * (`LIST_APPEND`, `SET_ADD`, `LIST_EXTEND`/`SET_UPDATE` for a star). Null for the plain case.
+ */
+function compileBuiltDisplay(cx: CodeContext, kind: 'List' | 'Set', elts: Expr[]): Ev | null {
+  const ip = cx.ip;
+  const n = elts.length;
+  if (n > 2 && elts.every((e) => e._type !== 'Starred' && constantValue(e) !== undefined)) {
+    const tuple = constantTuple(cx, { _type: 'Tuple', elts } as Expr & { elts: Expr[] });
+    if (kind === 'List') {
+      return () => {
+        const list = ip.own(ip.heap.newList(0));
+        ip.push(list);
+        listExtend(ip, list, tuple);
+        return ip.pop();
+      };
+    }
+    const frozen = ip.keepForever(ip.newSet(ip.items(tuple), true));
+    cx.consts.push(ip.own(frozen));
+    ip.drop(frozen);
+    return () => {
+      const set = ip.newSet([], false);
+      ip.push(set);
+      setUpdate(ip, set, frozen);
+      return ip.pop();
+    };
+  }
+  const big = n > STACK_USE_GUIDELINE;
+  const firstStar = big ? 0 : elts.findIndex((e) => e._type === 'Starred');
+  if (firstStar < 0) return null;
+  const head = compileItems(cx, elts.slice(0, firstStar));
+  const rest = elts
+    .slice(firstStar)
+    .map((e) =>
+      e._type === 'Starred'
+        ? { star: true, ev: compileExpr(cx, e.value) }
+        : { star: false, ev: compileExpr(cx, e) },
+    );
+  return (f) => {
+    const h = ip.stackHeight;
+    const values = head(f);
+    const r = kind === 'List' ? ip.newList(values) : ip.newSet(values, false);
+    ip.unwindTo(h);
+    ip.push(r);
+    for (const part of rest) {
+      const v = part.ev(f);
+      ip.push(v);
+      if (kind === 'List') {
+        if (part.star) listExtend(ip, r, v);
+        else listAppendItem(ip, r, v);
+      } else if (part.star) {
+        setUpdate(ip, r, v);
+      } else {
+        ip.setAdd(r, v);
+      }
+      ip.drop(ip.pop());
+    }
+    return ip.pop();
   };
 }
 
