@@ -68,8 +68,13 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       const slot = constant(cx, node.value, node.lineno);
       return () => ip.own(slot);
     }
-    case 'Name':
-      return compileNameLoad(cx, node.id);
+    case 'Name': {
+      const load = compileNameLoad(cx, node.id);
+      return (f) => {
+        f.loc = node;
+        return load(f);
+      };
+    }
     case 'BinOp': {
       const folded = foldConstant(node);
       if (folded !== undefined) {
@@ -84,6 +89,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
         ip.push(a);
         const b = right(f);
         ip.push(b);
+        f.loc = node;
         const r = binaryOp(ip, op, a, b);
         ip.pop();
         ip.pop();
@@ -103,6 +109,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       return (f) => {
         const a = operand(f);
         ip.push(a);
+        f.loc = node;
         const r = unaryOp(ip, op, a);
         ip.pop();
         ip.drop(a);
@@ -127,7 +134,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       };
     }
     case 'Compare':
-      return compileCompare(cx, node.left, node.ops, node.comparators);
+      return compileCompare(cx, node);
     case 'IfExp': {
       const test = compileTest(cx, node.test);
       const body = compileExpr(cx, node.body);
@@ -146,6 +153,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       return (f) => {
         const obj = value(f);
         ip.push(obj);
+        f.loc = node;
         const r = getAttr(ip, obj, attr);
         ip.pop();
         ip.drop(obj);
@@ -160,6 +168,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
         ip.push(obj);
         const k = key(f);
         ip.push(k);
+        f.loc = node;
         const r = getItem(ip, obj, k);
         ip.pop();
         ip.pop();
@@ -183,7 +192,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       };
     }
     case 'Call':
-      return compileCall(cx, node.func, node.args, node.keywords);
+      return compileCall(cx, node);
     case 'Lambda':
       return compileLambda(cx, node);
     case 'ListComp':
@@ -235,6 +244,7 @@ export function compileTest(cx: CodeContext, node: Expr): (f: Frame) => boolean 
       ip.push(a);
       const b = right(f);
       ip.push(b);
+      f.loc = node;
       const r = compareBool(ip, op, a, b);
       ip.pop();
       ip.pop();
@@ -273,16 +283,18 @@ function compareOnce(ip: Interp, op: string, a: number, b: number): number {
   }
 }
 
-function compileCompare(cx: CodeContext, leftNode: Expr, ops: string[], rights: Expr[]): Ev {
+function compileCompare(cx: CodeContext, node: Expr & { _type: 'Compare' }): Ev {
   const ip = cx.ip;
-  const left = compileExpr(cx, leftNode);
-  const comparators = rights.map((r) => compileExpr(cx, r));
+  const ops = node.ops;
+  const left = compileExpr(cx, node.left);
+  const comparators = node.comparators.map((r) => compileExpr(cx, r));
   return (f) => {
     let a = left(f);
     ip.push(a);
     for (let i = 0; i < ops.length; i++) {
       const b = comparators[i](f);
       ip.push(b);
+      f.loc = node;
       const r = compareOnce(ip, ops[i], a, b);
       if (i === ops.length - 1) {
         ip.pop();
@@ -523,13 +535,14 @@ export function compileArguments(
   };
 }
 
-function compileCall(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Keyword[]): Ev {
+function compileCall(cx: CodeContext, node: Expr & { _type: 'Call' }): Ev {
   const ip = cx.ip;
+  const { func: funcNode, args, keywords } = node;
   if (funcNode._type === 'Name' && funcNode.id === 'super' && args.length === 0) {
     return (f) => ip.zeroArgSuper(f);
   }
   if (args.some((a) => a._type === 'Starred') || keywords.some((k) => k.arg === null))
-    return compileCallEx(cx, funcNode, args, keywords);
+    return compileCallEx(cx, node);
   const bound = compileArguments(cx, args, keywords);
   if (funcNode._type === 'Attribute') {
     const target = compileExpr(cx, funcNode.value);
@@ -539,6 +552,7 @@ function compileCall(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Ke
       const obj = target(f);
       ip.push(obj);
       const a = bound(f);
+      f.loc = node;
       const r = callMethodOnStack(ip, obj, name, a.args, a.kw, h);
       ip.unwindTo(h);
       return r;
@@ -550,6 +564,7 @@ function compileCall(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Ke
     const fn = func(f);
     ip.push(fn);
     const a = bound(f);
+    f.loc = node;
     const r = callOnStack(ip, fn, a.args, a.kw, h + 1);
     ip.unwindTo(h);
     return r;
@@ -561,8 +576,9 @@ function compileCall(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Ke
  * itself when it is the only one and a tuple), the keyword arguments one new dict (`BUILD_MAP`,
  * `DICT_MERGE`), before the call; what built them is released first.
  */
-function compileCallEx(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Keyword[]): Ev {
+function compileCallEx(cx: CodeContext, node: Expr & { _type: 'Call' }): Ev {
   const ip = cx.ip;
+  const { func: funcNode, args, keywords } = node;
   const func = compileExpr(cx, funcNode);
   const positional = compileItems(cx, args);
   const onlyStar = args.length === 1 && args[0]._type === 'Starred' ? compileExpr(cx, args[0].value) : null;
@@ -599,6 +615,7 @@ function compileCallEx(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: 
         ip.drop(ip.pop());
       }
     }
+    f.loc = node;
     const r = callEx(ip, fn, callargs, kwargs, at);
     ip.unwindTo(h);
     return r;

@@ -140,6 +140,7 @@ export function enterFrame(ip: Interp, code: CodeInfo, globals: ModuleScope, fn:
     func: fn,
     back: ip.frame,
     lineno: code.firstLine,
+    loc: null,
     retval: NULL_REF,
     classNs: null,
     stackBase: ip.stackHeight,
