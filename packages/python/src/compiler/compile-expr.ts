@@ -6,19 +6,18 @@
  * @module
  */
 
-import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
-import type { Expr, Keyword } from '../ast-nodes.js';
+import type { Expr } from '../ast-nodes.js';
 import { ELLIPSIS } from '../ast-nodes.js';
 import { getAttr } from '../runtime/attributes.js';
-import { callEx, callMethodOnStack, callOnStack } from '../runtime/call-site.js';
 import { compareBool, richCompare } from '../runtime/compare.js';
-import type { Frame, Interp, KwArgs } from '../runtime/interp.js';
+import type { Frame, Interp } from '../runtime/interp.js';
 import { getItem } from '../runtime/items.js';
 import { collect } from '../runtime/iterate.js';
 import { listAppendItem, listExtend } from '../runtime/list-build.js';
 import { binaryOp, unaryOp } from '../runtime/numbers.js';
 import { setUpdate } from '../runtime/set-build.js';
+import { compileCall } from './compile-call.js';
 import { compileComprehension, compileLambda } from './compile-function.js';
 import { type CodeContext, CompileRefusal, type Ev } from './context.js';
 import { foldConstant } from './fold-constants.js';
@@ -495,147 +494,6 @@ function compileDict(cx: CodeContext, keys: (Expr | null)[], values: Expr[]): Ev
     }
     return ip.pop();
   };
-}
-
-/** Compiles the arguments of a call: positional (with `*args`) and keyword (with `**kwargs`). */
-export function compileArguments(
-  cx: CodeContext,
-  args: Expr[],
-  keywords: Keyword[],
-): (f: Frame) => { args: number[]; kw: KwArgs | null } {
-  const ip = cx.ip;
-  const positional = compileItems(cx, args);
-  const kws = keywords.map((k) => ({ name: k.arg, ev: compileExpr(cx, k.value) }));
-  return (f) => {
-    const values = positional(f);
-    if (kws.length === 0) return { args: values, kw: null };
-    const kw: KwArgs = { names: [], values: [] };
-    for (const k of kws) {
-      const v = k.ev(f);
-      ip.push(v);
-      if (k.name !== null) {
-        kw.names.push(k.name);
-        kw.values.push(v);
-        continue;
-      }
-      if (ip.store.type[v] !== TypeId.Dict)
-        ip.raise('TypeError', `argument after ** must be a mapping, not ${ip.typeName(v)}`);
-      const cells = ip.store.refs.cells;
-      for (let i = 0; i < ip.store.refLen[v]; i += 2) {
-        const key = cells[ip.store.refStart[v] + i];
-        if (ip.store.type[key] !== TypeId.Str) ip.raise('TypeError', 'keywords must be strings');
-        const name = ip.text(key);
-        if (kw.names.includes(name))
-          ip.raise('TypeError', `got multiple values for keyword argument '${name}'`);
-        kw.names.push(name);
-        kw.values.push(cells[ip.store.refStart[v] + i + 1]);
-      }
-    }
-    return { args: values, kw };
-  };
-}
-
-function compileCall(cx: CodeContext, node: Expr & { _type: 'Call' }): Ev {
-  const ip = cx.ip;
-  const { func: funcNode, args, keywords } = node;
-  if (funcNode._type === 'Name' && funcNode.id === 'super' && args.length === 0) {
-    return (f) => ip.zeroArgSuper(f);
-  }
-  if (args.some((a) => a._type === 'Starred') || keywords.some((k) => k.arg === null))
-    return compileCallEx(cx, node);
-  const bound = compileArguments(cx, args, keywords);
-  if (funcNode._type === 'Attribute') {
-    const target = compileExpr(cx, funcNode.value);
-    const name = funcNode.attr;
-    return (f) => {
-      const h = ip.stackHeight;
-      const obj = target(f);
-      ip.push(obj);
-      const a = bound(f);
-      f.loc = node;
-      const r = callMethodOnStack(ip, obj, name, a.args, a.kw, h);
-      ip.unwindTo(h);
-      return r;
-    };
-  }
-  const func = compileExpr(cx, funcNode);
-  return (f) => {
-    const h = ip.stackHeight;
-    const fn = func(f);
-    ip.push(fn);
-    const a = bound(f);
-    f.loc = node;
-    const r = callOnStack(ip, fn, a.args, a.kw, h + 1);
-    ip.unwindTo(h);
-    return r;
-  };
-}
-
-/**
- * `CALL_FUNCTION_EX`: `f(*a, k=v, **d)`. The positional arguments become one tuple (the `*` operand
- * itself when it is the only one and a tuple), the keyword arguments one new dict (`BUILD_MAP`,
- * `DICT_MERGE`), before the call; what built them is released first.
- */
-function compileCallEx(cx: CodeContext, node: Expr & { _type: 'Call' }): Ev {
-  const ip = cx.ip;
-  const { func: funcNode, args, keywords } = node;
-  const func = compileExpr(cx, funcNode);
-  const positional = compileItems(cx, args);
-  const onlyStar = args.length === 1 && args[0]._type === 'Starred' ? compileExpr(cx, args[0].value) : null;
-  const kws = keywords.map((k) => ({ name: k.arg, ev: compileExpr(cx, k.value) }));
-  return (f) => {
-    const h = ip.stackHeight;
-    const fn = func(f);
-    ip.push(fn);
-    const at = ip.stackHeight;
-    let callargs: number;
-    if (onlyStar) {
-      const v = onlyStar(f);
-      ip.push(v);
-      callargs = ip.store.type[v] === TypeId.Tuple ? ip.own(v) : ip.own(ip.heap.newTuple(collect(ip, v)));
-    } else {
-      callargs = ip.own(ip.heap.newTuple(positional(f)));
-    }
-    ip.unwindTo(at);
-    ip.push(callargs);
-    let kwargs = NULL_REF;
-    if (kws.length > 0) {
-      kwargs = ip.own(ip.heap.newDict());
-      ip.push(kwargs);
-      for (const k of kws) {
-        const v = k.ev(f);
-        ip.push(v);
-        if (k.name !== null) {
-          const key = ip.str(k.name, true);
-          ip.setItem(kwargs, key, v);
-          ip.drop(key);
-        } else {
-          mergeKwargs(ip, kwargs, v);
-        }
-        ip.drop(ip.pop());
-      }
-    }
-    f.loc = node;
-    const r = callEx(ip, fn, callargs, kwargs, at);
-    ip.unwindTo(h);
-    return r;
-  };
-}
-
-/** `DICT_MERGE`: the `**` operand's items into the call's keyword dict, refusing non-str and repeated keys. */
-function mergeKwargs(ip: Interp, kwargs: number, other: number): void {
-  if (ip.store.type[other] !== TypeId.Dict)
-    ip.raise('TypeError', `argument after ** must be a mapping, not ${ip.typeName(other)}`);
-  const store = ip.store;
-  const cells = store.refs.cells;
-  for (let i = 0; i < store.refLen[other]; i += 2) {
-    const key = cells[store.refStart[other] + i];
-    if (key === NULL_REF) continue;
-    if (store.type[key] !== TypeId.Str) ip.raise('TypeError', 'keywords must be strings');
-    if (ip.contains(kwargs, key))
-      ip.raise('TypeError', `got multiple values for keyword argument '${ip.text(key)}'`);
-    ip.setItem(kwargs, key, cells[store.refStart[other] + i + 1]);
-  }
 }
 
 function compileJoinedStr(cx: CodeContext, values: Expr[]): Ev {
