@@ -12,7 +12,8 @@ import type { DescriptorData } from '../runtime/callables.js';
 import { newSuper } from '../runtime/classes.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { collect, getIter, iterNext, newIterator } from '../runtime/iterate.js';
-import { newMergedSet } from '../runtime/set-merge.js';
+import { listFromIterable } from '../runtime/list-build.js';
+import { setUpdate } from '../runtime/set-build.js';
 import { asType, typeOf } from '../runtime/types.js';
 import { arity, intArg, keyword, noKeywords } from './arguments.js';
 import { strConstructor } from './str-methods.js';
@@ -135,22 +136,15 @@ function fromIterable(kind: 'list' | 'tuple' | 'set' | 'frozenset'): NativeFn {
     const x = args[0];
     if (kind === 'tuple' && ip.store.type[x] === TypeId.Tuple) return ip.own(x);
     if (kind === 'frozenset' && ip.store.type[x] === TypeId.FrozenSet) return ip.own(x);
-    const h = ip.stackHeight;
-    const items = collect(ip, x);
-    let r: number;
-    const t = ip.store.type[x];
-    if (kind === 'list' && (t === TypeId.List || t === TypeId.Tuple)) {
-      r = ip.newList(items);
-    } else if (kind === 'list') {
-      r = ip.own(ip.heap.newList());
-      for (const item of items) ip.listAppend(r, item);
-    } else if (kind === 'tuple') {
-      r = ip.own(ip.heap.newTuple(items));
-    } else if (t === TypeId.Set || t === TypeId.FrozenSet || t === TypeId.Dict) {
-      r = newMergedSet(ip, [x], kind === 'frozenset');
-    } else {
-      r = ip.newSet(items, kind === 'frozenset');
+    if (kind === 'list') return listFromIterable(ip, x);
+    if (kind !== 'tuple') {
+      const set = ip.newSet([], kind === 'frozenset');
+      ip.push(set);
+      setUpdate(ip, set, x);
+      return ip.pop();
     }
+    const h = ip.stackHeight;
+    const r = ip.own(ip.heap.newTuple(collect(ip, x)));
     ip.unwindTo(h);
     return r;
   };
@@ -193,8 +187,12 @@ export function newRange(ip: Interp, start: number, stop: number, step: number):
     length,
     iterate: (ip2) => {
       let i = 0;
-      return newIterator(ip2, 'range_iterator', [], (ip3) =>
-        i < length ? ip3.int(start + step * i++) : NULL_REF,
+      return newIterator(
+        ip2,
+        'range_iterator',
+        [],
+        (ip3) => (i < length ? ip3.int(start + step * i++) : NULL_REF),
+        () => length - i,
       );
     },
   };
@@ -378,13 +376,19 @@ const reversedCtor: NativeFn = (ip, args) => {
   if (t === TypeId.List || t === TypeId.Tuple) {
     let i = ip.store.refLen[seq] - 1;
     const store = ip.store;
-    return newIterator(ip, t === TypeId.List ? 'list_reverseiterator' : 'reversed', [seq], (ip2) => {
-      if (i < 0 || i >= store.refLen[seq]) {
-        i = -1;
-        return NULL_REF;
-      }
-      return ip2.own(store.refs.cells[store.refStart[seq] + i--]);
-    });
+    return newIterator(
+      ip,
+      t === TypeId.List ? 'list_reverseiterator' : 'reversed',
+      [seq],
+      (ip2) => {
+        if (i < 0 || i >= store.refLen[seq]) {
+          i = -1;
+          return NULL_REF;
+        }
+        return ip2.own(store.refs.cells[store.refStart[seq] + i--]);
+      },
+      () => (i >= 0 && i < store.refLen[seq] ? i + 1 : 0),
+    );
   }
   const hook = ip.lookupSpecial(seq, '__reversed__');
   if (hook) return ip.callMethod(seq, hook, []);

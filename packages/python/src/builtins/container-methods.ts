@@ -10,6 +10,8 @@ import { dictClear, dictDelete, listClear, listDelete, listPop, NULL_REF, setDis
 import { equal } from '../runtime/compare.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { collect, dictIterator, newIterator } from '../runtime/iterate.js';
+import { listExtend } from '../runtime/list-build.js';
+import { setUpdate } from '../runtime/set-build.js';
 import { newMergedSet } from '../runtime/set-merge.js';
 import { arity, intArg, keyword, noKeywords } from './arguments.js';
 import { sortSlots } from './functions.js';
@@ -43,10 +45,7 @@ export const LIST_METHODS: Methods = {
     return ip.own(ip.none);
   }),
   extend: method('extend', 1, 1, (ip, self, [other]) => {
-    const h = ip.stackHeight;
-    const items = collect(ip, other);
-    for (const item of items) ip.listAppend(self, item);
-    ip.unwindTo(h);
+    listExtend(ip, self, other);
     return ip.own(ip.none);
   }),
   pop: method('pop', 0, 1, (ip, self, args) => {
@@ -259,7 +258,7 @@ export const SET_METHODS: Methods = {
   }),
   update: (ip, all) => {
     const h = ip.stackHeight;
-    for (const other of all.slice(1)) for (const m of collect(ip, other)) ip.setAdd(all[0], m);
+    for (const other of all.slice(1)) setUpdate(ip, all[0], other);
     ip.unwindTo(h);
     return ip.own(ip.none);
   },

@@ -15,6 +15,7 @@ import { compareBool } from '../runtime/compare.js';
 import { lessThan } from '../runtime/containers.js';
 import type { Interp, KwArgs, NativeFn } from '../runtime/interp.js';
 import { collect, getIter, iterNext } from '../runtime/iterate.js';
+import { sequenceList } from '../runtime/list-build.js';
 import { asType, isSubtype, lookupType, typeOf } from '../runtime/types.js';
 import { arity, intArg, keyword, noKeywords } from './arguments.js';
 import { hashOf } from './hash.js';
@@ -114,12 +115,12 @@ export function sortSlots(ip: Interp, values: number[], key: number | undefined,
 const sorted: NativeFn = (ip, args, kw) => {
   arity(ip, 'sorted', args, 1, 1);
   const opts = keyword(ip, 'sorted', kw, ['key', 'reverse']);
-  const h = ip.stackHeight;
-  const values = collect(ip, args[0]);
+  const result = sequenceList(ip, args[0]);
+  ip.push(result);
   const reverse = opts.has('reverse') && ip.truthy(opts.get('reverse')!);
-  const result = ip.newList(sortSlots(ip, values, opts.get('key'), reverse));
-  ip.unwindTo(h);
-  return result;
+  const sortedItems = sortSlots(ip, ip.items(result), opts.get('key'), reverse);
+  if (sortedItems.length > 0) ip.store.refs.cells.set(sortedItems, ip.store.refStart[result]);
+  return ip.pop();
 };
 
 const sum: NativeFn = (ip, args, kw) => {

@@ -9,7 +9,7 @@
 import { TypeId } from '@pymm/core';
 import { listDelete } from '@pymm/core/heap';
 import type { Interp } from '../runtime/interp.js';
-import { collect } from '../runtime/iterate.js';
+import { listExtend, listInplaceRepeat } from '../runtime/list-build.js';
 import { bytearrayInplaceAdd, bytearrayInplaceRepeat } from './bytearray-methods.js';
 
 /** `a op= b` for borrowed operands: the owned result to store back. */
@@ -18,9 +18,7 @@ export function inplaceOp(ip: Interp, op: string, method: string, a: number, b: 
   if (t === TypeId.ByteArray && op === 'Add') return bytearrayInplaceAdd(ip, a, b);
   if (t === TypeId.ByteArray && op === 'Mult' && ip.isInt(b)) return bytearrayInplaceRepeat(ip, a, b);
   if (t === TypeId.List && op === 'Add') {
-    const h = ip.stackHeight;
-    for (const item of collect(ip, b)) ip.listAppend(a, item);
-    ip.unwindTo(h);
+    listExtend(ip, a, b);
     return ip.own(a);
   }
   if (t === TypeId.List && op === 'Mult' && ip.isInt(b)) {
@@ -29,7 +27,7 @@ export function inplaceOp(ip: Interp, op: string, method: string, a: number, b: 
     if (n <= 0) {
       while (ip.store.refLen[a] > 0) listDelete(ip.heap, a, ip.store.refLen[a] - 1);
     } else {
-      for (let i = 1; i < n; i++) for (const item of items) ip.listAppend(a, item);
+      listInplaceRepeat(ip, a, items, n);
     }
     return ip.own(a);
   }

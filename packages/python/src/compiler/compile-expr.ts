@@ -6,18 +6,19 @@
  * @module
  */
 
-import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
-import type { Expr, Keyword } from '../ast-nodes.js';
+import type { Expr } from '../ast-nodes.js';
 import { ELLIPSIS } from '../ast-nodes.js';
-import { callMethodByName, getAttr } from '../runtime/attributes.js';
+import { getAttr } from '../runtime/attributes.js';
 import { compareBool, richCompare } from '../runtime/compare.js';
-import type { Frame, Interp, KwArgs } from '../runtime/interp.js';
+import type { Frame, Interp } from '../runtime/interp.js';
 import { getItem } from '../runtime/items.js';
 import { collect } from '../runtime/iterate.js';
+import { listAppendItem, listExtend } from '../runtime/list-build.js';
 import { binaryOp, unaryOp } from '../runtime/numbers.js';
-import { newConstantSet } from '../runtime/set-merge.js';
-import { constantSetOrder } from '../runtime/set-order.js';
+import { setUpdate } from '../runtime/set-build.js';
+import { constantFrozensetOrder } from '../runtime/set-order.js';
+import { compileCall } from './compile-call.js';
 import { compileComprehension, compileLambda } from './compile-function.js';
 import { type CodeContext, CompileRefusal, type Ev } from './context.js';
 import { foldConstant } from './fold-constants.js';
@@ -67,8 +68,13 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       const slot = constant(cx, node.value, node.lineno);
       return () => ip.own(slot);
     }
-    case 'Name':
-      return compileNameLoad(cx, node.id);
+    case 'Name': {
+      const load = compileNameLoad(cx, node.id);
+      return (f) => {
+        f.loc = node;
+        return load(f);
+      };
+    }
     case 'BinOp': {
       const folded = foldConstant(node);
       if (folded !== undefined) {
@@ -83,6 +89,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
         ip.push(a);
         const b = right(f);
         ip.push(b);
+        f.loc = node;
         const r = binaryOp(ip, op, a, b);
         ip.pop();
         ip.pop();
@@ -102,6 +109,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       return (f) => {
         const a = operand(f);
         ip.push(a);
+        f.loc = node;
         const r = unaryOp(ip, op, a);
         ip.pop();
         ip.drop(a);
@@ -126,7 +134,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       };
     }
     case 'Compare':
-      return compileCompare(cx, node.left, node.ops, node.comparators);
+      return compileCompare(cx, node);
     case 'IfExp': {
       const test = compileTest(cx, node.test);
       const body = compileExpr(cx, node.body);
@@ -145,6 +153,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       return (f) => {
         const obj = value(f);
         ip.push(obj);
+        f.loc = node;
         const r = getAttr(ip, obj, attr);
         ip.pop();
         ip.drop(obj);
@@ -159,6 +168,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
         ip.push(obj);
         const k = key(f);
         ip.push(k);
+        f.loc = node;
         const r = getItem(ip, obj, k);
         ip.pop();
         ip.pop();
@@ -182,7 +192,7 @@ export function compileExpr(cx: CodeContext, node: Expr): Ev {
       };
     }
     case 'Call':
-      return compileCall(cx, node.func, node.args, node.keywords);
+      return compileCall(cx, node);
     case 'Lambda':
       return compileLambda(cx, node);
     case 'ListComp':
@@ -234,6 +244,7 @@ export function compileTest(cx: CodeContext, node: Expr): (f: Frame) => boolean 
       ip.push(a);
       const b = right(f);
       ip.push(b);
+      f.loc = node;
       const r = compareBool(ip, op, a, b);
       ip.pop();
       ip.pop();
@@ -272,16 +283,18 @@ function compareOnce(ip: Interp, op: string, a: number, b: number): number {
   }
 }
 
-function compileCompare(cx: CodeContext, leftNode: Expr, ops: string[], rights: Expr[]): Ev {
+function compileCompare(cx: CodeContext, node: Expr & { _type: 'Compare' }): Ev {
   const ip = cx.ip;
-  const left = compileExpr(cx, leftNode);
-  const comparators = rights.map((r) => compileExpr(cx, r));
+  const ops = node.ops;
+  const left = compileExpr(cx, node.left);
+  const comparators = node.comparators.map((r) => compileExpr(cx, r));
   return (f) => {
     let a = left(f);
     ip.push(a);
     for (let i = 0; i < ops.length; i++) {
       const b = comparators[i](f);
       ip.push(b);
+      f.loc = node;
       const r = compareOnce(ip, ops[i], a, b);
       if (i === ops.length - 1) {
         ip.pop();
@@ -367,19 +380,88 @@ function compileDisplay(cx: CodeContext, kind: 'Tuple' | 'List' | 'Set', elts: E
     const slot = constantTuple(cx, { _type: 'Tuple', elts } as Expr & { elts: Expr[] });
     return () => ip.own(slot);
   }
+  if (kind !== 'Tuple') {
+    const built = compileBuiltDisplay(cx, kind, elts);
+    if (built) return built;
+  }
   const items = compileItems(cx, elts);
   if (kind === 'Tuple' && elts.length === 0) return () => ip.own(ip.heap.emptyTuple);
-  // A display of three or more constants adds its members in its frozenset constant's order.
-  const constantSet = kind === 'Set' && elts.length > 2 && elts.every((e) => constantValue(e) !== undefined);
   return (f) => {
     const h = ip.stackHeight;
     const values = items(f);
     let r: number;
     if (kind === 'Tuple') r = ip.own(ip.heap.newTuple(values));
     else if (kind === 'List') r = ip.newList(values);
-    else r = constantSet ? newConstantSet(ip, constantSetOrder(ip, values)) : ip.newSet(values, false);
+    else r = ip.newSet(values, false);
     ip.unwindTo(h);
     return r;
+  };
+}
+
+/** More items than this are not pushed on the stack first (`STACK_USE_GUIDELINE`). */
+const STACK_USE_GUIDELINE = 30;
+
+/**
+ * A list or set display as the compiler's `starunpack_helper` builds it, when it does not simply
+ * push the items and `BUILD_LIST n`: three or more constants are one constant tuple (a frozenset
+ * for a set) added to an empty one (`LIST_EXTEND`, `SET_UPDATE`); with a `*item` or more than 30
+ * items, the items before the first star are built into one and the rest added one by one
+ * (`LIST_APPEND`, `SET_ADD`, `LIST_EXTEND`/`SET_UPDATE` for a star). Null for the plain case.
+ */
+function compileBuiltDisplay(cx: CodeContext, kind: 'List' | 'Set', elts: Expr[]): Ev | null {
+  const ip = cx.ip;
+  const n = elts.length;
+  if (n > 2 && elts.every((e) => e._type !== 'Starred' && constantValue(e) !== undefined)) {
+    const tuple = constantTuple(cx, { _type: 'Tuple', elts } as Expr & { elts: Expr[] });
+    if (kind === 'List') {
+      return () => {
+        const list = ip.own(ip.heap.newList(0));
+        ip.push(list);
+        listExtend(ip, list, tuple);
+        return ip.pop();
+      };
+    }
+    const frozen = ip.keepForever(ip.newSet(constantFrozensetOrder(ip, ip.items(tuple)), true));
+    cx.consts.push(ip.own(frozen));
+    ip.drop(frozen);
+    return () => {
+      const set = ip.newSet([], false);
+      ip.push(set);
+      setUpdate(ip, set, frozen);
+      return ip.pop();
+    };
+  }
+  const big = n > STACK_USE_GUIDELINE;
+  const firstStar = big ? 0 : elts.findIndex((e) => e._type === 'Starred');
+  if (firstStar < 0) return null;
+  const head = compileItems(cx, elts.slice(0, firstStar));
+  const rest = elts
+    .slice(firstStar)
+    .map((e) =>
+      e._type === 'Starred'
+        ? { star: true, ev: compileExpr(cx, e.value) }
+        : { star: false, ev: compileExpr(cx, e) },
+    );
+  return (f) => {
+    const h = ip.stackHeight;
+    const values = head(f);
+    const r = kind === 'List' ? ip.newList(values) : ip.newSet(values, false);
+    ip.unwindTo(h);
+    ip.push(r);
+    for (const part of rest) {
+      const v = part.ev(f);
+      ip.push(v);
+      if (kind === 'List') {
+        if (part.star) listExtend(ip, r, v);
+        else listAppendItem(ip, r, v);
+      } else if (part.star) {
+        setUpdate(ip, r, v);
+      } else {
+        ip.setAdd(r, v);
+      }
+      ip.drop(ip.pop());
+    }
+    return ip.pop();
   };
 }
 
@@ -412,75 +494,6 @@ function compileDict(cx: CodeContext, keys: (Expr | null)[], values: Expr[]): Ev
       }
     }
     return ip.pop();
-  };
-}
-
-/** Compiles the arguments of a call: positional (with `*args`) and keyword (with `**kwargs`). */
-export function compileArguments(
-  cx: CodeContext,
-  args: Expr[],
-  keywords: Keyword[],
-): (f: Frame) => { args: number[]; kw: KwArgs | null } {
-  const ip = cx.ip;
-  const positional = compileItems(cx, args);
-  const kws = keywords.map((k) => ({ name: k.arg, ev: compileExpr(cx, k.value) }));
-  return (f) => {
-    const values = positional(f);
-    if (kws.length === 0) return { args: values, kw: null };
-    const kw: KwArgs = { names: [], values: [] };
-    for (const k of kws) {
-      const v = k.ev(f);
-      ip.push(v);
-      if (k.name !== null) {
-        kw.names.push(k.name);
-        kw.values.push(v);
-        continue;
-      }
-      if (ip.store.type[v] !== TypeId.Dict)
-        ip.raise('TypeError', `argument after ** must be a mapping, not ${ip.typeName(v)}`);
-      const cells = ip.store.refs.cells;
-      for (let i = 0; i < ip.store.refLen[v]; i += 2) {
-        const key = cells[ip.store.refStart[v] + i];
-        if (ip.store.type[key] !== TypeId.Str) ip.raise('TypeError', 'keywords must be strings');
-        const name = ip.text(key);
-        if (kw.names.includes(name))
-          ip.raise('TypeError', `got multiple values for keyword argument '${name}'`);
-        kw.names.push(name);
-        kw.values.push(cells[ip.store.refStart[v] + i + 1]);
-      }
-    }
-    return { args: values, kw };
-  };
-}
-
-function compileCall(cx: CodeContext, funcNode: Expr, args: Expr[], keywords: Keyword[]): Ev {
-  const ip = cx.ip;
-  const bound = compileArguments(cx, args, keywords);
-  if (funcNode._type === 'Attribute') {
-    const target = compileExpr(cx, funcNode.value);
-    const name = funcNode.attr;
-    return (f) => {
-      const h = ip.stackHeight;
-      const obj = target(f);
-      ip.push(obj);
-      const a = bound(f);
-      const r = callMethodByName(ip, obj, name, a.args, a.kw);
-      ip.unwindTo(h);
-      return r;
-    };
-  }
-  if (funcNode._type === 'Name' && funcNode.id === 'super' && args.length === 0) {
-    return (f) => ip.zeroArgSuper(f);
-  }
-  const func = compileExpr(cx, funcNode);
-  return (f) => {
-    const h = ip.stackHeight;
-    const fn = func(f);
-    ip.push(fn);
-    const a = bound(f);
-    const r = ip.call(fn, a.args, a.kw);
-    ip.unwindTo(h);
-    return r;
   };
 }
 

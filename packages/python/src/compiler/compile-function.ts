@@ -328,7 +328,9 @@ function comprehensionBody(cx: CodeContext, node: Exclude<ComprehensionNode, { _
       it = iterator(f);
     }
     ip.push(it);
-    for (;;) {
+    for (let first = true; ; first = false) {
+      // JUMP_BACKWARD: the eval breaker runs a collection that an allocation scheduled (3.12+).
+      if (!first) ip.heap.strategy.safepoint?.();
       const item = iterNext(ip, it);
       if (item === NULL_REF) break;
       spec.target(f, item);

@@ -104,6 +104,7 @@ function compileGenStmt(cx: CodeContext, node: Stmt): GenEx {
   const inner = compileGenStmtBody(cx, node);
   return function* (f) {
     f.lineno = line;
+    f.loc = node;
     ip.step();
     return yield* inner(f);
   };

@@ -38,6 +38,7 @@ export function compileStmt(cx: CodeContext, node: Stmt): Ex {
   const line = node.lineno;
   return (f) => {
     f.lineno = line;
+    f.loc = node;
     ip.step();
     return inner(f);
   };
@@ -140,13 +141,14 @@ function compileStmtBody(cx: CodeContext, node: Stmt): Ex {
     case 'With':
       return compileWith(cx, node);
     case 'Raise':
-      return compileRaise(cx, node.exc, node.cause);
+      return compileRaise(cx, node);
     case 'Assert': {
       const test = compileTest(cx, node.test);
       const msg = node.msg ? compileExpr(cx, node.msg) : null;
       return (f) => {
         if (test(f)) return NORMAL;
         const exc = ip.newException('AssertionError', undefined, msg ? msg(f) : NULL_REF);
+        f.loc = ip.heap.sizes.version === '3.12' ? node : node.test;
         return ip.raiseObject(exc, f);
       };
     }
@@ -311,11 +313,12 @@ function compileAugAssign(cx: CodeContext, target: Expr, op: string, valueNode: 
   throw new CompileRefusal(`augmented assignment to '${target._type}'`, target.lineno);
 }
 
-function compileRaise(cx: CodeContext, excNode: Expr | null, causeNode: Expr | null): Ex {
+function compileRaise(cx: CodeContext, node: Stmt & { _type: 'Raise' }): Ex {
   const ip = cx.ip;
-  const exc = excNode ? compileExpr(cx, excNode) : null;
-  const cause = causeNode ? compileExpr(cx, causeNode) : null;
+  const exc = node.exc ? compileExpr(cx, node.exc) : null;
+  const cause = node.cause ? compileExpr(cx, node.cause) : null;
   return (f: Frame) => {
+    f.loc = node;
     if (!exc) return ip.reraise(f);
     const value = exc(f);
     ip.push(value);
@@ -328,6 +331,7 @@ function compileRaise(cx: CodeContext, excNode: Expr | null, causeNode: Expr | n
       ip.pop();
       ip.setCause(instance, c);
     }
+    f.loc = node;
     return ip.raiseObject(instance, f);
   };
 }

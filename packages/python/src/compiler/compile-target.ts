@@ -30,6 +30,7 @@ export function compileTarget(cx: CodeContext, node: Expr): Target {
         ip.push(v);
         const o = obj(f);
         ip.push(o);
+        f.loc = node;
         setAttr(ip, o, name, v);
         ip.pop();
         ip.pop();
@@ -46,6 +47,7 @@ export function compileTarget(cx: CodeContext, node: Expr): Target {
         ip.push(o);
         const k = key(f);
         ip.push(k);
+        f.loc = node;
         setItem(ip, o, k, v);
         ip.pop();
         ip.pop();
@@ -63,6 +65,7 @@ export function compileTarget(cx: CodeContext, node: Expr): Target {
       return (f, v) => {
         const h = ip.stackHeight;
         ip.push(v);
+        f.loc = node;
         const items = collect(ip, v);
         const n = items.length;
         if (star < 0) {
@@ -103,6 +106,7 @@ export function compileDelete(cx: CodeContext, node: Expr): (f: Frame) => void {
       return (f) => {
         const o = obj(f);
         ip.push(o);
+        f.loc = node;
         delAttr(ip, o, name);
         ip.pop();
         ip.drop(o);
@@ -116,6 +120,7 @@ export function compileDelete(cx: CodeContext, node: Expr): (f: Frame) => void {
         ip.push(o);
         const k = key(f);
         ip.push(k);
+        f.loc = node;
         delItem(ip, o, k);
         ip.pop();
         ip.pop();

@@ -11,7 +11,7 @@
 
 import { NULL_REF } from '@pymm/core/heap';
 import { type BuiltinData, callableData, type FunctionData } from './callables.js';
-import type { CodeInfo, Frame, Interp, KwArgs, ModuleScope } from './interp.js';
+import type { CodeInfo, Frame, Interp, KwArgs, ModuleScope, PyType } from './interp.js';
 import { isHostStackOverflow, PyRaise } from './signals.js';
 import { asType, lookupType, typeOf } from './types.js';
 
@@ -33,19 +33,68 @@ export function call(ip: Interp, callable: number, args: number[], kw: KwArgs | 
     }
   }
   const type = asType(ip, callable);
-  if (type) return ip.construct(type, args, kw);
+  if (type) return type.user ? constructUser(ip, type, args, kw, false) : ip.construct(type, args, kw);
   const found = lookupType(typeOf(ip, callable), '__call__');
   if (found) return ip.callMethod(callable, found, args, kw);
   return ip.raise('TypeError', `'${typeOf(ip, callable).name}' object is not callable`);
 }
 
-/** Calls a Python function: binds arguments into a new frame and runs its code. */
+/**
+ * Calls a class defined by the program as `type_call` receives the call: the positional arguments in
+ * a tuple (unless the caller already made one: `C(*t)`), the keyword arguments in a dict, and, when
+ * there are keyword arguments, the array that `_PyStack_UnpackDict` makes to call `__new__` and
+ * `__init__` by vectorcall. Each holds its own reference to the arguments while the class runs.
+ */
+export function constructUser(
+  ip: Interp,
+  type: PyType,
+  args: number[],
+  kw: KwArgs | null,
+  tupleMade: boolean,
+): number {
+  const h = ip.stackHeight;
+  try {
+    if (!tupleMade) ip.push(ip.own(ip.heap.newTuple(args)));
+    if (kw && kw.names.length > 0) {
+      ip.push(kwargsDict(ip, kw));
+      holdUnpacked(ip, args, kw);
+    }
+    return ip.construct(type, args, kw);
+  } finally {
+    ip.unwindTo(h);
+  }
+}
+
+/** The keyword arguments as a new dict (`_PyStack_AsDict`), owned. */
+export function kwargsDict(ip: Interp, kw: KwArgs): number {
+  const d = ip.own(ip.heap.newDict());
+  ip.push(d);
+  for (let i = 0; i < kw.names.length; i++) {
+    const key = ip.str(kw.names[i], true);
+    ip.setItem(d, key, kw.values[i]);
+    ip.drop(key);
+  }
+  return ip.pop();
+}
+
+/** `_PyStack_UnpackDict`: a new array holding a reference to each argument, on the value stack. */
+export function holdUnpacked(ip: Interp, args: number[], kw: KwArgs): void {
+  for (const a of args) ip.push(ip.own(a));
+  for (const v of kw.values) ip.push(ip.own(v));
+}
+
+/**
+ * Calls a Python function: binds arguments into a new frame and runs its code. When the arguments
+ * lie on the value stack from `stealFrom` up (CPython's `CALL` of a Python function, whose
+ * `_PyEvalFramePushAndInit` steals them), the frame takes their references over once they are bound.
+ */
 export function callFunction(
   ip: Interp,
   fn: number,
   data: FunctionData,
   args: number[],
   kw: KwArgs | null,
+  stealFrom = -1,
 ): number {
   const code = data.code;
   const f = enterFrame(ip, code, data.globals, fn);
@@ -60,12 +109,23 @@ export function callFunction(
     }
     for (let i = 0; i < code.freeIndices.length; i++)
       ip.heap.setRoot(f.ns, code.freeIndices[i], data.closure[i]);
+    if (stealFrom >= 0) releaseStackFrom(ip, stealFrom);
   } catch (error) {
     leaveFrame(ip, f);
     throw error;
   }
   if (code.generator) return ip.newGenerator(f);
   return runFrame(ip, f);
+}
+
+/** Drops the value stack's entries from `at` up, leaving them cleared (the callee took their references over). */
+export function releaseStackFrom(ip: Interp, at: number): void {
+  const temporaries = ip.heap.roots.temporaries;
+  for (let i = at; i < ip.stackHeight; i++) {
+    const slot = temporaries[i];
+    temporaries[i] = NULL_REF;
+    ip.drop(slot);
+  }
 }
 
 /** Pushes a frame for `code` (checking the recursion limit). */
@@ -80,6 +140,7 @@ export function enterFrame(ip: Interp, code: CodeInfo, globals: ModuleScope, fn:
     func: fn,
     back: ip.frame,
     lineno: code.firstLine,
+    loc: null,
     retval: NULL_REF,
     classNs: null,
     stackBase: ip.stackHeight,

@@ -10,6 +10,7 @@ import { NULL_REF } from '@pymm/core/heap';
 import type { Frame, Interp, PyType } from './interp.js';
 import { nativeKind } from './native-sizes.js';
 import type { PyRaise } from './signals.js';
+import { caretLine, type Instruction } from './traceback-carets.js';
 import { asType, builtinType, defineBuiltinType, isSubtype, typeOf } from './types.js';
 
 /** Cells of an exception object. */
@@ -31,6 +32,8 @@ export interface TracebackData {
   readonly lineno: number;
   readonly filename: string;
   readonly name: string;
+  /** The instruction that was running (on line `lineno`), for the position markers, or null. */
+  readonly node: Instruction | null;
 }
 
 const HIERARCHY: [string, string | null][] = [
@@ -182,6 +185,7 @@ export function addTraceback(ip: Interp, raised: PyRaise, f: Frame): void {
     lineno: f.lineno,
     filename: f.code.filename,
     name: f.code.name,
+    node: f.loc !== null && f.loc.lineno === f.lineno ? f.loc : null,
   };
   const tb = ip.native('traceback', [old, frameObj], data);
   ip.heap.setCell(exc, E_TRACEBACK, tb);
@@ -239,7 +243,7 @@ export function formatException(ip: Interp, exc: number): string {
   let out = '';
   for (let i = 0; i < chain.length; i++) {
     out += formatOne(ip, chain[i].exc);
-    if (i + 1 < chain.length) out += chain[i + 1].note;
+    if (i + 1 < chain.length) out += chain[i].note;
   }
   return out;
 }
@@ -251,8 +255,12 @@ function formatOne(ip: Interp, exc: number): string {
   while (tb !== NULL_REF) {
     const data = ip.payload(tb) as TracebackData;
     out += `  File "${data.filename}", line ${data.lineno}, in ${data.name}\n`;
-    const line = data.filename === ip.options.filename ? ip.lines[data.lineno - 1]?.trim() : undefined;
-    if (line) out += `    ${line}\n`;
+    const raw = data.filename === ip.options.filename ? ip.lines[data.lineno - 1] : undefined;
+    const line = ip.heap.sizes.version === '3.13' ? raw?.trim() : raw?.trimStart();
+    if (line) {
+      out += `    ${line}\n`;
+      if (data.node) out += caretLine(ip.heap.sizes.version, raw!, data.node);
+    }
     tb = ip.store.refs.cells[ip.store.refStart[tb]];
   }
   const type = typeOf(ip, exc);

@@ -7,6 +7,7 @@
 
 import type { ClassInfo, Namespace } from '@pymm/core/heap';
 import type { Interp } from './interp.js';
+import type { Instruction } from './traceback-carets.js';
 
 /** Keyword arguments of a call: names and owned-by-caller (borrowed here) values, in order. */
 export interface KwArgs {
@@ -60,6 +61,8 @@ export interface Frame {
   back: Frame | null;
   /** The line being executed. */
   lineno: number;
+  /** The instruction being executed, for a traceback's position markers: its AST node, or null. */
+  loc: Instruction | null;
   /** The value a `return` set (owned) until the call takes it. */
   retval: number;
   /** The class namespace being built (class bodies), else null. */

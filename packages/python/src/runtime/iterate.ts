@@ -17,24 +17,38 @@ import { builtinType, isInstance, lookupType, typeOf } from './types.js';
 export interface IteratorData {
   readonly kind: 'iterator';
   next(ip: Interp): number;
+  /** `__length_hint__`: how many items are left, for the iterators that tell. */
+  hint?: () => number;
 }
 
 /** An iterator object of kind `key` over `refs`, owned. */
-export function newIterator(ip: Interp, key: string, refs: number[], next: (ip: Interp) => number): number {
-  const data: IteratorData = { kind: 'iterator', next };
+export function newIterator(
+  ip: Interp,
+  key: string,
+  refs: number[],
+  next: (ip: Interp) => number,
+  hint?: () => number,
+): number {
+  const data: IteratorData = hint ? { kind: 'iterator', next, hint } : { kind: 'iterator', next };
   return ip.native(key, refs, data);
 }
 
 function sequenceIterator(ip: Interp, key: string, seq: number): number {
   let i = 0;
   const store = ip.store;
-  return newIterator(ip, key, [seq], (ip2) => {
-    if (i < 0 || i >= store.refLen[seq]) {
-      i = -1;
-      return NULL_REF;
-    }
-    return ip2.own(store.refs.cells[store.refStart[seq] + i++]);
-  });
+  return newIterator(
+    ip,
+    key,
+    [seq],
+    (ip2) => {
+      if (i < 0 || i >= store.refLen[seq]) {
+        i = -1;
+        return NULL_REF;
+      }
+      return ip2.own(store.refs.cells[store.refStart[seq] + i++]);
+    },
+    () => (i < 0 ? 0 : Math.max(0, store.refLen[seq] - i)),
+  );
 }
 
 /**
@@ -78,7 +92,13 @@ export function getIter(ip: Interp, obj: number): number {
       const chars = [...ip.text(obj)];
       let i = 0;
       const key = ip.heap.sizes.version === '3.11' ? 'str_iterator' : 'str_ascii_iterator';
-      return newIterator(ip, key, [obj], (ip2) => (i < chars.length ? ip2.str(chars[i++]) : NULL_REF));
+      return newIterator(
+        ip,
+        key,
+        [obj],
+        (ip2) => (i < chars.length ? ip2.str(chars[i++]) : NULL_REF),
+        () => chars.length - i,
+      );
     }
     default:
       break;
@@ -138,24 +158,30 @@ export function dictIterator(ip: Interp, dict: number, what: 'keys' | 'values' |
   const size = store.refLen[dict];
   const key =
     what === 'keys' ? 'dict_keyiterator' : what === 'values' ? 'dict_valueiterator' : 'dict_itemiterator';
-  return newIterator(ip, key, [dict], (ip2) => {
-    if (i < 0) return NULL_REF;
-    if (store.refLen[dict] !== size) {
-      i = -1;
-      ip2.raise('RuntimeError', 'dictionary changed size during iteration');
-    }
-    if (i >= store.refLen[dict]) {
-      i = -1;
-      return NULL_REF;
-    }
-    const start = store.refStart[dict];
-    const k = store.refs.cells[start + i];
-    const v = store.refs.cells[start + i + 1];
-    i += 2;
-    if (what === 'keys') return ip2.own(k);
-    if (what === 'values') return ip2.own(v);
-    return ip2.own(ip2.heap.newTuple([k, v]));
-  });
+  return newIterator(
+    ip,
+    key,
+    [dict],
+    (ip2) => {
+      if (i < 0) return NULL_REF;
+      if (store.refLen[dict] !== size) {
+        i = -1;
+        ip2.raise('RuntimeError', 'dictionary changed size during iteration');
+      }
+      if (i >= store.refLen[dict]) {
+        i = -1;
+        return NULL_REF;
+      }
+      const start = store.refStart[dict];
+      const k = store.refs.cells[start + i];
+      const v = store.refs.cells[start + i + 1];
+      i += 2;
+      if (what === 'keys') return ip2.own(k);
+      if (what === 'values') return ip2.own(v);
+      return ip2.own(ip2.heap.newTuple([k, v]));
+    },
+    () => (i < 0 ? 0 : Math.max(0, (size - i) >> 1)),
+  );
 }
 
 /** `next(it)` for the `for` loop: an owned item, or NULL_REF when the iterator is exhausted. */

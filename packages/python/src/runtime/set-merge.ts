@@ -4,10 +4,11 @@
  * dict, CPython resizes the table once, to the smallest power of two above
  * twice the combined size, when they would fill it past three fifths; and when
  * the target is empty and the two tables have the same size, it copies the
- * other table slot for slot. So `set(a_set)`, `a_set.copy()`, `a | b` and a
- * display of constants (`{1, 2, 3, 4, 5}`, built by `SET_UPDATE` from a
- * frozenset constant) have the table, `sys.getsizeof` and iteration order of
- * that presized or copied table, not of a set grown member by member.
+ * other table slot for slot. So `set(a_set)`, `a_set.copy()`, `a | b`,
+ * `s.update(a_set)` and a display of constants (`{1, 2, 3, 4, 5}`, built by
+ * `SET_UPDATE` from a frozenset constant) have the table, `sys.getsizeof` and
+ * iteration order of that presized or copied table, not of a set grown member
+ * by member.
  *
  * @module
  */
@@ -69,6 +70,7 @@ function mergeTable(
  */
 export function mergeIntoSet(ip: Interp, set: number, source: number): void {
   const store = ip.store;
+  if (store.refLen[source] === 0) return;
   if (store.type[source] === TypeId.Dict) {
     const keys = ip.items(source);
     presizeForMerge(ip, set, keys.length);
@@ -92,21 +94,5 @@ export function mergeIntoSet(ip: Interp, set: number, source: number): void {
 export function newMergedSet(ip: Interp, sources: readonly number[], frozen: boolean): number {
   const set = ip.own(ip.heap.newSet(frozen));
   for (const source of sources) mergeIntoSet(ip, set, source);
-  return set;
-}
-
-/**
- * A set display of three or more constants (`BUILD_SET 0`, `SET_UPDATE` of the frozenset
- * constant), owned.
- *
- * @param ip - the interpreter
- * @param constant - the frozenset constant's members (see `constantSetOrder`)
- */
-export function newConstantSet(
-  ip: Interp,
-  constant: { readonly inserted: number[]; readonly slots: number[]; readonly size: number },
-): number {
-  const set = ip.own(ip.heap.newSet(false));
-  mergeTable(ip, set, constant.inserted, constant.slots, constant.size);
   return set;
 }

@@ -102,29 +102,18 @@ export function setMembersInOrder(ip: Interp, set: number): number[] {
   return setOrder(ip, set).map((position) => store.refs.cells[start + position]);
 }
 
-/** A frozenset constant's members: the order they were added in, and the table's slot order. */
-export interface ConstantSetOrder {
-  readonly inserted: number[];
-  readonly slots: number[];
-  /** The table size of the frozenset. */
-  readonly size: number;
-}
-
 /**
- * The frozenset constant that a set display of three or more constants (`{'a', 'b', 'c'}`)
- * is built from. CPython's compiler folds the members into a frozenset (`PyFrozenSet_New`
- * over the members in source order), and its constant merging (`merge_consts_recursive`)
- * builds that frozenset again from the first one's iteration order. Duplicates
- * (`{1, 1.0, 2}`) keep the first.
+ * The order in which the frozenset constant behind a set display of three or more constants
+ * (`{'a', 'b', 'c'}`) adds its members. CPython's compiler folds the members into a frozenset
+ * (`PyFrozenSet_New` over them in source order), and its constant merging
+ * (`merge_consts_recursive`) builds that frozenset again from the first one's iteration order.
+ * Duplicates (`{1, 1.0, 2}`) keep the first.
  *
  * @param ip - the interpreter
  * @param constants - the members, borrowed, in source order
  */
-export function constantSetOrder(ip: Interp, constants: readonly number[]): ConstantSetOrder {
+export function constantFrozensetOrder(ip: Interp, constants: readonly number[]): number[] {
   const first = new SetTable();
   for (const key of constants) first.add(hashOf(ip, key), key, (a, b) => equal(ip, a, b));
-  const inserted = first.keyIds();
-  const second = new SetTable();
-  for (const key of inserted) second.add(hashOf(ip, key), key, NEVER_EQUAL);
-  return { inserted, slots: second.keyIds(), size: second.mask + 1 };
+  return first.keyIds();
 }
