@@ -41,9 +41,13 @@ function newGenerator(ip: Interp, f: Frame): number {
   const locals = Array.from(f.ns.values.subarray(0, n));
   let slot = NULL_REF;
   const gen = ip.own(
-    ip.heap.newGenerator(locals, () => {
-      if (dataOf(ip, slot).state === 'suspended') closeGenerator(ip, slot);
-    }),
+    ip.heap.newGenerator(
+      locals,
+      () => {
+        if (dataOf(ip, slot).state === 'suspended') closeGenerator(ip, slot);
+      },
+      f.code.frameSlots,
+    ),
   );
   slot = gen;
   leaveFrame(ip, f);
