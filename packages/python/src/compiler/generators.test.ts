@@ -256,7 +256,7 @@ describe('generators print what CPython prints', () => {
         expect(result.stdout).toBe(expected.stdout);
         expect(normalize(result.stderr, path)).toBe(normalize(expected.stderr, path));
         expect(verifyHeap(result.runtime!.heap).problems).toEqual([]);
-      });
+      }, 60_000);
     }
   }
 });

@@ -179,6 +179,16 @@ export class ExpressionDepth {
       this.compare(e.left, e.comparators, d);
       return;
     }
+    // `x is None` / `x is not None` as a condition: `POP_JUMP_IF_(NOT_)NONE`, no constant pushed.
+    if (
+      e._type === 'Compare' &&
+      (e.ops[0] === 'Is' || e.ops[0] === 'IsNot') &&
+      e.comparators[0]._type === 'Constant' &&
+      e.comparators[0].value === null
+    ) {
+      this.expr(e.left, d);
+      return;
+    }
     this.expr(e, d);
   }
 
@@ -448,10 +458,16 @@ export function isZeroArgSuper(e: Expr): boolean {
 
 /** The names an inlined comprehension (3.12+) saves and restores: its own and its inlined children's. */
 export function inlinedLocals(scope: Scope, into: Set<string> = new Set()): Set<string> {
+  // Inlined into a class body, the comprehension's iterator name `.0` is saved too.
+  let target = scope.parent;
+  while (target && isInlinable(target)) target = target.parent;
+  if (target?.kind === 'class') into.add('.0');
   for (const n of scope.varnames) if (n !== '.0' && scope.bound.has(n)) into.add(n);
-  for (const child of scope.children) {
-    const t = child.node._type;
-    if (t === 'ListComp' || t === 'SetComp' || t === 'DictComp') inlinedLocals(child, into);
-  }
+  for (const child of scope.children) if (isInlinable(child)) inlinedLocals(child, into);
   return into;
+}
+
+function isInlinable(scope: Scope): boolean {
+  const t = scope.node._type;
+  return t === 'ListComp' || t === 'SetComp' || t === 'DictComp';
 }

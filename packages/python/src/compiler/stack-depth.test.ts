@@ -226,6 +226,157 @@ print(x or 0, x and y or z)
 {**k, 'a': 1, 'b': 2}
 print(f'{a} and {a!r:>10} {a:{a}}')
 `,
+  `def a1(x):
+    while x > 0 and x.y < 3 or not x.z:
+        x -= 1
+        if x in (1, 2, 3):
+            break
+    else:
+        return -1
+    return x
+def a2(items):
+    out = {}
+    for i, (k, v) in enumerate(items):
+        out.setdefault(k, []).append((i, v))
+    return out
+def a3(s):
+    t = s[::-1] + s[1:-1] + s[:2]
+    s[0:2] = t
+    del s[::2]
+    return s[len(s) // 2]
+def a4(n):
+    result = []
+    for i in range(n):
+        try:
+            if i % 2:
+                continue
+            result.append(i)
+        except ValueError:
+            break
+        finally:
+            result.append(-i)
+    return result
+def a5(path):
+    with open(path) as f:
+        for line in f:
+            if not line:
+                continue
+            with open(line) as g:
+                yield g.read()
+def a6(*args, key=None, **kw):
+    return sorted(args, key=key, **kw)[0] if args else None
+def a7(obj):
+    return [getattr(obj, name)() for name in dir(obj) if not name.startswith('_') and callable(getattr(obj, name))]
+def a8(x):
+    global counter
+    counter = counter + 1 if 'counter' in globals() else 0
+    return {**x, 'count': counter, **{'a': 1}}
+def a9(n):
+    fns = []
+    for i in range(n):
+        def f(j=i):
+            return j * n
+        fns.append(f)
+    return [f() for f in fns]
+def b1(x):
+    assert x, 'x must be truthy: %s' % (x,)
+    return '%d-%s' % (x, x), '{} {}'.format(x, x), f'{x=}'
+def b2(m):
+    return m[0][1] + m[1][0] * m[2][2] - (m[0][0] or 1) // (m[1][1] and 2)
+def b3(x):
+    try:
+        return int(x)
+    except (TypeError, ValueError) as exc:
+        raise RuntimeError(f'bad {x!r}') from exc
+    finally:
+        del x
+def b4(it):
+    first, *middle, last = it
+    (a, *b), c = it, 1
+    return first, middle, last, a, b, c
+def b5(n):
+    x = y = z = 0
+    x, y = y, x
+    x, y, z = z, y, x
+    x += y * z
+    return x if x else y if y else z
+def b6(d):
+    for k in list(d):
+        if d[k] is None:
+            del d[k]
+        elif isinstance(d[k], dict):
+            b6(d[k])
+    return len(d) > 0 and all(v is not None for v in d.values())
+class B7:
+    items = [1, 2, 3]
+    doubled = [i * 2 for i in items]
+    def __init__(self, *args):
+        super().__init__()
+        self.args = args
+    def __eq__(self, other):
+        return isinstance(other, B7) and self.args == other.args
+    def __hash__(self):
+        return hash(self.args)
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        return False
+def b8(n):
+    def inner(k):
+        def innermost():
+            return n + k
+        return innermost
+    return inner(n)()
+def b9(gen):
+    total = 0
+    for x in gen:
+        total += yield x
+    return total
+def c1(x):
+    return lambda y: lambda z: x + y + z
+def c2(n):
+    return {i: [j for j in range(i)] for i in range(n)}, {frozenset([i]) for i in range(n)}
+def c3(data):
+    return max(data, key=lambda p: (p[1], -p[0])), min(data, default=None), sum(data, start=())
+def c4(a, b):
+    if a is None or b is None:
+        raise TypeError
+    elif a < b:
+        return -1
+    elif a > b:
+        return 1
+    return 0
+def c5(x):
+    while True:
+        x = x.next
+        if x is None:
+            return
+def c6(fs):
+    for f in fs:
+        with f:
+            try:
+                yield from f
+            except StopIteration:
+                return
+import gc as _gc, sys as _sys
+if _sys.version_info >= (3, 11):
+    VALUE = [_gc.isenabled(), _sys.getsizeof([]) * 2, -_sys.maxsize - 1]
+else:
+    VALUE = None
+for _i in range(3):
+    for _j in range(_i):
+        print(_i, _j, sep='-', end=' ' if _j else '\\n')
+while VALUE:
+    VALUE.pop()
+try:
+    import os
+except ImportError:
+    os = None
+finally:
+    pass
+with open(_p) as _f, open(_p) as _g:
+    _h = [line for line in _f if line.strip()][:3]
+`,
 ];
 
 const VERSIONS: CodeVersion[] = ['3.11', '3.12', '3.13'];
@@ -308,6 +459,6 @@ describe('co_stacksize and co_nlocalsplus against CPython', () => {
           );
       });
       expect(mismatches).toEqual([]);
-    });
+    }, 120_000);
   }
 });

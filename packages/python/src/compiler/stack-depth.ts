@@ -185,6 +185,50 @@ class DepthCounter extends ExpressionDepth {
   }
 }
 
+/** Whether a loop body has a `break` of its own (not one of a nested loop's). */
+function breaks(body: Stmt[]): boolean {
+  return body.some((s) => {
+    switch (s._type) {
+      case 'Break':
+        return true;
+      case 'If':
+        return breaks(s.body) || breaks(s.orelse);
+      case 'With':
+        return breaks(s.body);
+      case 'Try':
+        return (
+          breaks(s.body) || s.handlers.some((h) => breaks(h.body)) || breaks(s.orelse) || breaks(s.finalbody)
+        );
+      case 'For':
+      case 'While':
+        return breaks(s.orelse);
+      default:
+        return false;
+    }
+  });
+}
+
+/**
+ * Whether control can fall off the end of a block: when it cannot (it ends in `return`, `raise`,
+ * a `while True` without `break`, or an `if` whose branches all end so), the implicit
+ * `return None` is unreachable and not counted.
+ */
+function fallsThrough(body: Stmt[]): boolean {
+  const last = body[body.length - 1];
+  if (!last) return true;
+  switch (last._type) {
+    case 'Return':
+    case 'Raise':
+      return false;
+    case 'While':
+      return !(last.test._type === 'Constant' && Boolean(last.test.value)) || breaks(last.body);
+    case 'If':
+      return last.orelse.length === 0 || fallsThrough(last.body) || fallsThrough(last.orelse);
+    default:
+      return true;
+  }
+}
+
 /** Whether a function (or a function nested in it) reads `super` or `__class__`. */
 function usesSuper(scope: Scope): boolean {
   if (scope.kind !== 'function') return false;
@@ -222,7 +266,7 @@ export function stackDepth(table: SymbolTable, node: Node, version: CodeVersion)
       break;
     case 'FunctionDef':
       counter.block((node as FunctionDef).body, 0);
-      if (!counter.freeConstReturn) counter.at(1);
+      if (!counter.freeConstReturn && fallsThrough((node as FunctionDef).body)) counter.at(1);
       break;
     case 'Lambda': {
       const body = (node as Lambda).body;

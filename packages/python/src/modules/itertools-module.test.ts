@@ -68,7 +68,7 @@ describe('itertools prints what CPython prints', () => {
         expect(result.stdout).toBe(expected.stdout);
         expect(normalize(result.stderr, path)).toBe(normalize(expected.stderr, path));
         expect(verifyHeap(result.runtime!.heap).problems).toEqual([]);
-      });
+      }, 60_000);
     }
   }
 });
