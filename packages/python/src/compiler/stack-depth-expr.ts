@@ -462,9 +462,23 @@ export function inlinedLocals(scope: Scope, into: Set<string> = new Set()): Set<
   let target = scope.parent;
   while (target && isInlinable(target)) target = target.parent;
   if (target?.kind === 'class') into.add('.0');
-  for (const n of scope.varnames) if (n !== '.0' && scope.bound.has(n)) into.add(n);
+  const walrus = new Set<string>();
+  namedTargets(scope.node, walrus);
+  for (const n of scope.varnames) if (n !== '.0' && scope.bound.has(n) && !walrus.has(n)) into.add(n);
   for (const child of scope.children) if (isInlinable(child)) inlinedLocals(child, into);
   return into;
+}
+
+/** The targets of `:=` in a comprehension: they bind in the enclosing function, not the comprehension. */
+export function namedTargets(node: unknown, into: Set<string>): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as { _type?: string; target?: { _type?: string; id?: string } };
+  if (n._type === 'NamedExpr' && n.target?._type === 'Name' && n.target.id) into.add(n.target.id);
+  if (n._type === 'Lambda' || n._type === 'FunctionDef' || n._type === 'ClassDef') return;
+  for (const value of Object.values(node as Record<string, unknown>)) {
+    if (Array.isArray(value)) for (const v of value) namedTargets(v, into);
+    else if (value && typeof value === 'object') namedTargets(value, into);
+  }
 }
 
 function isInlinable(scope: Scope): boolean {

@@ -377,6 +377,82 @@ finally:
 with open(_p) as _f, open(_p) as _g:
     _h = [line for line in _f if line.strip()][:3]
 `,
+  `def d1(n):
+    return [lambda: i for i in range(n)]
+def d2(n):
+    fs = [lambda x, i=i: x + i for i in range(n)]
+    return {k: (lambda: k) for k in 'ab'}
+def d3(rows):
+    return sorted({(r, c) for r in rows for c in r if c}, key=lambda rc: (rc[1], len(rc[0])))
+def d4(x):
+    try:
+        with x:
+            for i in x:
+                try:
+                    yield i
+                finally:
+                    del i
+    except Exception:
+        raise
+def d5(a, b):
+    return (a, *b), [*a, *b], {**a, **b}, print(*a, *b, sep='')
+def d6(o):
+    o.a.b[0] += 1
+    o[0].x -= 2
+    o[1][2] *= 3
+def d7(n):
+    i = 0
+    while i < n:
+        i += 1
+        if i == 5:
+            continue
+        yield i
+    return i
+def d8(s):
+    return ''.join(c.upper() if c.islower() else c.lower() for c in s if c.isalpha())
+def d9(x):
+    match = x.get('a') or x.get('b') or x.get('c', {}).get('d')
+    return not (match is None or match == 0)
+def e1(items):
+    counts = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+def e2():
+    x = 1
+    def g():
+        nonlocal x
+        x = [x for _ in range(3)]
+        return [y for y in x if (z := y)] + [z]
+    return g()
+def e3(f):
+    try:
+        pass
+    finally:
+        try:
+            f()
+        except Exception as e:
+            print(e)
+def e4(x):
+    with x as a, x as b:
+        pass
+    with x:
+        return [a, b]
+class E5(dict):
+    __slots__ = ()
+    def __missing__(self, key):
+        value = self[key] = type(self)()
+        return value
+@staticmethod
+def e6(*, a, b=2):
+    return a ** b
+def e7(n):
+    return (yield from (i for i in range(n)))
+def e8(lst):
+    lst[:] = [x for x in lst if x]
+    lst[1:3], lst[0] = [9, 9], 0
+    return lst
+`,
 ];
 
 const VERSIONS: CodeVersion[] = ['3.11', '3.12', '3.13'];

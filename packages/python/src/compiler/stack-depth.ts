@@ -14,7 +14,7 @@
 
 import type { CPythonVersion } from '@pymm/core';
 import type { ExceptHandler, Expr, FunctionDef, Lambda, Node, Stmt, With } from '../ast-nodes.js';
-import { ExpressionDepth, inlinedLocals, isConstant } from './stack-depth-expr.js';
+import { ExpressionDepth, inlinedLocals, isConstant, namedTargets } from './stack-depth-expr.js';
 import type { Scope, SymbolTable } from './symtable.js';
 
 /** The CPython versions whose code generation differs here. */
@@ -185,6 +185,11 @@ class DepthCounter extends ExpressionDepth {
   }
 }
 
+function isComprehension(scope: Scope): boolean {
+  const t = scope.node._type;
+  return t === 'ListComp' || t === 'SetComp' || t === 'DictComp' || t === 'GeneratorExp';
+}
+
 /** Whether a loop body has a `break` of its own (not one of a nested loop's). */
 function breaks(body: Stmt[]): boolean {
   return body.some((s) => {
@@ -293,6 +298,12 @@ export function stackDepth(table: SymbolTable, node: Node, version: CodeVersion)
 export function nlocalsPlus(scope: Scope, version: CodeVersion): number {
   const names = new Set(scope.varnames);
   if (scope.kind === 'class' ? classCell(scope) : needsClassCell(scope)) names.add('__class__');
+  // `:=` inside a comprehension binds in the enclosing function.
+  if (scope.kind === 'function' && !isComprehension(scope)) {
+    const walrus = new Set<string>();
+    for (const child of scope.children) if (isComprehension(child)) namedTargets(child.node, walrus);
+    for (const n of walrus) if (!scope.globals.has(n) && !scope.nonlocals.has(n)) names.add(n);
+  }
   if (version === '3.12' || version === '3.13') {
     const visit = (s: Scope): void => {
       for (const child of s.children) {
