@@ -14,11 +14,12 @@ import { getIter, iterNext } from '../runtime/iterate.js';
 import type { PyRaise } from '../runtime/signals.js';
 import { builtinType, typeOf } from '../runtime/types.js';
 import { compileExpr, compileTest } from './compile-expr.js';
-import { compileStmt } from './compile-stmt.js';
+import { compileStmt, INPLACE } from './compile-stmt.js';
 import { compileTarget } from './compile-target.js';
 import { compileGenTry, compileGenWith } from './compile-try.js';
 import { BREAK, type CodeContext, CompileRefusal, NORMAL, RETURN } from './context.js';
 import { closeGenerator, resume } from './generators.js';
+import { compileNameLoad, compileNameStore } from './names.js';
 
 /** A statement of a generator body: yields owned values, receives sent values, returns a completion. */
 export type GenEx = (f: Frame) => Generator<number, number, number>;
@@ -234,8 +235,28 @@ function compileGenStmtBody(cx: CodeContext, node: Stmt): GenEx {
       if (!node.value) break;
       const y = compileYieldExpr(cx, node.value);
       return function* (f) {
-        f.retval = yield* y(f);
+        const v = yield* y(f);
+        if (f.retval !== NULL_REF) ip.drop(f.retval);
+        f.retval = v;
         return RETURN;
+      };
+    }
+    case 'AugAssign': {
+      if (node.target._type !== 'Name') break;
+      const load = compileNameLoad(cx, node.target.id);
+      const store = compileNameStore(cx, node.target.id);
+      const y = compileYieldExpr(cx, node.value);
+      const op = node.op;
+      return function* (f) {
+        const a = load(f);
+        ip.push(a);
+        const b = yield* y(f);
+        ip.push(b);
+        const r = ip.inplaceOp(op, INPLACE[op] ?? '', a, b);
+        ip.drop(ip.pop());
+        ip.drop(ip.pop());
+        store(f, r);
+        return NORMAL;
       };
     }
     case 'Try':

@@ -237,7 +237,7 @@ function compileFor(
   };
 }
 
-const INPLACE: Record<string, string> = {
+export const INPLACE: Record<string, string> = {
   Add: '__iadd__',
   Sub: '__isub__',
   Mult: '__imul__',

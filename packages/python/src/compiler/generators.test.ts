@@ -222,6 +222,30 @@ except KeyError as e:
     print('propagated', repr(e))
 print(next(g, 'exhausted'))
 `,
+  'augmented assignment of a yield, return of a yield': `def summer():
+    total = 0
+    while True:
+        total += yield total
+        if total > 10:
+            return total
+
+s = summer()
+print(next(s), s.send(3), s.send(4))
+try:
+    s.send(5)
+except StopIteration as e:
+    print('returned', e.value)
+
+def echo():
+    return (yield 'ready')
+
+e = echo()
+print(next(e))
+try:
+    e.send('bye')
+except StopIteration as stop:
+    print(stop.value)
+`,
 };
 
 const VERSIONS: CPythonVersion[] = ['3.11', '3.12', '3.13'];
