@@ -109,11 +109,10 @@ export class ExpressionDepth {
         this.expr(e.value, d);
         if (e.format_spec) {
           const spec = e.format_spec.values;
-          // 3.12's parser ends a replacement-field spec with an empty constant part.
-          if (this.late && !this.v13 && spec.length === 1 && spec[0]._type === 'FormattedValue') {
-            this.expr(spec[0], d + 1);
-            this.at(d + 3);
-          } else this.expr(e.format_spec, d + 1);
+          this.expr(e.format_spec, d + 1);
+          // 3.12's parser ends a spec whose last part is a replacement field with an empty constant.
+          if (this.late && !this.v13 && spec.length > 0 && spec[spec.length - 1]._type === 'FormattedValue')
+            this.at(d + 1 + spec.length + 1);
         }
         return;
       case 'Lambda':
@@ -204,7 +203,8 @@ export class ExpressionDepth {
   /** A call: the callable (with its `NULL` or `self`), the arguments, 3.13's keyword-names tuple. */
   protected call(func: Expr, args: Expr[], keywords: Keyword[], d: number): void {
     const starred = args.some((a) => a._type === 'Starred') || keywords.some((k) => k.arg === null);
-    if (func._type === 'Attribute' && !starred && args.length + keywords.length < STACK_USE_GUIDELINE) {
+    const methodArgs = args.length + keywords.length + (keywords.length > 0 ? 1 : 0);
+    if (func._type === 'Attribute' && !starred && methodArgs < STACK_USE_GUIDELINE) {
       if (this.late && isZeroArgSuper(func.value)) this.at(d + 3);
       else this.expr(func.value, d);
       this.at(d + 2);
@@ -217,7 +217,7 @@ export class ExpressionDepth {
       this.expr(func, d + 1);
     }
     const base = d + 2;
-    if (starred || args.length + keywords.length >= STACK_USE_GUIDELINE) {
+    if (starred || args.length + 2 * keywords.length > STACK_USE_GUIDELINE) {
       this.callEx(args, keywords, base);
       return;
     }
@@ -263,33 +263,35 @@ export class ExpressionDepth {
 
   /** A tuple of positional arguments with `*` operands (a list extended, then converted). */
   private starDisplay(elts: Expr[], d: number): void {
-    let n = 0;
-    let built = false;
-    for (const e of elts) {
+    const n = elts.length;
+    if (n > 2 && elts.every(isConstant)) {
+      this.at(d + 2);
+      return;
+    }
+    // Past the guideline (or from the first `*`), the sequence is built first and extended.
+    let built = n > STACK_USE_GUIDELINE;
+    if (built) this.at(d + 1);
+    for (let i = 0; i < n; i++) {
+      const e = elts[i];
       if (e._type === 'Starred') {
-        if (!built) {
-          this.at(d + 1);
-          built = true;
-        }
+        if (!built) this.at(d + 1);
+        built = true;
         this.expr(e.value, d + 1);
-        n = 0;
         continue;
       }
-      this.expr(e, built ? d + 1 : d + n);
-      if (!built) n++;
+      this.expr(e, built ? d + 1 : d + i);
     }
   }
 
   /** A list, set or tuple display. */
   private display(elts: Expr[], d: number, mutable: boolean): void {
     const starred = elts.some((e) => e._type === 'Starred');
-    if (starred || elts.length > STACK_USE_GUIDELINE) {
+    if (
+      starred ||
+      elts.length > STACK_USE_GUIDELINE ||
+      (mutable && elts.length > 2 && elts.every(isConstant))
+    ) {
       this.starDisplay(elts, d);
-      this.at(d + 2);
-      return;
-    }
-    if (mutable && elts.length > 2 && elts.every(isConstant)) {
-      this.at(d + 2);
       return;
     }
     for (let i = 0; i < elts.length; i++) this.expr(elts[i], d + i);
@@ -312,8 +314,9 @@ export class ExpressionDepth {
       };
       for (let i = 0; i < keys.length; i++) {
         if (keys[i] !== null) {
+          const full = run.length * 2 > STACK_USE_GUIDELINE;
           run.push(i);
-          if (run.length * 2 > STACK_USE_GUIDELINE) flush();
+          if (full) flush();
           continue;
         }
         flush();
@@ -329,6 +332,14 @@ export class ExpressionDepth {
 
   /** Key/value pairs of a dict display (`compiler_subdict`). */
   private pairs(keys: Expr[], values: Expr[], d: number): void {
+    if (keys.length * 2 > STACK_USE_GUIDELINE) {
+      this.at(d + 1);
+      for (let i = 0; i < keys.length; i++) {
+        this.expr(keys[i], d + 1);
+        this.expr(values[i], d + 2);
+      }
+      return;
+    }
     if (keys.length > 1 && keys.every((k) => k !== null && isConstant(k))) {
       for (let i = 0; i < values.length; i++) this.expr(values[i], d + i);
       this.at(d + values.length + 1);

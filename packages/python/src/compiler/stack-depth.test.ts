@@ -453,6 +453,52 @@ def e8(lst):
     lst[1:3], lst[0] = [9, 9], 0
     return lst
 `,
+  `fs = [lambda: i for i in range(3)]
+gs = {n: [m for m in range(n)] for n in range(3)}
+big = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, fs]
+bigd = {'a': 1, 'b': 2, 'c': 3, 'd': 4, 'e': 5, 'f': 6, 'g': 7, 'h': 8, 'i': 9, 'j': 10, 'k': 11, 'l': 12, 'm': 13, 'n': 14, 'o': 15, 'p': 16, 'q': 17, 'r': big}
+print(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, sep='')
+t = (big, bigd, [x for x in big if x], (1, 2, (3, big)))
+for a, *b in [(1, 2, 3)]:
+    print(a, b)
+for (k,) in [(1,)]:
+    pass
+s = 'a' + 'b' + str(1) + 'c' * 3 + f'{t!r:.{3}}'
+class Meta(type):
+    def __new__(mcls, name, bases, ns, **kw):
+        return super().__new__(mcls, name, bases, ns)
+class P(object, metaclass=Meta, flag=True):
+    x: int = 3
+    y = [i for i in range(3)]
+    z = (lambda self: self.x)
+def h1(n, /, *args, k=1, **kw):
+    if args and kw or not n:
+        return [a for a in args if a not in kw]
+    return n < k <= len(args) < 10
+def h2(a):
+    a.b.c.d = a.e.f = a[0][1] = None
+    del a.b, a[0], a[1:2]
+    return a
+def h4(x):
+    for i in x:
+        for j in i:
+            with j:
+                try:
+                    continue
+                finally:
+                    break
+def h5(x):
+    return [y for y in x if y if not y] or (x and [z for z in x])
+def h6(seq):
+    it = iter(seq)
+    while (item := next(it, None)) is not None:
+        yield item
+def h7(x):
+    assert x
+    raise
+def h8():
+    return {1, 2, 3}, {'x': 1}, frozenset(), [[]], ((),), {(): []}
+`,
 ];
 
 const VERSIONS: CodeVersion[] = ['3.11', '3.12', '3.13'];
