@@ -96,7 +96,7 @@ function compileYieldExpr(cx: CodeContext, node: Expr): GenEx {
  */
 function throwIntoSubiterator(ip: Interp, it: number, gen: boolean, raised: PyRaise): number {
   if (typeOf(ip, raised.exc).mro.includes(builtinType(ip, 'GeneratorExit'))) {
-    if (gen) closeGenerator(ip, it);
+    if (gen) ip.drop(closeGenerator(ip, it));
     throw raised;
   }
   if (!gen) throw raised;

@@ -246,6 +246,84 @@ try:
 except StopIteration as stop:
     print(stop.value)
 `,
+  'nested with suppressing, exc_info across yields, close returning (3.13)': `import sys
+
+
+class Res:
+    def __init__(self, n):
+        self.n = n
+
+    def __enter__(self):
+        print('open', self.n)
+        return self
+
+    def __exit__(self, t, v, tb):
+        print('close', self.n, t.__name__ if t else None)
+        return t is KeyError
+
+
+def worker():
+    with Res(1):
+        with Res(2) as r:
+            try:
+                yield r.n
+                raise KeyError('suppressed by 2')
+            except ValueError:
+                print('never')
+        yield 'after inner'
+    yield 'after outer'
+
+
+print(list(worker()))
+w = worker()
+next(w)
+try:
+    w.throw(ValueError('into handler'))
+except StopIteration:
+    pass
+print(next(w, 'x'))
+
+
+def nested_gen_exc():
+    try:
+        raise IndexError('outer')
+    except IndexError:
+        for v in (1, 2):
+            yield sys.exc_info()[1]
+
+
+for e in nested_gen_exc():
+    print(repr(e))
+try:
+    raise KeyError('k')
+except KeyError:
+    g = nested_gen_exc()
+    print(repr(next(g)), repr(sys.exc_info()[1]))
+print(sys.exc_info())
+
+
+def closer():
+    try:
+        yield 1
+    finally:
+        print('closing')
+        return 'ignored'
+
+
+c = closer()
+next(c)
+print(c.close())
+
+
+def chain():
+    yield from closer()
+
+
+c = chain()
+next(c)
+del c
+print('end')
+`,
 };
 
 const VERSIONS: CPythonVersion[] = ['3.11', '3.12', '3.13'];

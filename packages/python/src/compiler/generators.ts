@@ -170,7 +170,7 @@ function finalizeGenerator(ip: Interp, gen: number): void {
   const data = dataOf(ip, gen);
   if (data.state === 'finished' || data.state === 'running') return;
   try {
-    closeGenerator(ip, gen);
+    ip.drop(closeGenerator(ip, gen));
   } catch (error) {
     const raised = ip.toPyRaise(error);
     ip.options.stderr(`Exception ignored in: <generator object ${data.qualname} at ${addressOf(ip, gen)}>\n`);
@@ -182,17 +182,18 @@ function finalizeGenerator(ip: Interp, gen: number): void {
 /**
  * `gen.close()` (`gen_close`): a generator never started just finishes (its frame released); a
  * suspended one gets `GeneratorExit` thrown in, and a value yielded back is a `RuntimeError`.
+ * Returns (owned) None, or in 3.13 the value the generator returned while closing.
  */
-export function closeGenerator(ip: Interp, gen: number): void {
+export function closeGenerator(ip: Interp, gen: number): number {
   const data = dataOf(ip, gen);
   if (data.state === 'created') {
     // 3.11 throws GeneratorExit into the new frame, which clears it; 3.12+ only marks the
     // generator finished, its frame (and what its arguments hold) kept until it is freed.
     data.state = 'finished';
     if (ip.heap.sizes.version === '3.11') releaseSaved(ip, gen);
-    return;
+    return ip.own(ip.none);
   }
-  if (data.state !== 'suspended') return;
+  if (data.state !== 'suspended') return ip.own(ip.none);
   const exit = ip.raised(ip.newException('GeneratorExit'));
   try {
     const v = resume(ip, gen, ip.none, exit);
@@ -208,10 +209,15 @@ export function closeGenerator(ip: Interp, gen: number): void {
       t.mro.includes(builtinType(ip, 'StopIteration'))
     ) {
       ip.dropRaised(raised.exc);
-      return;
+      return ip.own(ip.none);
     }
     throw raised;
   }
+  // It returned while closing: 3.13's close() returns the value, earlier versions drop it.
+  const rv = ip.takeReturnValue(gen);
+  if (ip.heap.sizes.version === '3.13') return rv;
+  ip.drop(rv);
+  return ip.own(ip.none);
 }
 
 /** Drops what a never-started generator holds. */
@@ -245,8 +251,7 @@ const GENERATOR_METHODS: Record<string, NativeFn> = {
     return v === NULL_REF ? stopIteration(ip, self) : v;
   },
   close: (ip, [self]) => {
-    closeGenerator(ip, self);
-    return ip.own(ip.none);
+    return closeGenerator(ip, self);
   },
 };
 
