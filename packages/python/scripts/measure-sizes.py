@@ -82,6 +82,21 @@ import weakref
 samples["count"] = itertools.count()
 samples["islice"] = itertools.islice([], 1)
 samples["chain"] = itertools.chain()
+# The combinatoric iterators' __sizeof__ adds their index arrays; these samples have none.
+samples["accumulate"] = itertools.accumulate([])
+samples["repeat"] = itertools.repeat(None)
+samples["cycle"] = itertools.cycle([])
+samples["takewhile"] = itertools.takewhile(f, [])
+samples["dropwhile"] = itertools.dropwhile(f, [])
+samples["zip_longest"] = itertools.zip_longest()
+samples["product"] = itertools.product()
+samples["permutations"] = itertools.permutations([], 0)
+samples["combinations"] = itertools.combinations([], 0)
+samples["groupby"] = itertools.groupby([])
+samples["_grouper"] = next(itertools.groupby("a"))[1]
+samples["_tee"] = itertools.tee([], 1)[0]
+samples["starmap"] = itertools.starmap(f, [])
+samples["pairwise"] = itertools.pairwise([])
 samples["weakproxy"] = weakref.proxy(C())
 samples["weakcallableproxy"] = weakref.proxy(f)
 import io

@@ -349,10 +349,10 @@ export class Heap implements HeapCore, CollectorHeap {
   /**
    * A generator object holding references to `captured` (its frame's locals).
    * `onClose` runs when the generator is finalized (closed while suspended):
-   * its `finally` blocks and `with` exits.
+   * its `finally` blocks and `with` exits. `frameSlots` sizes its frame (see `generatorBytes`).
    */
-  newGenerator(captured: ArrayLike<number> = [], onClose?: () => void): number {
-    return this.factory.newGenerator(captured, onClose);
+  newGenerator(captured: ArrayLike<number> = [], onClose?: () => void, frameSlots?: number): number {
+    return this.factory.newGenerator(captured, onClose, frameSlots);
   }
 
   /** A closure cell holding `content` (or nothing). */

@@ -325,8 +325,8 @@ export class ObjectFactory {
    * `onClose` runs when the generator is finalized (closed while suspended):
    * its `finally` blocks and `with` exits.
    */
-  newGenerator(captured: ArrayLike<number>, onClose: (() => void) | undefined): number {
-    const slot = this.createObject(TypeId.Generator, this.heap.sizes.generatorBytes(), NO_ADDRESS);
+  newGenerator(captured: ArrayLike<number>, onClose: (() => void) | undefined, frameSlots?: number): number {
+    const slot = this.createObject(TypeId.Generator, this.heap.sizes.generatorBytes(frameSlots), NO_ADDRESS);
     this.initRefs(slot, captured);
     if (onClose) this.resources.setGeneratorCloser(slot, onClose);
     this.heap.track(slot);

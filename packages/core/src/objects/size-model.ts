@@ -373,9 +373,12 @@ export class SizeModel {
     return this.version === '3.11' ? 152 : 160;
   }
 
-  /** A generator object (with its embedded frame for a small code object). */
-  generatorBytes(): number {
-    return 176;
+  /**
+   * A generator object with its embedded frame (`gen_sizeof`): the fixed part and one pointer
+   * per frame slot, `co_nlocalsplus + co_stacksize` (by default those of `def g(): yield`).
+   */
+  generatorBytes(frameSlots: number = this.version === '3.11' ? 1 : 2): number {
+    return GC_HEADER_BYTES + (this.version === '3.11' ? 152 : 144) + 8 * frameSlots;
   }
 
   /** A weak reference object. */

@@ -18,6 +18,7 @@ import { compileBlock } from './compile-stmt.js';
 import { compileTarget } from './compile-target.js';
 import { type CodeContext, CompileRefusal, type Ev, type Ex, NORMAL, RETURN } from './context.js';
 import { compileNameLoad, compileNameStore } from './names.js';
+import { nlocalsPlus, stackDepth } from './stack-depth.js';
 import type { Scope, SymbolTable } from './symtable.js';
 
 interface CodeSpec {
@@ -82,6 +83,8 @@ export function compileCode(
     cellArgs,
     freeIndices: [...scope.frees].map((n) => index.get(n)!),
     generator: scope.generator,
+    frameSlots:
+      stackDepth(table, scope.node, ip.heap.sizes.version) + nlocalsPlus(scope, ip.heap.sizes.version),
     runGen: scope.generator ? (produced as GenEx) : null,
     slot: NULL_REF,
   };

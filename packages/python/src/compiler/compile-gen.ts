@@ -9,13 +9,17 @@
 
 import { NULL_REF } from '@pymm/core/heap';
 import type { Expr, Stmt } from '../ast-nodes.js';
-import type { Frame } from '../runtime/interp.js';
+import type { Frame, Interp } from '../runtime/interp.js';
 import { getIter, iterNext } from '../runtime/iterate.js';
+import type { PyRaise } from '../runtime/signals.js';
+import { builtinType, typeOf } from '../runtime/types.js';
 import { compileExpr, compileTest } from './compile-expr.js';
-import { compileStmt } from './compile-stmt.js';
+import { compileStmt, INPLACE } from './compile-stmt.js';
 import { compileTarget } from './compile-target.js';
+import { compileGenTry, compileGenWith } from './compile-try.js';
 import { BREAK, type CodeContext, CompileRefusal, NORMAL, RETURN } from './context.js';
-import { compileNameDelete, compileNameStore } from './names.js';
+import { closeGenerator, resume } from './generators.js';
+import { compileNameLoad, compileNameStore } from './names.js';
 
 /** A statement of a generator body: yields owned values, receives sent values, returns a completion. */
 export type GenEx = (f: Frame) => Generator<number, number, number>;
@@ -62,13 +66,18 @@ function compileYieldExpr(cx: CodeContext, node: Expr): GenEx {
       ip.pop();
       ip.drop(s);
       ip.push(it);
-      let sent = ip.own(ip.none);
       const gen = ip.isGenerator(it);
-      for (;;) {
-        const v = gen ? ip.resumeGenerator(it, sent, false) : iterNext(ip, it);
+      let v = gen ? ip.resumeGenerator(it, ip.none, false) : iterNext(ip, it);
+      while (v !== NULL_REF) {
+        let sent: number;
+        try {
+          sent = yield v;
+        } catch (error) {
+          v = throwIntoSubiterator(ip, it, gen, ip.toPyRaise(error));
+          continue;
+        }
+        v = gen ? ip.resumeGenerator(it, sent, false) : iterNext(ip, it);
         ip.drop(sent);
-        if (v === NULL_REF) break;
-        sent = yield v;
       }
       ip.pop();
       const result = gen ? ip.takeReturnValue(it) : ip.own(ip.none);
@@ -77,6 +86,21 @@ function compileYieldExpr(cx: CodeContext, node: Expr): GenEx {
     };
   }
   throw new CompileRefusal("'yield' inside an expression", (node as Expr).lineno);
+}
+
+/**
+ * An exception thrown into a generator suspended in `yield from` (`gen_throw` with `yf`):
+ * `GeneratorExit` closes the subiterator, then is raised here; another exception is thrown into
+ * a subgenerator, whose next value (or NULL_REF when it finished) goes on; a plain iterator
+ * cannot take it, so it is raised here.
+ */
+function throwIntoSubiterator(ip: Interp, it: number, gen: boolean, raised: PyRaise): number {
+  if (typeOf(ip, raised.exc).mro.includes(builtinType(ip, 'GeneratorExit'))) {
+    if (gen) ip.drop(closeGenerator(ip, it));
+    throw raised;
+  }
+  if (!gen) throw raised;
+  return resume(ip, it, ip.none, raised);
 }
 
 /** Compiles a block of a generator body. */
@@ -108,6 +132,33 @@ function compileGenStmt(cx: CodeContext, node: Stmt): GenEx {
     ip.step();
     return yield* inner(f);
   };
+}
+
+/**
+ * A generator's exception state (`gi_exc_state`): the exceptions its handlers are handling,
+ * innermost last, kept across `yield`; `caller` is what the code resuming it is handling
+ * (what `sys.exc_info()` shows inside the generator outside any handler of its own).
+ */
+export interface GenExcState {
+  caller: number;
+  readonly stack: number[];
+}
+
+const excStates = new WeakMap<Frame, GenExcState>();
+
+/** The exception state of a generator's frame. */
+export function genExcState(f: Frame): GenExcState {
+  let state = excStates.get(f);
+  if (!state) {
+    state = { caller: NULL_REF, stack: [] };
+    excStates.set(f, state);
+  }
+  return state;
+}
+
+/** What the generator is handling now: its innermost handler's exception, else its caller's. */
+export function currentHandling(state: GenExcState): number {
+  return state.stack.length > 0 ? state.stack[state.stack.length - 1] : state.caller;
 }
 
 function compileGenStmtBody(cx: CodeContext, node: Stmt): GenEx {
@@ -181,58 +232,38 @@ function compileGenStmtBody(cx: CodeContext, node: Stmt): GenEx {
         return broke ? NORMAL : yield* orelse(f);
       };
     }
-    case 'Try': {
-      if (node.handlers.some((h) => containsYield(h)) && node.finalbody.length > 0) break;
-      const body = compileGenBlock(cx, node.body);
-      const handlers = node.handlers.map((h) => ({
-        type: h.type ? compileExpr(cx, h.type) : null,
-        bind: h.name ? compileNameStore(cx, h.name) : null,
-        unbind: h.name ? compileNameDelete(cx, h.name) : null,
-        body: compileGenBlock(cx, h.body),
-      }));
-      const orelse = compileGenBlock(cx, node.orelse);
-      const finalbody = compileGenBlock(cx, node.finalbody);
+    case 'Return': {
+      if (!node.value) break;
+      const y = compileYieldExpr(cx, node.value);
       return function* (f) {
-        const h = ip.stackHeight;
-        try {
-          let c: number;
-          try {
-            c = yield* body(f);
-          } catch (error) {
-            const raised = ip.toPyRaise(error);
-            ip.unwindTo(h);
-            ip.addTraceback(raised, f);
-            const exc = raised.exc;
-            for (const handler of handlers) {
-              if (handler.type) {
-                const t = handler.type(f);
-                const matches = ip.exceptionMatches(exc, t);
-                ip.drop(t);
-                if (!matches) continue;
-              }
-              const previous = ip.handling;
-              ip.handling = exc;
-              try {
-                if (handler.bind) handler.bind(f, ip.own(exc));
-                const hc = yield* handler.body(f);
-                if (handler.bind) {
-                  handler.bind(f, ip.own(ip.none));
-                  handler.unbind!(f);
-                }
-                return hc;
-              } finally {
-                ip.handling = previous;
-                ip.dropRaised(exc);
-              }
-            }
-            throw raised;
-          }
-          return c === NORMAL ? yield* orelse(f) : c;
-        } finally {
-          yield* finalbody(f);
-        }
+        const v = yield* y(f);
+        if (f.retval !== NULL_REF) ip.drop(f.retval);
+        f.retval = v;
+        return RETURN;
       };
     }
+    case 'AugAssign': {
+      if (node.target._type !== 'Name') break;
+      const load = compileNameLoad(cx, node.target.id);
+      const store = compileNameStore(cx, node.target.id);
+      const y = compileYieldExpr(cx, node.value);
+      const op = node.op;
+      return function* (f) {
+        const a = load(f);
+        ip.push(a);
+        const b = yield* y(f);
+        ip.push(b);
+        const r = ip.inplaceOp(op, INPLACE[op] ?? '', a, b);
+        ip.drop(ip.pop());
+        ip.drop(ip.pop());
+        store(f, r);
+        return NORMAL;
+      };
+    }
+    case 'Try':
+      return compileGenTry(cx, node);
+    case 'With':
+      return compileGenWith(cx, node);
     default:
       break;
   }

@@ -239,7 +239,7 @@ function compileFor(
   };
 }
 
-const INPLACE: Record<string, string> = {
+export const INPLACE: Record<string, string> = {
   Add: '__iadd__',
   Sub: '__isub__',
   Mult: '__imul__',

@@ -11,12 +11,14 @@
 import { NULL_REF } from '@pymm/core/heap';
 import type { Comprehension, Expr } from '../ast-nodes.js';
 import { enterFrame, leaveFrame, runFrame } from '../runtime/calls.js';
+import { formatOne } from '../runtime/exceptions.js';
 import type { Frame, Interp, NativeFn } from '../runtime/interp.js';
 import { getIter, iterNext } from '../runtime/iterate.js';
+import { addressOf } from '../runtime/repr.js';
 import type { PyRaise } from '../runtime/signals.js';
 import { builtinType, typeOf } from '../runtime/types.js';
 import { compileExpr, compileTest } from './compile-expr.js';
-import type { GenEx } from './compile-gen.js';
+import { currentHandling, type GenEx, genExcState } from './compile-gen.js';
 import { compileTarget } from './compile-target.js';
 import { type CodeContext, CompileRefusal, RETURN } from './context.js';
 import { compileNameLoad } from './names.js';
@@ -40,11 +42,7 @@ function newGenerator(ip: Interp, f: Frame): number {
   const n = f.ns.length;
   const locals = Array.from(f.ns.values.subarray(0, n));
   let slot = NULL_REF;
-  const gen = ip.own(
-    ip.heap.newGenerator(locals, () => {
-      if (dataOf(ip, slot).state === 'suspended') closeGenerator(ip, slot);
-    }),
-  );
+  const gen = ip.own(ip.heap.newGenerator(locals, () => finalizeGenerator(ip, slot), f.code.frameSlots));
   slot = gen;
   leaveFrame(ip, f);
   const data: GeneratorData = {
@@ -103,7 +101,7 @@ function save(ip: Interp, gen: number, f: Frame): void {
  * Resumes a generator with `value` (borrowed; `send`), or throws `raise` into it: the next value
  * (owned), or NULL_REF when it finished (its return value is then kept for `StopIteration`).
  */
-function resume(ip: Interp, gen: number, value: number, raise: PyRaise | null): number {
+export function resume(ip: Interp, gen: number, value: number, raise: PyRaise | null): number {
   const data = dataOf(ip, gen);
   if (data.state === 'finished') {
     if (raise) throw raise;
@@ -121,11 +119,16 @@ function resume(ip: Interp, gen: number, value: number, raise: PyRaise | null): 
   ip.frame = f;
   ip.depth++;
   data.state = 'running';
+  const excState = genExcState(f);
+  const callerHandling = ip.handling;
+  excState.caller = callerHandling;
+  ip.handling = currentHandling(excState);
   let step: IteratorResult<number, number>;
   try {
     if (raise && !started) throw raise;
     step = raise ? data.iter.throw(raise) : data.iter.next(started ? ip.own(value) : NULL_REF);
   } catch (error) {
+    ip.handling = callerHandling;
     data.state = 'finished';
     ip.unwindTo(f.stackBase);
     ip.depth--;
@@ -141,6 +144,7 @@ function resume(ip: Interp, gen: number, value: number, raise: PyRaise | null): 
     }
     throw raised;
   }
+  ip.handling = callerHandling;
   ip.depth--;
   ip.frame = back;
   if (step.done) {
@@ -157,15 +161,39 @@ function resume(ip: Interp, gen: number, value: number, raise: PyRaise | null): 
   return step.value;
 }
 
-/** `gen.close()`: throws `GeneratorExit` in; a value yielded back is a `RuntimeError`. */
-function closeGenerator(ip: Interp, gen: number): void {
+/**
+ * The generator's finalizer (`_PyGen_Finalize`, PEP 442), when it is freed or collected: closes
+ * it unless it finished; an exception from the close is printed as "Exception ignored in" and
+ * otherwise ignored (`PyErr_WriteUnraisable`).
+ */
+function finalizeGenerator(ip: Interp, gen: number): void {
+  const data = dataOf(ip, gen);
+  if (data.state === 'finished' || data.state === 'running') return;
+  try {
+    ip.drop(closeGenerator(ip, gen));
+  } catch (error) {
+    const raised = ip.toPyRaise(error);
+    ip.options.stderr(`Exception ignored in: <generator object ${data.qualname} at ${addressOf(ip, gen)}>\n`);
+    ip.options.stderr(formatOne(ip, raised.exc));
+    ip.dropRaised(raised.exc);
+  }
+}
+
+/**
+ * `gen.close()` (`gen_close`): a generator never started just finishes (its frame released); a
+ * suspended one gets `GeneratorExit` thrown in, and a value yielded back is a `RuntimeError`.
+ * Returns (owned) None, or in 3.13 the value the generator returned while closing.
+ */
+export function closeGenerator(ip: Interp, gen: number): number {
   const data = dataOf(ip, gen);
   if (data.state === 'created') {
+    // 3.11 throws GeneratorExit into the new frame, which clears it; 3.12+ only marks the
+    // generator finished, its frame (and what its arguments hold) kept until it is freed.
     data.state = 'finished';
-    releaseSaved(ip, gen);
-    return;
+    if (ip.heap.sizes.version === '3.11') releaseSaved(ip, gen);
+    return ip.own(ip.none);
   }
-  if (data.state !== 'suspended') return;
+  if (data.state !== 'suspended') return ip.own(ip.none);
   const exit = ip.raised(ip.newException('GeneratorExit'));
   try {
     const v = resume(ip, gen, ip.none, exit);
@@ -181,10 +209,15 @@ function closeGenerator(ip: Interp, gen: number): void {
       t.mro.includes(builtinType(ip, 'StopIteration'))
     ) {
       ip.dropRaised(raised.exc);
-      return;
+      return ip.own(ip.none);
     }
     throw raised;
   }
+  // It returned while closing: 3.13's close() returns the value, earlier versions drop it.
+  const rv = ip.takeReturnValue(gen);
+  if (ip.heap.sizes.version === '3.13') return rv;
+  ip.drop(rv);
+  return ip.own(ip.none);
 }
 
 /** Drops what a never-started generator holds. */
@@ -218,8 +251,7 @@ const GENERATOR_METHODS: Record<string, NativeFn> = {
     return v === NULL_REF ? stopIteration(ip, self) : v;
   },
   close: (ip, [self]) => {
-    closeGenerator(ip, self);
-    return ip.own(ip.none);
+    return closeGenerator(ip, self);
   },
 };
 

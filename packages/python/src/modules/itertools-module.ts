@@ -1,5 +1,6 @@
 /**
- * The `itertools` module's `count`, `islice` and `chain` (with `chain.from_iterable`), as iterator
+ * The `itertools` module: `count`, `islice` and `chain` (with `chain.from_iterable`) here, the
+ * other iterators in `itertools-iterators.ts` and `itertools-combinatorics.ts`, as iterator
  * objects of CPython's types that hold what they iterate.
  *
  * @module
@@ -10,6 +11,19 @@ import { arity, intArg, keyword } from '../builtins/arguments.js';
 import type { NativeFn } from '../runtime/interp.js';
 import { getIter, iterNext, newIterator } from '../runtime/iterate.js';
 import { builtinType, defineBuiltinType } from '../runtime/types.js';
+import { combinations, permutations, product } from './itertools-combinatorics.js';
+import {
+  accumulate,
+  cycle,
+  dropwhile,
+  groupby,
+  pairwise,
+  repeat,
+  starmap,
+  takewhile,
+  tee,
+  zipLongest,
+} from './itertools-iterators.js';
 import type { ModuleSpec } from './modules.js';
 
 const count: NativeFn = (ip, args, kw) => {
@@ -92,7 +106,23 @@ function chainOver(ip: Parameters<NativeFn>[0], sources: number): number {
   return r;
 }
 
-/** The `itertools` module: `count`, `islice` and `chain` are types, as in CPython. */
+/** The iterator types whose constructors live in the other itertools modules. */
+const MORE_TYPES: Record<string, NativeFn> = {
+  accumulate,
+  repeat,
+  cycle,
+  takewhile,
+  dropwhile,
+  starmap,
+  pairwise,
+  zip_longest: zipLongest,
+  groupby,
+  product,
+  permutations,
+  combinations,
+};
+
+/** The `itertools` module: its iterators are types, as in CPython; `tee` is a function. */
 export function itertoolsModule(ip: Parameters<NativeFn>[0]): ModuleSpec {
   const object = builtinType(ip, 'object');
   const types = {
@@ -100,6 +130,14 @@ export function itertoolsModule(ip: Parameters<NativeFn>[0]): ModuleSpec {
     islice: defineBuiltinType(ip, 'islice', object),
     chain: defineBuiltinType(ip, 'chain', object),
   };
+  const more = Object.entries(MORE_TYPES).map(([name, ctor]) => {
+    const type = defineBuiltinType(ip, name, object);
+    type.ctor = ctor;
+    return [name, type] as const;
+  });
+  const hidden = [defineBuiltinType(ip, '_grouper', object), defineBuiltinType(ip, '_tee', object)];
+  for (const type of [...Object.values(types), ...more.map(([, t]) => t), ...hidden])
+    type.module = 'itertools';
   types.count.ctor = count;
   types.islice.ctor = islice;
   types.chain.ctor = (ip2, args) => {
@@ -121,11 +159,12 @@ export function itertoolsModule(ip: Parameters<NativeFn>[0]): ModuleSpec {
     return r;
   });
   return {
-    functions: {},
+    functions: { tee },
     values: (ip2) => ({
       count: ip2.own(types.count.slot),
       islice: ip2.own(types.islice.slot),
       chain: ip2.own(types.chain.slot),
+      ...Object.fromEntries(more.map(([name, type]) => [name, ip2.own(type.slot)])),
     }),
   };
 }

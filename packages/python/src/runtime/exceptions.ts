@@ -248,7 +248,8 @@ export function formatException(ip: Interp, exc: number): string {
   return out;
 }
 
-function formatOne(ip: Interp, exc: number): string {
+/** One exception's traceback and line, without its chain (what `PyErr_WriteUnraisable` prints). */
+export function formatOne(ip: Interp, exc: number): string {
   let out = '';
   let tb = exceptionCell(ip, exc, E_TRACEBACK);
   if (tb !== NULL_REF) out += 'Traceback (most recent call last):\n';

@@ -97,6 +97,8 @@ export interface CodeInfo {
   readonly freeIndices: number[];
   /** Whether the body is a generator. */
   readonly generator: boolean;
+  /** CPython's frame size for this code, `co_nlocalsplus + co_stacksize` (a generator's `sys.getsizeof`). */
+  readonly frameSlots: number;
   /** A generator's body, which suspends at each `yield` (null for other code). */
   readonly runGen: ((f: Frame) => Generator<number, number, number>) | null;
   /** The code object on the heap (holds the constants). */
