@@ -46,19 +46,9 @@ export const SUPPORTED_MODULES: readonly string[] = [
   'random',
   'itertools',
   'io',
+  'time',
   'unittest',
 ];
-
-/**
- * The decorators a program may use (by their builtin names); any other decorator is refused.
- *
- * @example
- * ```ts
- * import { SUPPORTED_DECORATORS } from '@pymm/python';
- * SUPPORTED_DECORATORS; // ['staticmethod', 'classmethod', 'property']
- * ```
- */
-export const SUPPORTED_DECORATORS: readonly string[] = ['staticmethod', 'classmethod', 'property'];
 
 /**
  * A construct outside pymm's subset, and where it is: valid Python that pymm refuses to run.
@@ -169,12 +159,6 @@ function refusedConstruct(node: Node): { name: string; at?: Located } | null {
       return node.is_async ? { name: "'async for' in a comprehension", at: node.target } : null;
     case 'FunctionDef':
     case 'ClassDef':
-      for (const decorator of node.decorator_list) {
-        if (node._type === 'ClassDef') return { name: 'a class decorator', at: decorator };
-        if (decorator._type !== 'Name') return { name: 'this decorator', at: decorator };
-        if (!SUPPORTED_DECORATORS.includes(decorator.id))
-          return { name: `decorator '@${decorator.id}'`, at: decorator };
-      }
       if (node._type === 'ClassDef') {
         if (node.bases.length > 1) return { name: 'multiple inheritance', at: node.bases[1] };
         if (node.keywords.length > 0) return { name: 'class keywords (metaclass=...)', at: node.keywords[0] };

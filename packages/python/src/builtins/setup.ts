@@ -16,6 +16,7 @@ import { builtinType, defineBuiltinType } from '../runtime/types.js';
 import { BYTES_CONSTRUCTORS, bytesEqual, bytesItem, bytesOp, bytesRepr, newBytes } from './bytes.js';
 import { CONSTRUCTORS, type RangeData } from './constructors.js';
 import { DICT_METHODS, LIST_METHODS, SET_METHODS, TUPLE_METHODS } from './container-methods.js';
+import { dir } from './dir.js';
 import { formatValue, percentFormat, strFormat } from './format.js';
 import { FUNCTIONS } from './functions.js';
 import { inplaceOp } from './inplace.js';
@@ -158,7 +159,7 @@ export function setUpBuiltins(ip: Interp): void {
     builtins.map.set(name, value);
     ip.drop(key);
   };
-  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin })) {
+  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin, dir })) {
     const f = newBuiltin(ip, name, fn);
     ip.push(f);
     bind(name, f);
