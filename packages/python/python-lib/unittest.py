@@ -10,7 +10,9 @@ line of result characters (``.`` pass, ``F`` failure, ``E`` error, ``s``
 skipped, ``x`` expected failure, ``u`` unexpected success), the errors and
 failures, ``Ran N tests in T.TTTs`` (timed with ``time.perf_counter``) and
 ``OK`` or ``FAILED (failures=N, errors=M)`` with the skips, then exits with
-status 0 or 1.
+status 0 or 1. Where CPython's versions differ, it follows ``sys.version_info``:
+3.12.1 does not count the tests a decorator skips in ``Ran N tests``, and 3.12
+and 3.13 print ``NO TESTS RAN`` and exit with status 5 when nothing ran.
 
 Differences from CPython's unittest, because the subset has no ``traceback``
 module: an error or failure shows its exception (``AssertionError: 1 != 2``)
@@ -24,6 +26,7 @@ remember the functions they wrap in a dict instead of setting
 import sys
 import time
 
+_VERSION = sys.version_info[:2]
 _RULE = '-' * 70
 _DOUBLE_RULE = '=' * 70
 
@@ -281,11 +284,15 @@ class TestCase:
 
     def run(self, result):
         """Run this test into ``result``, as CPython 3.11's ``TestCase.run``."""
-        result.startTest(self)
+        # 3.12.1 counts a test only once it is known not to be skipped.
+        if _VERSION != (3, 12):
+            result.startTest(self)
         function = getattr(type(self), self._testMethodName)
         if function in _skipped_functions:
             result.addSkip(self, _skipped_functions[function])
             return result
+        if _VERSION == (3, 12):
+            result.startTest(self)
         test_method = getattr(self, self._testMethodName)
         expecting_failure = function in _expected_failures
         outcome = _Outcome(result)
@@ -424,6 +431,8 @@ def main(module='__main__', exit=True):
             infos.append('failures={}'.format(len(result.failures)))
         if result.errors:
             infos.append('errors={}'.format(len(result.errors)))
+    elif _nothing_ran(result):
+        stream.write('NO TESTS RAN')
     else:
         stream.write('OK')
     if result.skipped:
@@ -437,5 +446,16 @@ def main(module='__main__', exit=True):
     else:
         stream.write('\n')
     if exit:
+        if _nothing_ran(result):
+            sys.exit(5)
         sys.exit(0 if result.wasSuccessful() else 1)
     return result
+
+
+def _nothing_ran(result):
+    # 3.12: no test counted; 3.13: none counted and none skipped; 3.11 does not ask.
+    if _VERSION == (3, 12):
+        return result.testsRun == 0
+    if _VERSION >= (3, 13):
+        return result.testsRun == 0 and not result.skipped
+    return False

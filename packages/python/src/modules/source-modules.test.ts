@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CPythonVersion } from '@pymm/core';
 import { generational } from '@pymm/generational';
+import { pythonExecutable } from '@pymm/testkit/run-cpython';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser } from '../load-parser.js';
 import { cpython311, requireCPython, skipWithoutCPython } from '../python3.js';
@@ -18,9 +20,13 @@ function cpython(source: string): { stdout: string; stderr: string; exitCode: nu
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 };
 }
 
-function pymm(source: string): { stdout: string; stderr: string; exitCode: number } {
+function pymm(
+  source: string,
+  version: CPythonVersion = '3.11',
+): { stdout: string; stderr: string; exitCode: number } {
   const r = runPythonSync(source, {
-    strategy: generational({ profile: 'cpython-3.11' }),
+    strategy: generational({ profile: `cpython-${version}` }),
+    version,
     filename: 'prog.py',
   });
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
@@ -200,3 +206,24 @@ describe.skipIf(skipWithoutCPython(python))('unittest.main() reports as CPython 
     expect(want.exitCode).toBe(1);
   });
 });
+
+const SKIPS_AND_NOTHING = [
+  'import unittest\n\nclass T(unittest.TestCase):\n    def test_a(self):\n        pass\n\n    @unittest.skip("no")\n    def test_b(self):\n        pass\n\nunittest.main(exit=False)\n',
+  'import unittest\n\nclass T(unittest.TestCase):\n    @unittest.skip("no")\n    def test_b(self):\n        pass\n\nunittest.main()\n',
+  'import unittest\n\nclass T(unittest.TestCase):\n    pass\n\nunittest.main()\n',
+];
+
+describe.skipIf(skipWithoutCPython(python)).each(['3.11', '3.12', '3.13'] as const)(
+  'what differs between versions (counting skipped tests, NO TESTS RAN), as CPython %s',
+  (version) => {
+    for (const [i, source] of SKIPS_AND_NOTHING.entries()) {
+      it(`program ${i + 1}`, () => {
+        writeFileSync(join(dir, 'prog.py'), source);
+        const r = spawnSync(pythonExecutable(version), ['prog.py'], { cwd: dir, encoding: 'utf8' });
+        const got = pymm(source, version);
+        expect(untimed(got.stderr)).toBe(untimed(r.stderr));
+        expect(got.exitCode).toBe(r.status);
+      });
+    }
+  },
+);
