@@ -2,7 +2,7 @@
  * `dir()`: the sorted names of a namespace. Without an argument, the names of the running frame's
  * namespace (the module's globals at module level, the class body's names in a class body); with
  * one, as `object.__dir__`, `type.__dir__` and `module.__dir__` give them: a module's globals; a
- * class's attributes along its MRO; an instance's `__dict__` keys and its class's attributes.
+ * class's attributes along its MRO; an instance's attributes and its class's.
  * Built-in types list the methods pymm implements for them, which are fewer than CPython's.
  *
  * @module
@@ -10,7 +10,6 @@
 
 import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
-import { getAttr } from '../runtime/attributes.js';
 import type { Interp, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { asType, typeOf } from '../runtime/types.js';
 import { arity } from './arguments.js';
@@ -18,6 +17,26 @@ import { arity } from './arguments.js';
 /** The names of a namespace dict (its str keys). */
 function dictNames(ip: Interp, dict: number, into: Set<string>): void {
   for (const key of ip.items(dict)) if (ip.store.type[key] === TypeId.Str) into.add(ip.text(key));
+}
+
+/** The attributes set on an instance (its `__dict__` keys, or its filled `__slots__`). */
+function instanceNames(ip: Interp, obj: number, into: Set<string>): void {
+  const store = ip.store;
+  const t = store.type[obj];
+  if (t !== TypeId.Instance && t !== TypeId.SlotsInstance) return;
+  const info = ip.heap.classInfo(store.klass[obj]);
+  for (const [name, index] of info.attributeIndex)
+    if (index < store.refLen[obj] && store.refs.cells[store.refStart[obj] + index] !== NULL_REF)
+      into.add(name);
+}
+
+/** The member descriptors a class's `__slots__` (a str, or a tuple or list of them) makes. */
+function slotNames(ip: Interp, slots: number | undefined, into: Set<string>): void {
+  if (slots === undefined) return;
+  const t = ip.store.type[slots];
+  if (t === TypeId.Str) into.add(ip.text(slots));
+  else if (t === TypeId.Tuple || t === TypeId.List)
+    for (const item of ip.items(slots)) if (ip.store.type[item] === TypeId.Str) into.add(ip.text(item));
 }
 
 /** `dir([object])`. */
@@ -37,20 +56,12 @@ export const dir: NativeFn = (ip, args) => {
     else {
       const klass = asType(ip, obj);
       if (klass === null) {
-        let dict = NULL_REF;
-        try {
-          dict = getAttr(ip, obj, '__dict__');
-        } catch (error) {
-          ip.dropRaised(ip.toPyRaise(error).exc);
-        }
-        if (dict !== NULL_REF) {
-          if (ip.store.type[dict] === TypeId.Dict) dictNames(ip, dict, names);
-          ip.drop(dict);
-        }
+        instanceNames(ip, obj, names);
         names.add('__class__');
       }
       for (const t of (klass ?? typeOf(ip, obj)).mro) {
         for (const name of t.attrs.keys()) names.add(name);
+        slotNames(ip, t.attrs.get('__slots__'), names);
         for (const name of t.methods.keys()) names.add(name);
       }
     }
