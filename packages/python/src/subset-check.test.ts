@@ -146,3 +146,18 @@ describe('constructs of the supported list pass', () => {
     });
   }
 });
+
+describe("the program's own modules", () => {
+  it('are importable when `localModule` says the directory holds them, and only then', () => {
+    const source = 'import helpers\nfrom tools import f\n';
+    const local = (name: string) => name === 'helpers' || name === 'tools';
+    expect(checkProgramSync(source, { filename: 'prog.py', localModule: local }).ok).toBe(true);
+    const refused = checkProgramSync(source, {
+      filename: 'prog.py',
+      localModule: (name) => name === 'helpers',
+    });
+    expect(refused.ok ? 'ok' : refused.error.toString()).toBe(
+      `prog.py:2:1: module 'tools' is not supported by pymm (see ${SUBSET_GUIDE})`,
+    );
+  });
+});

@@ -20,6 +20,8 @@ import {
   type ModuleData,
   type ModuleRegistry,
   newModuleObject,
+  pythonLibSource,
+  siblingModuleSource,
 } from './source-modules.js';
 import { sysModule } from './sys-module.js';
 import { timeModule } from './time-module.js';
@@ -131,9 +133,11 @@ export function importModule(ip: Interp, name: string): number {
     const main = mainModule(ip);
     if (main !== null) return ip.own(main);
   }
-  if (hasSourceModule(name)) return importSourceModule(ip, name, registry(ip));
   const make = MODULES[name];
   if (!make) {
+    const sibling = siblingModuleSource(ip.options.filename, name);
+    if (sibling) return importSourceModule(ip, name, sibling, registry(ip));
+    if (hasSourceModule(name)) return importSourceModule(ip, name, pythonLibSource(name), registry(ip));
     const message = `No module named '${name}'`;
     return ip.raise('ModuleNotFoundError', message);
   }

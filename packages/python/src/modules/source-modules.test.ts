@@ -227,3 +227,43 @@ describe.skipIf(skipWithoutCPython(python)).each(['3.11', '3.12', '3.13'] as con
     }
   },
 );
+
+describe.skipIf(skipWithoutCPython(python))("the program's own modules beside it, as CPython 3.11", () => {
+  const HELPERS = `import gc
+print('helpers runs:', __name__)
+from prog import early
+def double(x):
+    return 2 * x
+class Node:
+    pass
+`;
+  const run = (main: string, helpers = HELPERS) => {
+    const home = mkdtempSync(join(tmpdir(), 'pymm-sibling-'));
+    writeFileSync(join(home, 'helpers.py'), helpers);
+    writeFileSync(join(home, 'prog.py'), main);
+    const want = spawnSync(requireCPython(python), ['prog.py'], { cwd: home, encoding: 'utf8' });
+    const got = runPythonSync(main, {
+      strategy: generational({ profile: 'cpython-3.11' }),
+      filename: join(home, 'prog.py'),
+    });
+    return { got, want, home };
+  };
+
+  it('runs once, cached in sys.modules', () => {
+    const main =
+      "early = 1\nimport sys\nimport helpers\nimport helpers as again\nfrom helpers import double\nprint(__name__, helpers is again, double(21), helpers.Node.__name__, sorted(n for n in sys.modules if n in ('helpers', 'prog')))\n";
+    const { got, want } = run(main, HELPERS.replace('from prog import early\n', ''));
+    expect(got.stdout).toBe(want.stdout);
+    expect(got.stderr).toBe(want.stderr);
+    expect(got.exitCode).toBe(want.status);
+  });
+
+  it('importing the program itself runs it again as a module; a circular import sees the partly initialised module', () => {
+    const main = 'early = 1\nimport helpers\nfrom helpers import double\n';
+    const { got, want } = run(main);
+    expect(got.stdout).toBe(want.stdout);
+    // pymm's traceback shows the source lines of the program's file only.
+    expect(got.stderr.split('\n').at(-2)).toBe(want.stderr.split('\n').at(-2));
+    expect(got.exitCode).toBe(want.status);
+  });
+});

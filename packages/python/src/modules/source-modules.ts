@@ -9,6 +9,8 @@
  * @module
  */
 
+import { readFileSync, statSync } from 'node:fs';
+import { posix } from 'node:path';
 import { NULL_REF } from '@pymm/core/heap';
 import { checkProgramSync } from '../check-program.js';
 import { compileModule } from '../compiler/compile-function.js';
@@ -41,6 +43,21 @@ export function hasSourceModule(name: string): boolean {
   return Object.hasOwn(PYTHON_LIB_SOURCES, name);
 }
 
+/** Where the program `filename` finds its own module `name`: `name.py` in its directory (`sys.path[0]`). */
+export function siblingModulePath(filename: string, name: string): string {
+  return posix.join(posix.dirname(filename), `${name}.py`);
+}
+
+/** Whether the real directory of the program `filename` holds a module `name`. */
+export function hasSiblingModule(filename: string, name: string): boolean {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
+  try {
+    return statSync(siblingModulePath(filename, name)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** A new module object named `name` with an empty namespace holding `__name__`; owned. */
 export function newModuleObject(ip: Interp, name: string, file: string | null): number {
   const dict = ip.own(ip.heap.newDict());
@@ -57,14 +74,36 @@ export function newModuleObject(ip: Interp, name: string, file: string | null): 
   return module;
 }
 
+/** The program's own module `name` (`name.py` beside it in the real directory, only read), or null. */
+export function siblingModuleSource(filename: string, name: string): { source: string; file: string } | null {
+  if (!hasSiblingModule(filename, name)) return null;
+  const file = siblingModulePath(filename, name);
+  try {
+    return { source: readFileSync(file, 'utf8'), file };
+  } catch {
+    return null;
+  }
+}
+
+/** The source of the module written in Python that ships with pymm as `name`. */
+export function pythonLibSource(name: string): { source: string; file: string } {
+  return { source: PYTHON_LIB_SOURCES[name], file: `python-lib/${name}.py` };
+}
+
 /**
- * Imports the module written in Python named `name` (one {@link hasSourceModule} knows): the
- * module object, registered before its code runs; owned by the caller.
+ * Imports the module `name` from its Python `source` (read from `file`): the module object,
+ * registered before its code runs; owned by the caller.
  */
-export function importSourceModule(ip: Interp, name: string, registry: ModuleRegistry): number {
-  const file = `python-lib/${name}.py`;
-  const source = PYTHON_LIB_SOURCES[name];
-  const checked = checkProgramSync(source, { filename: file });
+export function importSourceModule(
+  ip: Interp,
+  name: string,
+  { source, file }: { source: string; file: string },
+  registry: ModuleRegistry,
+): number {
+  const checked = checkProgramSync(source, {
+    filename: file,
+    localModule: (other) => hasSiblingModule(ip.options.filename, other),
+  });
   if (!checked.ok) {
     const e = checked.error;
     return ip.raise(
