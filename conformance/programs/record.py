@@ -31,10 +31,11 @@ Written into ``expected/``:
   something else). A refcount-only run is compared with ``NAME.3.11-nogc.stdout``
   only where ``dependsOnCollector`` is false.
 
-``test_gc/test_gc.py`` (the port of CPython's ``Lib/test/test_gc.py``) is run on
-3.11 only, with CPython's own ``unittest``; its stderr (the unittest report)
-is recorded as ``expected/test_gc.3.11.stderr`` with the run time replaced by
-``0.000s`` (the only figure that changes between runs).
+``test_gc/test_gc.py`` (the copy of CPython's ``Lib/test/test_gc.py``) is run on
+each version with that version's own ``unittest``; its stderr (the unittest
+report) is recorded like a program's, with the run time replaced by ``0.000s``
+(the only figure that changes between runs; the corpus test compares pymm's the
+same way). ``record.py test_gc`` records it alone.
 
 ``--determinism`` runs each program on 3.11 with ``PYTHONHASHSEED`` 0, 1 and
 2 and reports any program whose output differs.
@@ -166,19 +167,18 @@ def record_program(name, pythons, check, mismatches):
     }
 
 
-def record_test_gc(python311, check, mismatches):
+def record_test_gc(pythons, check, mismatches):
     source_path = os.path.join(HERE, 'test_gc', 'test_gc.py')
-    out, err, code = run(python311, source_path)
-    err = RUN_TIME.sub(r'\g<1>0.000s', err)
-    write(os.path.join(EXPECTED, 'test_gc.3.11.stderr'), err, check, mismatches)
-    if out:
-        write(os.path.join(EXPECTED, 'test_gc.3.11.stdout'), out, check, mismatches)
+    outs, errs, codes = {}, {}, {}
+    for version in VERSIONS:
+        outs[version], err, codes[version] = run(pythons[version], source_path)
+        errs[version] = RUN_TIME.sub(r'\g<1>0.000s', err)
     return {
         'groups': ['test_gc'],
         'path': 'test_gc/test_gc.py',
-        'stdout': {'3.11': 'test_gc.3.11.stdout' if out else None},
-        'stderr': {'3.11': 'test_gc.3.11.stderr'},
-        'exitCode': {'3.11': code},
+        'stdout': store('test_gc', 'stdout', outs, check, mismatches),
+        'stderr': store('test_gc', 'stderr', errs, check, mismatches),
+        'exitCode': codes,
         'callsCollector': True,
         'dependsOnCollector': True,
     }
@@ -202,7 +202,10 @@ def main():
     parser.add_argument('--check', action='store_true', help='compare with the recordings, write nothing')
     parser.add_argument('--determinism', action='store_true', help='run on 3.11 with three hash seeds')
     args = parser.parse_args()
-    names = program_names(args.names)
+    with_test_gc = not args.names or 'test_gc' in args.names
+    names = program_names([n for n in args.names if n != 'test_gc'] if args.names else [])
+    if args.names == ['test_gc']:
+        names = []
     if args.determinism:
         return determinism(names, find_python('3.11'))
     pythons = {v: find_python(v) for v in VERSIONS}
@@ -217,8 +220,8 @@ def main():
     mismatches = []
     for name in names:
         manifest[name] = record_program(name, pythons, args.check, mismatches)
-    if not args.names and os.path.exists(os.path.join(HERE, 'test_gc', 'test_gc.py')):
-        manifest['test_gc'] = record_test_gc(pythons['3.11'], args.check, mismatches)
+    if with_test_gc and os.path.exists(os.path.join(HERE, 'test_gc', 'test_gc.py')):
+        manifest['test_gc'] = record_test_gc(pythons, args.check, mismatches)
     document = {
         'versions': {v: subprocess.run([pythons[v], '-V'], capture_output=True, text=True).stdout.split()[1]
                      for v in VERSIONS},

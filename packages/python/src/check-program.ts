@@ -15,7 +15,7 @@
 import type { Module } from './ast-nodes.js';
 import { loadParser } from './load-parser.js';
 import { parsePythonSync } from './parse-python.js';
-import { checkSubset, type SubsetError } from './subset-check.js';
+import { checkSubset, type SubsetError, type SubsetOptions } from './subset-check.js';
 import type { PythonSyntaxError } from './syntax-error.js';
 import { validateModule } from './validate.js';
 
@@ -43,10 +43,7 @@ export type CheckResult =
  * result.ok || result.error.toString(); // "prog.py:1:1: 'async def' is not supported by pymm (see docs/guides/python-subset.md)"
  * ```
  */
-export async function checkProgram(
-  source: string,
-  options: { filename?: string } = {},
-): Promise<CheckResult> {
+export async function checkProgram(source: string, options: SubsetOptions = {}): Promise<CheckResult> {
   await loadParser();
   return checkProgramSync(source, options);
 }
@@ -62,7 +59,7 @@ export async function checkProgram(
  * result.ok && result.module.body.map((s) => s._type); // ['Assign', 'Delete']
  * ```
  */
-export function checkProgramSync(source: string, options: { filename?: string } = {}): CheckResult {
+export function checkProgramSync(source: string, options: SubsetOptions = {}): CheckResult {
   const parsed = parsePythonSync(source, options);
   if (!parsed.ok) return parsed;
   const invalid = validateModule(parsed.module, source, options);

@@ -6,7 +6,6 @@ export { type RunPythonOptions, type RunPythonResult, runPython, runPythonSync }
 export {
   checkSubset,
   SUBSET_GUIDE,
-  SUPPORTED_DECORATORS,
   SUPPORTED_MODULES,
   SubsetError,
   type SubsetOptions,

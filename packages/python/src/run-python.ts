@@ -23,6 +23,7 @@ import { installGenerators } from './compiler/generators.js';
 import { SymbolTable } from './compiler/symtable.js';
 import { loadParser } from './load-parser.js';
 import { importModule } from './modules/modules.js';
+import { hasSiblingModule } from './modules/source-modules.js';
 import { createStreams } from './modules/sys-module.js';
 import { enterFrame, runFrame } from './runtime/calls.js';
 import { formatException } from './runtime/exceptions.js';
@@ -159,7 +160,10 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     stderr += text;
     options.stderr?.(text);
   };
-  const checked = checkProgramSync(source, { filename });
+  const checked = checkProgramSync(source, {
+    filename,
+    localModule: (name) => hasSiblingModule(filename, name),
+  });
   if (!checked.ok) {
     const e = checked.error;
     err('construct' in e ? `${e.toString()}\n` : syntaxErrorText(e));

@@ -46,19 +46,9 @@ export const SUPPORTED_MODULES: readonly string[] = [
   'random',
   'itertools',
   'io',
+  'time',
   'unittest',
 ];
-
-/**
- * The decorators a program may use (by their builtin names); any other decorator is refused.
- *
- * @example
- * ```ts
- * import { SUPPORTED_DECORATORS } from '@pymm/python';
- * SUPPORTED_DECORATORS; // ['staticmethod', 'classmethod', 'property']
- * ```
- */
-export const SUPPORTED_DECORATORS: readonly string[] = ['staticmethod', 'classmethod', 'property'];
 
 /**
  * A construct outside pymm's subset, and where it is: valid Python that pymm refuses to run.
@@ -110,6 +100,8 @@ export class SubsetError {
 export interface SubsetOptions {
   /** The file name refusals name (default `<unknown>`). */
   readonly filename?: string;
+  /** Whether the program's own directory holds a module `name` (`helpers.py`), which it may then import. */
+  readonly localModule?: (name: string) => boolean;
 }
 
 /**
@@ -137,7 +129,7 @@ export function checkSubset(module: Module, source: string, options: SubsetOptio
     }
     if (value === null || typeof value !== 'object' || !('_type' in value)) continue;
     const node = value as Node;
-    const construct = refusedConstruct(node);
+    const construct = refusedConstruct(node, options.localModule ?? noLocalModules);
     if (construct) found.push({ at: construct.at ?? (node as Located), construct: construct.name });
     const children = Object.values(node).filter((v) => typeof v === 'object' && v !== null);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
@@ -149,7 +141,12 @@ export function checkSubset(module: Module, source: string, options: SubsetOptio
   return new SubsetError(filename, at.lineno, column, construct);
 }
 
-function refusedConstruct(node: Node): { name: string; at?: Located } | null {
+const noLocalModules = () => false;
+
+function refusedConstruct(
+  node: Node,
+  localModule: (name: string) => boolean,
+): { name: string; at?: Located } | null {
   switch (node._type) {
     case 'AsyncFunctionDef':
       return { name: "'async def'" };
@@ -169,12 +166,6 @@ function refusedConstruct(node: Node): { name: string; at?: Located } | null {
       return node.is_async ? { name: "'async for' in a comprehension", at: node.target } : null;
     case 'FunctionDef':
     case 'ClassDef':
-      for (const decorator of node.decorator_list) {
-        if (node._type === 'ClassDef') return { name: 'a class decorator', at: decorator };
-        if (decorator._type !== 'Name') return { name: 'this decorator', at: decorator };
-        if (!SUPPORTED_DECORATORS.includes(decorator.id))
-          return { name: `decorator '@${decorator.id}'`, at: decorator };
-      }
       if (node._type === 'ClassDef') {
         if (node.bases.length > 1) return { name: 'multiple inheritance', at: node.bases[1] };
         if (node.keywords.length > 0) return { name: 'class keywords (metaclass=...)', at: node.keywords[0] };
@@ -182,11 +173,12 @@ function refusedConstruct(node: Node): { name: string; at?: Located } | null {
       return null;
     case 'Import':
       for (const alias of node.names)
-        if (!SUPPORTED_MODULES.includes(alias.name)) return { name: `module '${alias.name}'`, at: alias };
+        if (!SUPPORTED_MODULES.includes(alias.name) && !localModule(alias.name))
+          return { name: `module '${alias.name}'`, at: alias };
       return null;
     case 'ImportFrom':
       if (node.level > 0) return { name: 'relative import' };
-      if (!node.module || !SUPPORTED_MODULES.includes(node.module))
+      if (!node.module || !(SUPPORTED_MODULES.includes(node.module) || localModule(node.module)))
         return { name: `module '${node.module}'` };
       if (node.names.some((a) => a.name === '*')) return { name: "'import *'" };
       return null;

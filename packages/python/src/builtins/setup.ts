@@ -20,6 +20,7 @@ import { BYTES_METHODS, bytearrayFromhex } from './bytes-methods.js';
 import { defineUnicodeErrors } from './codecs.js';
 import { CONSTRUCTORS, type RangeData } from './constructors.js';
 import { DICT_METHODS, LIST_METHODS, SET_METHODS, TUPLE_METHODS } from './container-methods.js';
+import { dir } from './dir.js';
 import { formatValue, percentFormat, strFormat } from './format.js';
 import { FUNCTIONS } from './functions.js';
 import { inplaceOp } from './inplace.js';
@@ -182,7 +183,13 @@ export function setUpBuiltins(ip: Interp): void {
     builtins.map.set(name, value);
     ip.drop(key);
   };
-  for (const [name, fn] of Object.entries({ ...FUNCTIONS, open: openBuiltin, vars, ascii: asciiBuiltin })) {
+  for (const [name, fn] of Object.entries({
+    ...FUNCTIONS,
+    open: openBuiltin,
+    vars,
+    ascii: asciiBuiltin,
+    dir,
+  })) {
     const f = newBuiltin(ip, name, fn);
     ip.push(f);
     bind(name, f);

@@ -7,6 +7,7 @@
 
 import { NULL_REF } from '@pymm/core/heap';
 import type { Expr, Stmt } from '../ast-nodes.js';
+import { cannotImportMessage } from '../modules/source-modules.js';
 import { callMethodByName, getAttr, setAttr } from '../runtime/attributes.js';
 import type { Frame } from '../runtime/interp.js';
 import { getItem, setItem } from '../runtime/items.js';
@@ -171,7 +172,7 @@ function compileStmtBody(cx: CodeContext, node: Stmt): Ex {
             v = getAttr(ip, m, n.name);
           } catch (error) {
             ip.dropRaised(ip.toPyRaise(error).exc);
-            return ip.raise('ImportError', `cannot import name '${n.name}' from '${module}'`);
+            return ip.raise('ImportError', cannotImportMessage(ip, m, n.name));
           }
           n.store(f, v);
         }
