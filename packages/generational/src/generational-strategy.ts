@@ -286,6 +286,13 @@ export class GenerationalStrategy implements Strategy, GcControl {
   setDebug(flags: number): void {
     this.state.debug = flags;
   }
+  getObjects(generation: number): number[] {
+    const lists = this.state.lists;
+    const out: number[] = [];
+    for (let slot = lists.first(generation); slot !== -1; slot = lists.after(slot, generation))
+      out.push(slot);
+    return out;
+  }
   takeDebugOutput(): { readonly garbage: number[]; readonly log: string[] } {
     return { garbage: this.state.garbage.splice(0), log: this.state.debugLog.splice(0) };
   }

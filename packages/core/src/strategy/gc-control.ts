@@ -73,4 +73,9 @@ export interface GcControl {
    * flags (`gc: collectable <Node #12>`, the slot after `#`).
    */
   takeDebugOutput?(): { readonly garbage: number[]; readonly log: string[] };
+  /**
+   * `gc.get_objects(generation)`: the tracked objects of one generation, in the order of its list
+   * (optional: a collector without generations leaves it out).
+   */
+  getObjects?(generation: number): number[];
 }

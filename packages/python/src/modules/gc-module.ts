@@ -24,6 +24,17 @@ const DEBUG = {
   DEBUG_LEAK: 38,
 };
 
+/** Every live tracked object, by slot. */
+function trackedObjects(ip: Interp): number[] {
+  const store = ip.store;
+  const out: number[] = [];
+  for (let slot = 0; slot < store.slotLimit; slot++) {
+    const flags = store.flags[slot];
+    if ((flags & ObjectFlag.Alive) !== 0 && (flags & ObjectFlag.Tracked) !== 0) out.push(slot);
+  }
+  return out;
+}
+
 function control(ip: Interp) {
   return ip.heap.strategy.gc ?? null;
 }
@@ -198,15 +209,22 @@ export function gcModule(ip: Interp): ModuleSpec {
     get_objects: (ip2, args, kw) => {
       const opts = keyword(ip2, 'get_objects', kw, ['generation']);
       const g = args[0] ?? opts.get('generation');
-      if (g !== undefined && g !== ip2.none)
-        ip2.raise('NotImplementedError', 'gc.get_objects(generation) is not supported by pymm');
-      const store = ip2.store;
-      const out: number[] = [];
-      for (let slot = 0; slot < store.slotLimit; slot++) {
-        const flags = store.flags[slot];
-        if ((flags & ObjectFlag.Alive) !== 0 && (flags & ObjectFlag.Tracked) !== 0) out.push(slot);
+      const gc = control(ip2);
+      if (g !== undefined && g !== ip2.none) {
+        const generation = intArg(ip2, g, 'generation');
+        if (generation >= 3)
+          ip2.raise(
+            'ValueError',
+            'generation parameter must be less than the number of available generations (3)',
+          );
+        if (generation < 0) ip2.raise('ValueError', 'generation parameter cannot be negative');
+        if (gc?.getObjects) return listOf(ip2, gc.getObjects(generation));
+        // A collector without generations: everything tracked is in the oldest.
+        return listOf(ip2, generation === 2 ? trackedObjects(ip2) : []);
       }
-      return listOf(ip2, out);
+      // gc_get_objects_impl: the young generation's list first, then the older ones.
+      if (gc?.getObjects) return listOf(ip2, [...gc.getObjects(0), ...gc.getObjects(1), ...gc.getObjects(2)]);
+      return listOf(ip2, trackedObjects(ip2));
     },
     get_referrers: (ip2, args) => listOf(ip2, referrers(ip2, args)),
     get_referents: (ip2, args) => {
