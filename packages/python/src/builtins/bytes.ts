@@ -6,6 +6,7 @@
  */
 
 import { TypeId } from '@pymm/core';
+import { repeatCountFor, reserveBytes } from '../runtime/allocation-guard.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { sliceIndices } from '../runtime/items.js';
 import { collect } from '../runtime/iterate.js';
@@ -84,6 +85,7 @@ function contents(ip: Interp, args: number[], name: string): Uint8Array {
   if (ip.isInt(x)) {
     const n = intArg(ip, x, '');
     if (n < 0) ip.raise('ValueError', 'negative count');
+    reserveBytes(ip, n);
     return new Uint8Array(n);
   }
   if (ip.store.type[x] === TypeId.Str) {
@@ -138,8 +140,8 @@ export function bytesOp(ip: Interp, op: string, a: number, b: number): number {
   if (op === 'Mult' && (isBytesLike(ip, a) || isBytesLike(ip, b))) {
     const [seq, count] = isBytesLike(ip, a) ? [a, b] : [b, a];
     if (!ip.isInt(count)) return -2;
-    const n = Math.max(0, Number(ip.intValue(count)));
     const one = bytesOf(ip, seq);
+    const n = repeatCountFor(ip, ip.intValue(count), one.length);
     const out = new Uint8Array(one.length * n);
     for (let i = 0; i < n; i++) out.set(one, i * one.length);
     return newBytes(ip, out, ip.store.type[seq] === TypeId.ByteArray);
