@@ -17,8 +17,9 @@
 import type { Module } from './ast-nodes.js';
 import { ConvertContext, type TSNode } from './convert-context.js';
 import { convertModule } from './convert-statements.js';
+import { indentationProblem } from './indentation-check.js';
 import { loadParser, parseTree } from './load-parser.js';
-import { type PythonSyntaxError, SyntaxErrorSignal } from './syntax-error.js';
+import { PythonSyntaxError, SyntaxErrorSignal } from './syntax-error.js';
 
 /**
  * Options of the parse functions.
@@ -60,14 +61,28 @@ export type ParseResult = { ok: true; module: Module } | { ok: false; error: Pyt
  * ```
  */
 export function parsePythonSync(source: string, options: ParseOptions = {}): ParseResult {
-  const cx = new ConvertContext(source, options.filename ?? '<unknown>');
+  const filename = options.filename ?? '<unknown>';
+  const cx = new ConvertContext(source, filename);
   const tree = parseWithoutTypeStatements(source);
+  // The grammar library accepts bad indentation; CPython's tokenizer and parser stop there.
+  const indentation = indentationProblem(source);
+  const indentationError = () =>
+    new PythonSyntaxError({
+      ...indentation!,
+      filename,
+      text: indentation!.line <= cx.source.lineStarts.length ? cx.source.lineText(indentation!.line) : null,
+    });
   try {
     const root = tree.rootNode;
     if (root.hasError) reportParseError(cx, root);
-    return { ok: true, module: convertModule(cx, root) };
+    const module = convertModule(cx, root);
+    if (indentation) return { ok: false, error: indentationError() };
+    return { ok: true, module };
   } catch (e) {
-    if (e instanceof SyntaxErrorSignal) return { ok: false, error: e.error };
+    if (e instanceof SyntaxErrorSignal) {
+      if (indentation && indentation.line <= e.error.line) return { ok: false, error: indentationError() };
+      return { ok: false, error: e.error };
+    }
     throw e;
   } finally {
     tree.delete();

@@ -325,8 +325,8 @@ function compileRaise(cx: CodeContext, excNode: Expr | null, causeNode: Expr | n
     if (cause) {
       ip.push(instance);
       const c = cause(f);
+      ip.setCause(instance, c); // the stack still owns the instance if the cause is refused
       ip.pop();
-      ip.setCause(instance, c);
     }
     return ip.raiseObject(instance, f);
   };
