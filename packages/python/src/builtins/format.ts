@@ -206,8 +206,7 @@ export function strFormat(ip: Interp, template: number, args: number[], kw: KwAr
       } else {
         const i = kw ? kw.names.indexOf(head) : -1;
         if (i < 0) {
-          const key = ip.str(head);
-          ip.raiseWith('KeyError', key);
+          ip.raiseObject(ip.newException('KeyError', undefined, ip.str(head))); // the exception takes the key
         }
         value = ip.own(kw!.values[i]);
       }
