@@ -20,6 +20,7 @@ import { convertModule } from './convert-statements.js';
 import { indentationProblem } from './indentation-check.js';
 import { loadParser, parseTree } from './load-parser.js';
 import { PythonSyntaxError, SyntaxErrorSignal } from './syntax-error.js';
+import { tokenProblem } from './token-errors.js';
 
 /**
  * Options of the parse functions.
@@ -81,7 +82,7 @@ export function parsePythonSync(source: string, options: ParseOptions = {}): Par
   } catch (e) {
     if (e instanceof SyntaxErrorSignal) {
       if (indentation && indentation.line <= e.error.line) return { ok: false, error: indentationError() };
-      return { ok: false, error: e.error };
+      return { ok: false, error: tokenizerError(cx, e.error) ?? e.error };
     }
     throw e;
   } finally {
@@ -187,4 +188,21 @@ function endOfFirstLine(cx: ConvertContext, error: TSNode): number {
     for (const child of node.children) if (child) stack.push(child);
   }
   return end;
+}
+
+/**
+ * The tokenizer's own error, which CPython reports instead of the parser's generic one (an
+ * unterminated string, an unmatched or mismatched bracket anywhere; a bracket never closed when the
+ * parser failed after it).
+ */
+function tokenizerError(cx: ConvertContext, error: PythonSyntaxError): PythonSyntaxError | null {
+  if (error.message !== 'invalid syntax') return null;
+  const problem = tokenProblem(cx.source.text);
+  if (!problem) return null;
+  if (problem.message.endsWith('was never closed') && error.line < problem.line) return null;
+  return new PythonSyntaxError({
+    ...problem,
+    filename: error.filename,
+    text: cx.source.lineText(problem.line),
+  });
 }
