@@ -17,8 +17,10 @@
 import type { Module } from './ast-nodes.js';
 import { ConvertContext, type TSNode } from './convert-context.js';
 import { convertModule } from './convert-statements.js';
+import { indentationProblem } from './indentation-check.js';
 import { loadParser, parseTree } from './load-parser.js';
-import { type PythonSyntaxError, SyntaxErrorSignal } from './syntax-error.js';
+import { PythonSyntaxError, SyntaxErrorSignal } from './syntax-error.js';
+import { tokenProblem } from './token-errors.js';
 
 /**
  * Options of the parse functions.
@@ -60,14 +62,28 @@ export type ParseResult = { ok: true; module: Module } | { ok: false; error: Pyt
  * ```
  */
 export function parsePythonSync(source: string, options: ParseOptions = {}): ParseResult {
-  const cx = new ConvertContext(source, options.filename ?? '<unknown>');
+  const filename = options.filename ?? '<unknown>';
+  const cx = new ConvertContext(source, filename);
   const tree = parseWithoutTypeStatements(source);
+  // The grammar library accepts bad indentation; CPython's tokenizer and parser stop there.
+  const indentation = indentationProblem(source);
+  const indentationError = () =>
+    new PythonSyntaxError({
+      ...indentation!,
+      filename,
+      text: indentation!.line <= cx.source.lineStarts.length ? cx.source.lineText(indentation!.line) : null,
+    });
   try {
     const root = tree.rootNode;
     if (root.hasError) reportParseError(cx, root);
-    return { ok: true, module: convertModule(cx, root) };
+    const module = convertModule(cx, root);
+    if (indentation) return { ok: false, error: indentationError() };
+    return { ok: true, module };
   } catch (e) {
-    if (e instanceof SyntaxErrorSignal) return { ok: false, error: e.error };
+    if (e instanceof SyntaxErrorSignal) {
+      if (indentation && indentation.line <= e.error.line) return { ok: false, error: indentationError() };
+      return { ok: false, error: tokenizerError(cx, e.error) ?? e.error };
+    }
     throw e;
   } finally {
     tree.delete();
@@ -172,4 +188,21 @@ function endOfFirstLine(cx: ConvertContext, error: TSNode): number {
     for (const child of node.children) if (child) stack.push(child);
   }
   return end;
+}
+
+/**
+ * The tokenizer's own error, which CPython reports instead of the parser's generic one (an
+ * unterminated string, an unmatched or mismatched bracket anywhere; a bracket never closed when the
+ * parser failed after it).
+ */
+function tokenizerError(cx: ConvertContext, error: PythonSyntaxError): PythonSyntaxError | null {
+  if (error.message !== 'invalid syntax') return null;
+  const problem = tokenProblem(cx.source.text);
+  if (!problem) return null;
+  if (problem.message.endsWith('was never closed') && error.line < problem.line) return null;
+  return new PythonSyntaxError({
+    ...problem,
+    filename: error.filename,
+    text: cx.source.lineText(problem.line),
+  });
 }

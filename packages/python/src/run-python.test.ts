@@ -92,6 +92,25 @@ describe('runPython stops cleanly', () => {
     expect(r.stderr).toContain("'async def' is not supported by pymm");
   });
 
+  it('refuses a construct the compiler meets with no runtime left half-built (found by the fuzzer)', () => {
+    const r = runPythonSync('x = "abc"\nf = lambda: (yield)\n', { filename: 'prog.py' });
+    expect([r.exitCode, r.stopped, r.runtime]).toEqual([1, 'refused', null]);
+    expect(r.stderr).toMatch(/^prog\.py:2: .* is not supported by pymm/);
+  });
+
+  it('drops the exception when `raise X from cause` refuses its cause (found by the fuzzer: it leaked)', () => {
+    const r = runPythonSync(
+      'for c in [3, int]:\n    try:\n        raise ValueError from c\n    except TypeError as e:\n        print(e)\n',
+    );
+    expect(r.stdout).toBe('exception causes must derive from BaseException\n'.repeat(2));
+    expect(verifyHeap(r.runtime!.heap).problems).toEqual([]);
+  });
+
+  it('counts items taken by built-in loops against the step limit (found by the fuzzer: sum(range(10**12)) ran on)', () => {
+    const r = runPythonSync('print(sum(range(10**12)))\n', { maxSteps: 1000 });
+    expect([r.exitCode, r.stopped]).toEqual([1, 'step-limit']);
+  });
+
   it('stops a runaway loop at the step limit with a message, not a Python exception', () => {
     const r = runPythonSync(
       'try:\n    while True:\n        pass\nexcept BaseException:\n    print("caught")\n',

@@ -208,7 +208,8 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
   } catch (error) {
     if (!(error instanceof CompileRefusal)) throw error;
     err(`${filename}:${error.lineno}: ${error.construct} is not supported by pymm (see ${SUBSET_GUIDE})\n`);
-    return result(1, 'refused');
+    // Refused before running, as a syntax error is: the half-compiled module's references are abandoned with the runtime.
+    return { exitCode: 1, stdout, stderr, runtime: null, steps: 0, stopped: 'refused', seconds: 0 };
   }
   started = performance.now();
   try {

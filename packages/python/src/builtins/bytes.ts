@@ -6,6 +6,7 @@
  */
 
 import { TypeId } from '@pymm/core';
+import { repeatCountFor, reserveBytes } from '../runtime/allocation-guard.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { sliceIndices } from '../runtime/items.js';
 import { collect } from '../runtime/iterate.js';
@@ -110,6 +111,7 @@ function contents(ip: Interp, args: number[], name: string): [Uint8Array, boolea
   if (ip.isInt(x) || ip.lookupSpecial(x, '__index__')) {
     const n = intArg(ip, x, '');
     if (n < 0) ip.raise('ValueError', 'negative count');
+    reserveBytes(ip, n);
     return [new Uint8Array(n), false];
   }
   // A buffer is copied (`PyBytes_FromStringAndSize(NULL, n)` then filled: never the cache).
@@ -178,11 +180,10 @@ export function bytesOp(ip: Interp, op: string, a: number, b: number): number {
   ) {
     const [seq, count] = ta === TypeId.Bytes || ta === TypeId.ByteArray ? [a, b] : [b, a];
     if (!ip.isInt(count)) return -2;
-    const n = Math.max(0, Number(ip.intValue(count)));
     const one = bytesOf(ip, seq);
+    const n = repeatCountFor(ip, ip.intValue(count), one.length);
     const array = ip.store.type[seq] === TypeId.ByteArray;
     if (!array && (n === 1 || one.length === 0)) return ip.own(seq);
-    if (one.length * n > 2 ** 31) ip.raise('MemoryError');
     const out = new Uint8Array(one.length * n);
     for (let i = 0; i < n; i++) out.set(one, i * one.length);
     return newBytes(ip, out, array, true);

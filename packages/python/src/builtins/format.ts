@@ -104,8 +104,7 @@ export function strFormat(
       } else {
         const i = kw ? kw.names.indexOf(head) : -1;
         if (i < 0) {
-          const key = ip.str(head);
-          ip.raiseWith('KeyError', key);
+          ip.raiseObject(ip.newException('KeyError', undefined, ip.str(head))); // the exception takes the key
         }
         value = ip.own(kw!.values[i]);
       }

@@ -329,8 +329,8 @@ function compileRaise(cx: CodeContext, node: Stmt & { _type: 'Raise' }): Ex {
     if (cause) {
       ip.push(instance);
       const c = cause(f);
+      ip.setCause(instance, c); // the stack still owns the instance if the cause is refused
       ip.pop();
-      ip.setCause(instance, c);
     }
     f.loc = node;
     return ip.raiseObject(instance, f);

@@ -12,6 +12,7 @@ import { ObjectFlag, TypeId } from '@pymm/core';
 import { forEachReference } from '@pymm/core/gc';
 import { listAppend } from '@pymm/core/heap';
 import { arity, intArg, keyword } from '../builtins/arguments.js';
+import { formatException } from '../runtime/exceptions.js';
 import type { Interp, NativeFn } from '../runtime/interp.js';
 import { addressOf } from '../runtime/repr.js';
 import type { ModuleSpec } from './modules.js';
@@ -112,12 +113,15 @@ export function gcModule(ip: Interp): ModuleSpec {
       ip.push(p);
       for (const cb of ip.items(callbacks)) {
         ip.push(ip.own(cb));
-        ip.drop(ip.call(cb, [p, info], null));
+        try {
+          ip.drop(ip.call(cb, [p, info], null));
+        } catch (error) {
+          // `invoke_gc_callback`: PyErr_WriteUnraisable(callback), then the next callback.
+          const raised = ip.toPyRaise(error);
+          ip.options.stderr(`Exception ignored in: ${ip.repr(cb)}\n${formatException(ip, raised.exc)}`);
+          ip.dropRaised(raised.exc);
+        }
       }
-    } catch (error) {
-      const raised = ip.toPyRaise(error);
-      ip.options.stderr(`Exception ignored in garbage collector callback\n`);
-      ip.dropRaised(raised.exc);
     } finally {
       ip.unwindTo(h);
       inCallback = false;

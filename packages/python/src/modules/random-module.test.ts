@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { verifyHeap } from '@pymm/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser } from '../load-parser.js';
 import { cpython311, requireCPython, skipWithoutCPython } from '../python3.js';
@@ -56,4 +57,12 @@ describe.skipIf(skipWithoutCPython(python))('the random module prints what CPyth
       expect(r.exitCode).toBe(expected.status);
     });
   }
+});
+
+describe('the module shared instance', () => {
+  it('is held once, by the module (found by the fuzzer: its creating reference leaked)', () => {
+    const r = runPythonSync('import random\nprint(random.random() < 1)\n', {});
+    expect(r.stdout).toBe('True\n');
+    expect(verifyHeap(r.runtime!.heap).problems).toEqual([]);
+  });
 });

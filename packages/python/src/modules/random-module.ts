@@ -203,6 +203,7 @@ export function randomModule(ip: Interp): ModuleSpec {
       method(ip2, generatorOf(ip2, args[0], name), args.slice(1), kw),
     );
   const inst = ip.keepForever(newRandom(ip, undefined));
+  ip.drop(inst); // the external root holds it now, as sys's streams
   const shared = generatorOf(ip, inst, 'random');
   const functions: Record<string, NativeFn> = {};
   for (const [name, method] of Object.entries(METHODS))

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { verifyHeap } from '@pymm/core';
 import { generational } from '@pymm/generational';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser } from '../load-parser.js';
@@ -68,3 +69,13 @@ describe.skipIf(skipWithoutCPython(python))(
     }
   },
 );
+
+describe.skipIf(skipWithoutCPython(python))('a missing key', () => {
+  it('raises KeyError with the key, which is not leaked (found by the fuzzer)', () => {
+    const source =
+      "import weakref\nc = weakref.WeakValueDictionary()\nu = 'abc' + str(1)\nfor op in [lambda: c[u], lambda: c.__delitem__(u)]:\n    try:\n        op()\n    except KeyError as e:\n        print(repr(e))\n";
+    const r = runPythonSync(source, { strategy: generational({ profile: 'cpython-3.11' }) });
+    expect(r.stdout).toBe(cpython(source).stdout);
+    expect(verifyHeap(r.runtime!.heap).problems).toEqual([]);
+  });
+});

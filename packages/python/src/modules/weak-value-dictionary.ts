@@ -85,12 +85,12 @@ const METHODS: Record<string, Method> = {
   __getitem__: (ip, _self, data, args) => {
     arity(ip, '__getitem__', args, 1, 1);
     const value = liveValue(ip, data, args[0]);
-    return value === NULL_REF ? ip.raiseWith('KeyError', ip.own(args[0])) : value;
+    return value === NULL_REF ? ip.raiseWith('KeyError', args[0]) : value;
   },
   __delitem__: (ip, _self, data, args) => {
     arity(ip, '__delitem__', args, 1, 1);
     ip.hashCheck(args[0]);
-    if (!dictHas(ip.heap, data, args[0])) return ip.raiseWith('KeyError', ip.own(args[0]));
+    if (!dictHas(ip.heap, data, args[0])) return ip.raiseWith('KeyError', args[0]);
     dictDelete(ip.heap, data, args[0]);
     return ip.own(ip.none);
   },

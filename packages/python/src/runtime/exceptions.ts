@@ -151,7 +151,10 @@ export function setCause(ip: Interp, exc: number, cause: number): void {
     if (type) value = ip.call(cause, [], null);
     else ip.own(cause);
     ip.drop(cause);
-    if (!isException(ip, value)) ip.raise('TypeError', 'exception causes must derive from BaseException');
+    if (!isException(ip, value)) {
+      ip.drop(value);
+      ip.raise('TypeError', 'exception causes must derive from BaseException');
+    }
   }
   ip.heap.setCell(exc, E_CAUSE, value === ip.none ? NULL_REF : value);
   ip.drop(value);

@@ -23,7 +23,7 @@ import { getItem, setItem } from './items.js';
 import { nativeKind } from './native-sizes.js';
 import { binaryOp } from './numbers.js';
 import { repr, str } from './repr.js';
-import { isHostStackOverflow, PyRaise, StepLimitExceeded } from './signals.js';
+import { isHostAllocationFailure, isHostStackOverflow, PyRaise, StepLimitExceeded } from './signals.js';
 import { lookupType, typeOf } from './types.js';
 
 export type { CodeInfo, Frame, KwArgs, ModuleScope, NativeFn, PyType } from './interp-types.js';
@@ -48,6 +48,8 @@ export class Interp {
   readonly refcounting: boolean;
   /** Steps (statements) executed. */
   steps = 0;
+  /** Items taken from built-in iterators (`sum(range(10**12))` runs no statement): they count against `maxSteps` too. */
+  iterations = 0;
   /** Python call depth, and its limit (`sys.setrecursionlimit`). */
   depth = 0;
   recursionLimit = 1000;
@@ -535,6 +537,8 @@ export class Interp {
     if (error instanceof PythonError) return this.raised(this.newException(error.pythonType, error.detail));
     if (error instanceof Error && error.name === 'MemoryError')
       return this.raised(this.newException('MemoryError'));
+    // The host refusing a value too large to build (`'x'.center(10**10)`) is CPython's failed malloc.
+    if (isHostAllocationFailure(error)) return this.raised(this.newException('MemoryError'));
     throw error;
   }
 }

@@ -10,7 +10,7 @@ import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
 import type { Interp } from './interp.js';
 import { setOrder } from './set-order.js';
-import type { PyRaise } from './signals.js';
+import { type PyRaise, StepLimitExceeded } from './signals.js';
 import { builtinType, isInstance, lookupType, typeOf } from './types.js';
 
 /** Side data of a built-in iterator: `next` returns an owned item, or NULL_REF at the end. */
@@ -187,7 +187,10 @@ export function dictIterator(ip: Interp, dict: number, what: 'keys' | 'values' |
 /** `next(it)` for the `for` loop: an owned item, or NULL_REF when the iterator is exhausted. */
 export function iterNext(ip: Interp, it: number): number {
   const data = ip.payload(it) as IteratorData | { kind: string; resume?: unknown } | undefined;
-  if (data?.kind === 'iterator') return (data as IteratorData).next(ip);
+  if (data?.kind === 'iterator') {
+    if (++ip.iterations > ip.options.maxSteps) throw new StepLimitExceeded(ip.options.maxSteps);
+    return (data as IteratorData).next(ip);
+  }
   if (data?.kind === 'generator') {
     const v = ip.resumeGenerator(it, ip.none, true);
     if (v === NULL_REF) ip.drop(ip.takeReturnValue(it));

@@ -7,6 +7,7 @@
  */
 
 import { TypeId } from '@pymm/core';
+import { repeatCountFor, reserveBytes } from './allocation-guard.js';
 import type { Interp } from './interp.js';
 import { floatFloorDiv, floatMod, floorDiv, intMod, intTrueDiv } from './pylib-fallback.js';
 import { newMergedSet } from './set-merge.js';
@@ -103,9 +104,11 @@ function intOp(ip: Interp, op: string, x: number | bigint, y: number | bigint): 
         if (a === 0n) ip.raise('ZeroDivisionError', '0.0 cannot be raised to a negative power');
         return ip.float(Number(a) ** Number(b));
       }
+      if (a > 1n || a < -1n) reserveBytes(ip, (a.toString(16).length / 2) * Number(b));
       return ip.int(a ** b);
     case 'LShift':
       if (b < 0n) ip.raise('ValueError', 'negative shift count');
+      if (a !== 0n) reserveBytes(ip, Number(b) / 8);
       return ip.int(a << b);
     case 'RShift':
       if (b < 0n) ip.raise('ValueError', 'negative shift count');
@@ -148,9 +151,8 @@ function floatOp(ip: Interp, op: string, x: number, y: number, a: number, b: num
   }
 }
 
-function repeatCount(ip: Interp, slot: number): number {
-  const n = Number(ip.intValue(slot));
-  return Math.max(n, 0);
+function repeatCount(ip: Interp, slot: number, itemBytes: number): number {
+  return repeatCountFor(ip, ip.intValue(slot), itemBytes);
 }
 
 function sequenceOp(ip: Interp, op: string, a: number, b: number): number {
@@ -177,11 +179,14 @@ function sequenceOp(ip: Interp, op: string, a: number, b: number): number {
     if (seq === NOT_DONE) return NOT_DONE;
     const ts = store.type[seq];
     // `str * 1` and `tuple * 1` are the object itself (`unicode_repeat`, `tuplerepeat`).
-    if ((ts === TypeId.Str || ts === TypeId.Tuple) && repeatCount(ip, count) === 1) return ip.own(seq);
-    if (ts === TypeId.Str) return ip.str(ip.text(seq).repeat(repeatCount(ip, count)));
+    if ((ts === TypeId.Str || ts === TypeId.Tuple) && repeatCount(ip, count, 0) === 1) return ip.own(seq);
+    if (ts === TypeId.Str) {
+      const text = ip.text(seq);
+      return ip.str(text.repeat(repeatCount(ip, count, text.length)));
+    }
     if (ts === TypeId.List || ts === TypeId.Tuple) {
       const one = ip.items(seq);
-      const n = repeatCount(ip, count);
+      const n = repeatCount(ip, count, one.length * 8);
       const items: number[] = [];
       for (let i = 0; i < n; i++) items.push(...one);
       return ts === TypeId.List ? ip.newList(items) : ip.own(ip.heap.newTuple(items));

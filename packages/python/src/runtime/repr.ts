@@ -47,8 +47,16 @@ export function repr(ip: Interp, slot: number): string {
       return 'None';
     case TypeId.Bool:
       return store.scalar[slot] ? 'True' : 'False';
-    case TypeId.Int:
-      return String(ip.intValue(slot));
+    case TypeId.Int: {
+      const text = String(ip.intValue(slot));
+      // sys.int_info.default_max_str_digits (CPython 3.11+): str() of a longer int is refused.
+      if (text.length - (text[0] === '-' ? 1 : 0) > 4300)
+        ip.raise(
+          'ValueError',
+          'Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit',
+        );
+      return text;
+    }
     case TypeId.Float:
       return floatRepr(store.scalar[slot]);
     case TypeId.Str:

@@ -39,3 +39,13 @@ export class ExitSignal extends Error {
 export function isHostStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && error.message.includes('call stack');
 }
+
+/** Whether the host refused to build a value that large (a string, array or bigint past its limits). */
+export function isHostAllocationFailure(error: unknown): boolean {
+  return (
+    error instanceof RangeError &&
+    /Invalid (string|array|typed array) length|Maximum BigInt size|Array buffer allocation failed/.test(
+      error.message,
+    )
+  );
+}
