@@ -7,6 +7,39 @@
 
 /** Programs by name. */
 export const PROGRAMS: Record<string, string> = {
+  'a recursive traceback prints three entries, then counts the rest': `import sys
+sys.setrecursionlimit(60)
+def f(n):
+    return f(n + 1)
+def g():
+    yield from g()
+try:
+    f(0)
+except RecursionError as e:
+    print('caught', e)
+list(g())
+`,
+  'exception arguments through super().__init__': `class CodeError(Exception):
+    def __init__(self, code):
+        super().__init__(f'code {code}')
+        self.code = code
+class Quiet(Exception):
+    def __init__(self, n):
+        self.n = n
+try:
+    raise CodeError(42)
+except Exception as e:
+    print(type(e).__name__, e, e.args, e.code, repr(e))
+print(Quiet(5).args, repr(Quiet(5)), ValueError(1, 2).args)
+e = Exception('a')
+Exception.__init__(e, 'b', 'c')
+print(e.args, str(e))
+try:
+    Exception.__init__(e, x=1)
+except TypeError as t:
+    print(t)
+raise CodeError(7)
+`,
   basics: `print(1/3, 2**100, 1e16, -0.0, [1, 'a'], {'k': (1,)})
 x = 5
 y = x * 2 + 1

@@ -67,6 +67,8 @@ function compileYieldExpr(cx: CodeContext, node: Expr): GenEx {
       ip.drop(s);
       ip.push(it);
       const gen = ip.isGenerator(it);
+      // While it delegates, the frame's instruction is the `yield from` (CPython's SEND).
+      f.loc = node;
       let v = gen ? ip.resumeGenerator(it, ip.none, false) : iterNext(ip, it);
       while (v !== NULL_REF) {
         let sent: number;
@@ -76,6 +78,7 @@ function compileYieldExpr(cx: CodeContext, node: Expr): GenEx {
           v = throwIntoSubiterator(ip, it, gen, ip.toPyRaise(error));
           continue;
         }
+        f.loc = node;
         v = gen ? ip.resumeGenerator(it, sent, false) : iterNext(ip, it);
         ip.drop(sent);
       }

@@ -88,6 +88,17 @@ export function defineExceptions(ip: Interp): void {
     type.info = ip.nativeClass(name, true);
     ip.typeByClass[type.info.id] = type;
   }
+  // `BaseException.__init__(self, *args)` (`BaseException_init`): the arguments become `args`;
+  // a class's own `__init__` reaches it through `super().__init__(...)`.
+  builtinType(ip, 'BaseException').methods.set('__init__', (ip2, all, kw) => {
+    const self = all[0];
+    if (kw !== null && kw.names.length > 0)
+      ip2.raise('TypeError', `${typeOf(ip2, self).name}() takes no keyword arguments`);
+    const args = ip2.own(ip2.heap.newTuple(all.slice(1)));
+    ip2.heap.setCell(self, E_ARGS, args);
+    ip2.drop(args);
+    return ip2.own(ip2.none);
+  });
   ip.types.set('IOError', builtinType(ip, 'OSError'));
   ip.types.set('EnvironmentError', builtinType(ip, 'OSError'));
 }
@@ -251,24 +262,56 @@ export function formatException(ip: Interp, exc: number): string {
   return out;
 }
 
+/** How many identical traceback entries in a row are printed before the rest are counted. */
+const TB_RECURSIVE_CUTOFF = 3;
+
+/** `tb_print_line_repeated`: the line that stands for the entries past the cutoff, if any. */
+function repeatedLines(count: number): string {
+  if (count <= TB_RECURSIVE_CUTOFF) return '';
+  const more = count - TB_RECURSIVE_CUTOFF;
+  return `  [Previous line repeated ${more} more time${more > 1 ? 's' : ''}]\n`;
+}
+
 /** One exception's traceback and line, without its chain (what `PyErr_WriteUnraisable` prints). */
 export function formatOne(ip: Interp, exc: number): string {
   let out = '';
   let tb = exceptionCell(ip, exc, E_TRACEBACK);
   if (tb !== NULL_REF) out += 'Traceback (most recent call last):\n';
+  // tb_print_internal: after TB_RECURSIVE_CUTOFF entries of the same file, line and function in a
+  // row, the rest are counted, not printed.
+  let last: TracebackData | null = null;
+  let repeated = 0;
   while (tb !== NULL_REF) {
     const data = ip.payload(tb) as TracebackData;
-    out += `  File "${data.filename}", line ${data.lineno}, in ${data.name}\n`;
-    const raw = data.filename === ip.options.filename ? ip.lines[data.lineno - 1] : undefined;
-    const line = ip.heap.sizes.version === '3.13' ? raw?.trim() : raw?.trimStart();
-    if (line) {
-      out += `    ${line}\n`;
-      if (data.node) out += caretLine(ip.heap.sizes.version, raw!, data.node);
+    if (
+      last === null ||
+      data.filename !== last.filename ||
+      data.lineno !== last.lineno ||
+      data.name !== last.name
+    ) {
+      out += repeatedLines(repeated);
+      last = data;
+      repeated = 0;
+    }
+    repeated++;
+    if (repeated <= TB_RECURSIVE_CUTOFF) {
+      out += `  File "${data.filename}", line ${data.lineno}, in ${data.name}\n`;
+      const raw = data.filename === ip.options.filename ? ip.lines[data.lineno - 1] : undefined;
+      const line = ip.heap.sizes.version === '3.13' ? raw?.trim() : raw?.trimStart();
+      if (line) {
+        out += `    ${line}\n`;
+        if (data.node) out += caretLine(ip.heap.sizes.version, raw!, data.node);
+      }
     }
     tb = ip.store.refs.cells[ip.store.refStart[tb]];
   }
+  out += repeatedLines(repeated);
   const type = typeOf(ip, exc);
-  const name = type.module === 'builtins' ? type.qualname : `${type.module}.${type.qualname}`;
+  // print_exception names the module unless it is builtins or __main__.
+  const name =
+    type.module === 'builtins' || type.module === '__main__'
+      ? type.qualname
+      : `${type.module}.${type.qualname}`;
   let message: string;
   try {
     message = ip.toStr(exc);
