@@ -56,6 +56,12 @@ export interface RunPythonOptions {
   readonly stderr?: (text: string) => void;
   /** `sys.argv` after the file name. */
   readonly argv?: readonly string[];
+  /**
+   * `sys.argv[0]`, when it differs from `filename`: `pymm run prog.py` names the code by its
+   * absolute path (`__file__` and tracebacks, as `python3 prog.py` does since 3.9) and keeps
+   * `sys.argv[0]` as typed.
+   */
+  readonly argv0?: string;
   /** Statements the program may execute before it is stopped (default: unlimited). */
   readonly maxSteps?: number;
   /** Live bytes before a simulated `MemoryError` (default: unlimited). */
@@ -179,7 +185,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     source,
     stdout: out,
     stderr: err,
-    argv: [filename, ...(options.argv ?? [])],
+    argv: [options.argv0 ?? filename, ...(options.argv ?? [])],
     maxSteps: options.maxSteps ?? Number.POSITIVE_INFINITY,
   });
   let started = 0;
@@ -202,6 +208,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
 
   const globals: ModuleScope = { dict: ip.keepForever(ip.heap.newDict()), map: new Map() };
   ip.scopeSetText(globals, '__name__', ip.str('__main__', true));
+  ip.scopeSetText(globals, '__file__', ip.str(filename));
   let code: ReturnType<typeof compileModule>;
   try {
     code = compileModule(ip, new SymbolTable(checked.module), checked.module, filename);

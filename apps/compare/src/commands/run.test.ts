@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRun } from './run.js';
 
@@ -57,6 +57,17 @@ describe('pymm run', { timeout: 60_000 }, () => {
     expect((await run({ file, strategy: 'generational:cpython-3.13', args: ['a', 'b'] })).stdout).toBe(
       "['a', 'b']\n",
     );
+  });
+
+  it('names the script by its absolute path in __file__ and tracebacks, and as typed in sys.argv[0], as CPython 3.9+ does', async () => {
+    const typed = relative(
+      process.cwd(),
+      program('where.py', 'import sys\nprint(__file__)\nprint(sys.argv[0])\n1 / 0\n'),
+    );
+    const result = await run({ file: typed });
+    const absolute = resolve(typed);
+    expect(result.stdout).toBe(`${absolute}\n${typed}\n`);
+    expect(result.stderr).toContain(`  File "${absolute}", line 4, in <module>\n    1 / 0\n`);
   });
 
   it('prints a traceback and exits 1 on an uncaught exception', async () => {

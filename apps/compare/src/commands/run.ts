@@ -7,7 +7,7 @@
  */
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { CPythonVersion } from '@pymm/core';
 import { type RunPythonResult, runPython } from '@pymm/python';
 import { chooseStrategy, StrategyChoiceError, type StrategyEntry } from '../strategies.js';
@@ -114,7 +114,9 @@ export async function runRun(options: RunCommandOptions, output: RunOutput): Pro
   const result = await runPython(source, {
     strategy: entry.factory(profile),
     version: versionOf(profile),
-    filename: file,
+    // CPython names the script by its absolute path in tracebacks and __file__ (3.9+).
+    filename: resolve(file),
+    argv0: file,
     argv: options.args ?? [],
     maxSteps,
     stdout: options.json ? undefined : output.stdout,
