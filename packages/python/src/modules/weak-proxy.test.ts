@@ -1,17 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { generational } from '@pymm/generational';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadParser } from '../load-parser.js';
-import { cpython311, requireCPython, skipWithoutCPython } from '../python3.js';
-import { runPythonSync } from '../run-python.js';
-
-const python = cpython311();
-
-/** CPython 3.11's stdout and exit code for `source`. */
-function cpython(source: string): { stdout: string; status: number } {
-  const r = spawnSync(requireCPython(python), ['-c', source], { encoding: 'utf8' });
-  return { stdout: r.stdout, status: r.status ?? -1 };
-}
+import { describePrintsAsCPython311 } from '../testing/prints-as-cpython.js';
 
 const PROGRAMS: Record<string, string> = {
   'forwards operations and dies': `import weakref, sys, gc
@@ -147,17 +134,4 @@ print(p.__class__ if False else 'dead ok')
 `,
 };
 
-beforeAll(async () => {
-  await loadParser();
-});
-
-describe.skipIf(skipWithoutCPython(python))('weakref.proxy prints what CPython 3.11 prints', () => {
-  for (const [name, source] of Object.entries(PROGRAMS)) {
-    it(name, () => {
-      const expected = cpython(source);
-      const r = runPythonSync(source, { strategy: generational({ profile: 'cpython-3.11' }) });
-      expect(r.stdout).toBe(expected.stdout);
-      expect(r.exitCode).toBe(expected.status);
-    });
-  }
-});
+describePrintsAsCPython311('weakref.proxy prints what CPython 3.11 prints', PROGRAMS);

@@ -1,20 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { verifyHeap } from '@pymm/core';
-import { generational } from '@pymm/generational';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadParser } from '../load-parser.js';
-import { cpython311, requireCPython, skipWithoutCPython } from '../python3.js';
-import { runPythonSync } from '../run-python.js';
-
-const python = cpython311();
-
-/** CPython 3.11's stdout and exit code for `source`. */
-function cpython(source: string): { stdout: string; status: number } {
-  const r = spawnSync(requireCPython(python), ['-c', source], { encoding: 'utf8' });
-  return { stdout: r.stdout, status: r.status ?? -1 };
-}
+import { describePrintsAsCPython311 } from '../testing/prints-as-cpython.js';
 
 const PROGRAMS: Record<string, string> = {
+  // Found by the fuzzer: the KeyError's key was leaked.
+  'a missing key raises KeyError with the key': `import weakref
+c = weakref.WeakValueDictionary()
+u = 'abc' + str(1)
+for op in [lambda: c[u], lambda: c.__delitem__(u)]:
+    try:
+        op()
+    except KeyError as e:
+        print(repr(e))
+`,
   'entries leave when their values die': `import weakref, gc
 class V:
     def __init__(self, n):
@@ -52,30 +48,4 @@ for call in [lambda: d.__setitem__('x', 1), lambda: d['missing'], lambda: d.__de
 `,
 };
 
-beforeAll(async () => {
-  await loadParser();
-});
-
-describe.skipIf(skipWithoutCPython(python))(
-  'weakref.WeakValueDictionary prints what CPython 3.11 prints',
-  () => {
-    for (const [name, source] of Object.entries(PROGRAMS)) {
-      it(name, () => {
-        const expected = cpython(source);
-        const r = runPythonSync(source, { strategy: generational({ profile: 'cpython-3.11' }) });
-        expect(r.stdout).toBe(expected.stdout);
-        expect(r.exitCode).toBe(expected.status);
-      });
-    }
-  },
-);
-
-describe.skipIf(skipWithoutCPython(python))('a missing key', () => {
-  it('raises KeyError with the key, which is not leaked (found by the fuzzer)', () => {
-    const source =
-      "import weakref\nc = weakref.WeakValueDictionary()\nu = 'abc' + str(1)\nfor op in [lambda: c[u], lambda: c.__delitem__(u)]:\n    try:\n        op()\n    except KeyError as e:\n        print(repr(e))\n";
-    const r = runPythonSync(source, { strategy: generational({ profile: 'cpython-3.11' }) });
-    expect(r.stdout).toBe(cpython(source).stdout);
-    expect(verifyHeap(r.runtime!.heap).problems).toEqual([]);
-  });
-});
+describePrintsAsCPython311('weakref.WeakValueDictionary prints what CPython 3.11 prints', PROGRAMS);
