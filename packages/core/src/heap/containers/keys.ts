@@ -15,7 +15,7 @@ const INDEX_THRESHOLD = 16;
 /**
  * Keys whose hash and equality a front end defines (instances of classes with
  * `__hash__` and `__eq__`), or whose value only the front end holds (ints
- * beyond 2**53, bytes): {@link keyToken} asks `token` for every object it has
+ * beyond 2**53, bytes): `keyToken` asks `token` for every object it has
  * no rule for and for such ints, and two different keys with the same `u:`
  * token are the same key when `equals(stored, key)` says so (Python's `==`).
  *
