@@ -38,6 +38,14 @@ function withoutSourceCondition(value: unknown): unknown {
   );
 }
 
+/**
+ * Files a package ships beyond its build because users run them themselves: `@pymm/snapshot`'s
+ * dump module, `python/pymm_snapshot.py`, which runs inside the Python process being examined.
+ */
+const SHIPPED_FOR_USERS: Readonly<Record<string, { files: string[]; pattern: RegExp }>> = {
+  '@pymm/snapshot': { files: ['python'], pattern: /^python\/pymm_snapshot\.py$/ },
+};
+
 /** What may be in a tarball: the build, the README, the license, the changelog, the manifest. */
 const ALLOWED =
   /^(?:dist\/(?:[^/]+\/)?[^/]+\.(?:js|cjs|d\.ts|d\.cts|js\.map|cjs\.map)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
@@ -52,12 +60,13 @@ const REQUIRED = [
 ];
 
 describe('the public packages', () => {
-  it('are the five the documentation describes', () => {
+  it('are the six the documentation describes', () => {
     expect(PACKAGES.map((p) => p.manifest.name).sort()).toEqual([
       '@pymm/core',
       '@pymm/generational',
       '@pymm/mark-sweep',
       '@pymm/refcount',
+      '@pymm/snapshot',
       '@pymm/workloads',
     ]);
   });
@@ -67,7 +76,8 @@ describe('the public packages', () => {
       expect(manifest.license).toBe('MIT');
       expect(manifest.sideEffects).toBe(false);
       expect(manifest.engines?.node).toMatch(/^>=20/);
-      expect(manifest.files).toEqual(['dist', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+      const extra = SHIPPED_FOR_USERS[manifest.name]?.files ?? [];
+      expect(manifest.files).toEqual(['dist', ...extra, 'README.md', 'LICENSE', 'CHANGELOG.md']);
       expect(manifest.publishConfig?.access).toBe('public');
       // The source condition is for this repository's tests; pnpm pack/publish
       // replaces `exports` with `publishConfig.exports`, which must be the same map without it.
@@ -81,7 +91,7 @@ describe('the public packages', () => {
   }
 
   const built = PACKAGES.every(({ dir }) => existsSync(join(dir, 'dist', 'index.js')));
-  it('publish only dist, README, LICENSE, CHANGELOG and package.json (npm pack --dry-run)', async (ctx) => {
+  it('publish only dist, README, LICENSE, CHANGELOG, package.json and the files users run (npm pack --dry-run)', async (ctx) => {
     ctx.skip(!built && !process.env.CI, 'the packages are not built: pnpm build');
     const listings = await Promise.all(
       PACKAGES.map(async ({ dir, manifest }) => {
@@ -99,7 +109,7 @@ describe('the public packages', () => {
     );
     for (const { name, files } of listings) {
       expect(
-        files.filter((f) => !ALLOWED.test(f)),
+        files.filter((f) => !ALLOWED.test(f) && !SHIPPED_FOR_USERS[name]?.pattern.test(f)),
         `${name}: unexpected files`,
       ).toEqual([]);
       for (const file of REQUIRED) expect(files, `${name}: ${file}`).toContain(file);

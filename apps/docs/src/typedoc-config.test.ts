@@ -54,6 +54,7 @@ describe('the API docs configuration', () => {
       'packages/mark-sweep',
       'packages/workloads',
       'packages/python',
+      'packages/snapshot',
     ]);
     expect(CONFIG.treatWarningsAsErrors).toBe(true);
   });

@@ -199,7 +199,15 @@ function tokenizerError(cx: ConvertContext, error: PythonSyntaxError): PythonSyn
   if (error.message !== 'invalid syntax') return null;
   const problem = tokenProblem(cx.source.text);
   if (!problem) return null;
-  if (problem.message.endsWith('was never closed') && error.line < problem.line) return null;
+  // As _PyPegen_tokenize_full_source_to_check_for_errors: an unclosed bracket replaces the
+  // parser's error only when the parser had read past the bracket's line (an error on a later
+  // line, or at the end of the line); `def f(:` stays invalid syntax.
+  if (problem.message.endsWith('was never closed')) {
+    const pastLine =
+      error.line > problem.line ||
+      (error.line === problem.line && error.column > cx.source.lineText(error.line).trimEnd().length);
+    if (!pastLine) return null;
+  }
   return new PythonSyntaxError({
     ...problem,
     filename: error.filename,

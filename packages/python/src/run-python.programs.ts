@@ -7,6 +7,16 @@
 
 /** Programs by name. */
 export const PROGRAMS: Record<string, string> = {
+  // Found by fuzzing: the set being built leaked when a member's __hash__ raised.
+  "a member's __hash__ raising while a set is built": `class H:
+    def __hash__(self):
+        return 'x'
+for build in [lambda: {H()}, lambda: {1, H()}, lambda: set([H()]), lambda: {1, 2, 3} | {H()}]:
+    try:
+        build()
+    except TypeError as e:
+        print(e)
+`,
   'a recursive traceback prints three entries, then counts the rest': `import sys
 sys.setrecursionlimit(60)
 def f(n):

@@ -15,6 +15,10 @@ const SOURCES = [
   'print(1\nx = 2\n',
   "f(rb'x', 'y)\n",
   'x = {\n  1: [2,\n}\n',
+  // The parser failed before reading past the bracket's line: CPython keeps its 'invalid syntax'.
+  'def f(:\n',
+  'f(\n:\n',
+  'f(a +\n',
 ];
 
 describeSyntaxErrorsAsCPython311('tokenizer errors, as CPython 3.11 reports them', SOURCES);

@@ -51,8 +51,10 @@ export function newList(ip: Interp, values: number[]): number {
 /** A new set (or frozenset) of `values`, owned. */
 export function newSet(ip: Interp, values: number[], frozen: boolean): number {
   const set = ip.own(ip.heap.newSet(frozen));
+  // On the value stack while members are added: a member's __hash__ may raise.
+  ip.push(set);
   for (const v of values) setAdd(ip.heap, set, v);
-  return set;
+  return ip.pop();
 }
 
 /** `list.append(v)`. */

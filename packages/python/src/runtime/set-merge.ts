@@ -93,6 +93,7 @@ export function mergeIntoSet(ip: Interp, set: number, source: number): void {
  */
 export function newMergedSet(ip: Interp, sources: readonly number[], frozen: boolean): number {
   const set = ip.own(ip.heap.newSet(frozen));
+  ip.push(set);
   for (const source of sources) mergeIntoSet(ip, set, source);
-  return set;
+  return ip.pop();
 }
