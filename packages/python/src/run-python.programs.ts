@@ -7,6 +7,12 @@
 
 /** Programs by name. */
 export const PROGRAMS: Record<string, string> = {
+  // Found by fuzzing: an int too large for a double (10**400) as a key.
+  'ints of any size as dict and set keys': `big = 10**400
+d = {big: 'a', 2**64: 'b', 2.0**64: 'c', -big: 'd'}
+print(len(d), d[10**400], d[2**64], d[-(10**400)], big in {big}, big + 1 in {big}, float('inf') in {big})
+print(sorted({2**53, 2**53 + 1, 2**53 + 2}) == [2**53, 2**53 + 1, 2**53 + 2])
+`,
   // Found by fuzzing: the set being built leaked when a member's __hash__ raised.
   "a member's __hash__ raising while a set is built": `class H:
     def __hash__(self):

@@ -39,7 +39,9 @@ function valueToken(ip: Interp, slot: number): string | undefined {
   if (t === TypeId.Int || t === TypeId.Bool) {
     const value = ip.intValue(slot);
     // A double that holds the int exactly is its token, so that 2**64 == 2.0**64 stay one key.
-    if (typeof value !== 'bigint' || BigInt(Number(value)) === value) return undefined;
+    if (typeof value !== 'bigint') return undefined;
+    const double = Number(value);
+    if (Number.isFinite(double) && BigInt(double) === value) return undefined;
     return `i:${value}`;
   }
   return undefined;
