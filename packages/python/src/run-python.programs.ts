@@ -17,7 +17,10 @@ print(sorted({2**53, 2**53 + 1, 2**53 + 2}) == [2**53, 2**53 + 1, 2**53 + 2])
   "a member's __hash__ raising while a set is built": `class H:
     def __hash__(self):
         return 'x'
-for build in [lambda: {H()}, lambda: {1, H()}, lambda: set([H()]), lambda: {1, 2, 3} | {H()}]:
+class T:
+    def __hash__(self):
+        return (1, 2)
+for build in [lambda: {H()}, lambda: {1, H()}, lambda: set([H()]), lambda: {1, 2, 3} | {H()}, lambda: {T()}, lambda: hash(T())]:
     try:
         build()
     except TypeError as e:

@@ -118,7 +118,10 @@ export function hashOf(ip: Interp, slot: number): bigint {
   const hook = ip.lookupSpecial(slot, '__hash__');
   if (hook?.owner.user) {
     const r = ip.callMethod(slot, hook, []);
-    if (!ip.isInt(r)) ip.raise('TypeError', '__hash__ method should return an integer');
+    if (!ip.isInt(r)) {
+      ip.drop(r);
+      ip.raise('TypeError', '__hash__ method should return an integer');
+    }
     const v = hashInt(BigInt(ip.intValue(r)));
     ip.drop(r);
     return v;
