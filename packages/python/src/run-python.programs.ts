@@ -7,6 +7,27 @@
 
 /** Programs by name. */
 export const PROGRAMS: Record<string, string> = {
+  // Found by fuzzing: the value of a return that waited for a finally which raised was leaked.
+  'a finally that raises after a return': `def returns():
+    try:
+        return 'from ' + 'try'
+    finally:
+        print(10**5000)
+try:
+    returns()
+except ValueError:
+    print('ValueError')
+def g():
+    try:
+        yield 1
+        return 'r' * 2
+    finally:
+        raise KeyError('k')
+try:
+    list(g())
+except KeyError:
+    print('KeyError')
+`,
   // Found by fuzzing: an int too large for a double (10**400) as a key.
   'ints of any size as dict and set keys': `big = 10**400
 d = {big: 'a', 2**64: 'b', 2.0**64: 'c', -big: 'd'}

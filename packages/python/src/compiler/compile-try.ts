@@ -10,14 +10,14 @@
 import { NULL_REF } from '@pymm/core/heap';
 import type { Try, With } from '../ast-nodes.js';
 import { getAttr } from '../runtime/attributes.js';
-import type { Frame } from '../runtime/interp.js';
+import type { Frame, Interp } from '../runtime/interp.js';
 import type { PyRaise } from '../runtime/signals.js';
 import { compileExpr } from './compile-expr.js';
 import { compileGenBlock, currentHandling, type GenEx, genExcState } from './compile-gen.js';
 import { compileBlock } from './compile-stmt.js';
 import { compileTarget, type Target } from './compile-target.js';
 import type { CodeContext, Ev, Ex } from './context.js';
-import { NORMAL } from './context.js';
+import { NORMAL, RETURN } from './context.js';
 import { compileNameDelete, compileNameStore } from './names.js';
 
 interface Handler {
@@ -120,9 +120,23 @@ export function compileTry(cx: CodeContext, node: Try): Ex {
       }
       throw raised;
     }
-    const fc = finalbody(f);
+    let fc: number;
+    try {
+      fc = finalbody(f);
+    } catch (error) {
+      dropPendingReturn(ip, f, c);
+      throw error;
+    }
     return fc !== NORMAL ? fc : c;
   };
+}
+
+/** A `return` whose value waited for `finally`, which raised instead: the value is released. */
+function dropPendingReturn(ip: Interp, f: Frame, c: number): void {
+  if (c !== RETURN || f.retval === NULL_REF) return;
+  const value = f.retval;
+  f.retval = NULL_REF;
+  ip.drop(value);
 }
 
 /** Compiles a `with` statement (several items nest, first outermost). */
@@ -309,7 +323,13 @@ export function compileGenTry(cx: CodeContext, node: Try): GenEx {
       }
       throw raised;
     }
-    const fc = yield* finalbody(f);
+    let fc: number;
+    try {
+      fc = yield* finalbody(f);
+    } catch (error) {
+      dropPendingReturn(ip, f, c);
+      throw error;
+    }
     return fc !== NORMAL ? fc : c;
   };
 }
