@@ -129,7 +129,7 @@ export class Heap implements HeapCore, CollectorHeap {
   private readonly collections: CollectionBracket;
   /** Key-position caches of large dicts and sets, by slot (key token → cell index; see `findKey`). */
   readonly keyIndexes = new Map<number, Map<string | number, number>>();
-  /** The front end's hash and equality of keys it defines them for (`__hash__`/`__eq__`), or null. */
+  /** Key identities a front end defines (`__hash__`/`__eq__`, values core does not hold), or null. */
   customKeys: CustomKeys | null = null;
   /** The last token computed for each object with a front-end hash (the hash a dict entry keeps). */
   readonly customKeyTokens = new Map<number, string>();
@@ -282,21 +282,15 @@ export class Heap implements HeapCore, CollectorHeap {
   }
 
   /**
-   * A str. The empty string and one-character Latin-1 strings are cached
-   * singletons (unless `cached` is false: the CPython functions that write a new
-   * string's characters themselves, such as `str.lower` or `str(int)`, skip the
-   * cache); `intern` shares one object per text while it lives (CPython
-   * interns identifier-like constants).
+   * A str. The empty string and one-character Latin-1 strings are cached singletons unless `cached`
+   * is false (what `str.lower` or `str(int)` build skips the cache); `intern` shares one object per
+   * text while it lives (CPython interns identifier-like constants).
    */
   newStr(text: string, intern = false, cached = true): number {
     return this.factory.newStr(text, intern, cached);
   }
 
-  /**
-   * A bytes object of `length` bytes (content is not modelled). Given the value
-   * of a one-byte object's byte, the cached one-byte bytes of that value
-   * (CPython's `characters` cache, which `PyBytes_FromStringAndSize` uses).
-   */
+  /** `length` bytes (content not modelled); one byte of value `byte` is CPython's cached object. */
   newBytes(length: number, byte = -1): number {
     return this.factory.newBytes(length, byte);
   }
@@ -347,9 +341,8 @@ export class Heap implements HeapCore, CollectorHeap {
   }
 
   /**
-   * A generator object holding references to `captured` (its frame's locals).
-   * `onClose` runs when the generator is finalized (closed while suspended):
-   * its `finally` blocks and `with` exits. `frameSlots` sizes its frame (see `generatorBytes`).
+   * A generator object holding references to `captured` (its frame's locals). `onClose` runs when it
+   * is finalized while suspended (`finally` blocks, `with` exits); `frameSlots` sizes its frame.
    */
   newGenerator(captured: ArrayLike<number> = [], onClose?: () => void, frameSlots?: number): number {
     return this.factory.newGenerator(captured, onClose, frameSlots);
@@ -394,10 +387,9 @@ export class Heap implements HeapCore, CollectorHeap {
   }
 
   /**
-   * A weak reference to `referent`. Without a callback an existing plain weak
-   * reference is returned (CPython shares them). References with callbacks
-   * are kept newest first, so callbacks run newest first. A nonzero
-   * `proxyClass` makes a proxy of that class (`weakref.proxy`).
+   * A weak reference to `referent`. Without a callback an existing plain weak reference is returned
+   * (CPython shares them); references with callbacks are kept newest first, so callbacks run newest
+   * first. A nonzero `proxyClass` makes a proxy of that class (`weakref.proxy`).
    */
   newWeakref(referent: number, callback?: (ref: Handle) => void, proxyClass = 0): number {
     return this.weakrefs.newWeakref(referent, callback, proxyClass);
