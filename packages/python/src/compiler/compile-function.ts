@@ -11,7 +11,7 @@ import type { Arguments, ClassDef, Expr, FunctionDef, Lambda, Module, Node, Stmt
 import { newFunction } from '../runtime/callables.js';
 import { enterFrame, runFrame } from '../runtime/calls.js';
 import type { CodeInfo, Frame, Interp, ModuleScope } from '../runtime/interp.js';
-import { getIter, iterNext } from '../runtime/iterate.js';
+import { getIter, getIterOf, iterNext } from '../runtime/iterate.js';
 import { compileExpr, compileTest } from './compile-expr.js';
 import { compileGenBlock, type GenEx } from './compile-gen.js';
 import { compileBlock } from './compile-stmt.js';
@@ -322,11 +322,7 @@ function comprehensionBody(cx: CodeContext, node: Exclude<ComprehensionNode, { _
     const spec = levels[level];
     let it: number;
     if (spec.iter) {
-      const source = spec.iter(f);
-      ip.push(source);
-      it = getIter(ip, source);
-      ip.pop();
-      ip.drop(source);
+      it = getIterOf(ip, spec.iter(f));
     } else {
       it = iterator(f);
     }

@@ -10,7 +10,7 @@
 import { NULL_REF } from '@pymm/core/heap';
 import type { Expr, Stmt } from '../ast-nodes.js';
 import type { Frame, Interp } from '../runtime/interp.js';
-import { getIter, iterNext } from '../runtime/iterate.js';
+import { getIterOf, iterNext } from '../runtime/iterate.js';
 import type { PyRaise } from '../runtime/signals.js';
 import { builtinType, typeOf } from '../runtime/types.js';
 import { compileExpr, compileTest } from './compile-expr.js';
@@ -60,11 +60,7 @@ function compileYieldExpr(cx: CodeContext, node: Expr): GenEx {
   if (node._type === 'YieldFrom') {
     const source = compileExpr(cx, node.value);
     return function* (f) {
-      const s = source(f);
-      ip.push(s);
-      const it = getIter(ip, s);
-      ip.pop();
-      ip.drop(s);
+      const it = getIterOf(ip, source(f));
       ip.push(it);
       const gen = ip.isGenerator(it);
       // While it delegates, the frame's instruction is the `yield from` (CPython's SEND).
@@ -210,11 +206,7 @@ function compileGenStmtBody(cx: CodeContext, node: Stmt): GenEx {
       const body = compileGenBlock(cx, node.body);
       const orelse = compileGenBlock(cx, node.orelse);
       return function* (f) {
-        const source = iterable(f);
-        ip.push(source);
-        const it = getIter(ip, source);
-        ip.pop();
-        ip.drop(source);
+        const it = getIterOf(ip, iterable(f));
         ip.push(it);
         let broke = false;
         for (;;) {

@@ -11,7 +11,7 @@ import { cannotImportMessage } from '../modules/source-modules.js';
 import { callMethodByName, getAttr, setAttr } from '../runtime/attributes.js';
 import type { Frame } from '../runtime/interp.js';
 import { getItem, setItem } from '../runtime/items.js';
-import { getIter, iterNext } from '../runtime/iterate.js';
+import { getIterOf, iterNext } from '../runtime/iterate.js';
 import { compileExpr, compileTest } from './compile-expr.js';
 import { compileClass, compileFunctionDef } from './compile-function.js';
 import { compileDelete, compileTarget } from './compile-target.js';
@@ -211,11 +211,7 @@ function compileFor(
   const body = compileBlock(cx, bodyNodes);
   const orelse = orelseNodes.length > 0 ? compileBlock(cx, orelseNodes) : null;
   return (f) => {
-    const source = iterable(f);
-    ip.push(source);
-    const it = getIter(ip, source);
-    ip.pop();
-    ip.drop(source);
+    const it = getIterOf(ip, iterable(f));
     ip.push(it);
     let broke = false;
     for (;;) {

@@ -13,7 +13,7 @@ import type { Comprehension, Expr } from '../ast-nodes.js';
 import { enterFrame, leaveFrame, runFrame } from '../runtime/calls.js';
 import { formatOne } from '../runtime/exceptions.js';
 import type { Frame, Interp, NativeFn } from '../runtime/interp.js';
-import { getIter, iterNext } from '../runtime/iterate.js';
+import { getIterOf, iterNext } from '../runtime/iterate.js';
 import { addressOf } from '../runtime/repr.js';
 import type { PyRaise } from '../runtime/signals.js';
 import { builtinType, typeOf } from '../runtime/types.js';
@@ -272,11 +272,7 @@ function compileGeneratorExpression(
     const spec = levels[level];
     let it: number;
     if (spec.iter) {
-      const source = spec.iter(f);
-      ip.push(source);
-      it = getIter(ip, source);
-      ip.pop();
-      ip.drop(source);
+      it = getIterOf(ip, spec.iter(f));
     } else {
       it = iterator(f);
     }

@@ -75,6 +75,18 @@ function setIterator(ip: Interp, set: number): number {
   });
 }
 
+/**
+ * `GET_ITER`: the iterator (owned) of an owned value, which is released once the iterator holds
+ * what it needs (kept on the value stack meanwhile, as an `__iter__` may collect).
+ */
+export function getIterOf(ip: Interp, source: number): number {
+  ip.push(source);
+  const it = getIter(ip, source);
+  ip.pop();
+  ip.drop(source);
+  return it;
+}
+
 /** `iter(obj)`: an owned iterator. */
 export function getIter(ip: Interp, obj: number): number {
   const store = ip.store;
