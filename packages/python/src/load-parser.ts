@@ -11,9 +11,20 @@
  * isParserLoaded(); // true
  * ```
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+/**
+ * A `.wasm` file of an installed package, or its copy beside this module where pymm is bundled into
+ * one self-contained command (`@pymm/cli` copies both files next to its build).
+ */
+function packageFile(specifier: string): string {
+  const beside = fileURLToPath(new URL(`./${basename(specifier)}`, import.meta.url));
+  return existsSync(beside) ? beside : createRequire(import.meta.url).resolve(specifier);
+}
 
 let loading: Promise<Parser> | null = null;
 let loaded: Parser | null = null;
@@ -32,10 +43,9 @@ let loaded: Parser | null = null;
 export async function loadParser(): Promise<void> {
   if (loaded) return;
   loading ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const runtimeWasm = require.resolve('web-tree-sitter/web-tree-sitter.wasm');
+    const runtimeWasm = packageFile('web-tree-sitter/web-tree-sitter.wasm');
     await Parser.init({ locateFile: () => runtimeWasm });
-    const grammar = readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+    const grammar = readFileSync(packageFile('tree-sitter-python/tree-sitter-python.wasm'));
     const language = await Language.load(grammar);
     const parser = new Parser();
     parser.setLanguage(language);

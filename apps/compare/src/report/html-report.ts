@@ -7,14 +7,12 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Comparison } from '../comparison/run-comparison.js';
-
-const require = createRequire(import.meta.url);
+import { packageFile } from '../package-file.js';
 
 /** The ECharts bundle's source, inlined into every report. */
 function echartsSource(): string {
-  return readFileSync(require.resolve('echarts/dist/echarts.min.js'), 'utf8');
+  return readFileSync(packageFile('echarts/dist/echarts.min.js'), 'utf8');
 }
 
 /** Escapes JSON for embedding inside a `<script>` element. */
