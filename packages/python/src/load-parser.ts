@@ -11,19 +11,21 @@
  * isParserLoaded(); // true
  * ```
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 /**
- * A `.wasm` file of an installed package, or its copy beside this module where pymm is bundled into
- * one self-contained command (`@pymm/cli` copies both files next to its build).
+ * A `.wasm` file of an installed package (`specifier`), or its copy beside this module where pymm is
+ * bundled into one self-contained command (`@pymm/cli` copies both files next to its build).
  */
-function packageFile(specifier: string): string {
-  const beside = fileURLToPath(new URL(`./${basename(specifier)}`, import.meta.url));
-  return existsSync(beside) ? beside : createRequire(import.meta.url).resolve(specifier);
+function packageFile(require: NodeJS.Require, specifier: string): string {
+  try {
+    return require.resolve(`./${specifier.slice(specifier.lastIndexOf('/') + 1)}`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    return require.resolve(specifier);
+  }
 }
 
 let loading: Promise<Parser> | null = null;
@@ -43,9 +45,10 @@ let loaded: Parser | null = null;
 export async function loadParser(): Promise<void> {
   if (loaded) return;
   loading ??= (async () => {
-    const runtimeWasm = packageFile('web-tree-sitter/web-tree-sitter.wasm');
+    const require = createRequire(import.meta.url);
+    const runtimeWasm = packageFile(require, 'web-tree-sitter/web-tree-sitter.wasm');
     await Parser.init({ locateFile: () => runtimeWasm });
-    const grammar = readFileSync(packageFile('tree-sitter-python/tree-sitter-python.wasm'));
+    const grammar = readFileSync(packageFile(require, 'tree-sitter-python/tree-sitter-python.wasm'));
     const language = await Language.load(grammar);
     const parser = new Parser();
     parser.setLanguage(language);
