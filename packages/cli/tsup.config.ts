@@ -8,11 +8,12 @@ import { baseOptions } from '../../tsup.base.ts';
  * `@pymm/cli`: the `pymm` command of apps/compare, built to install with nothing else. Everything
  * it imports is bundled (the workspace packages, which are not on the registry, and the third-party
  * ones), so the tarball declares no dependencies and `npm i -g` needs no registry. The files read at
- * run time are copied beside the build, where `packageFile` (apps/compare/src/package-file.ts) and
- * `@pymm/python`'s parser loader look first: ECharts' script, inlined into every report, and the
- * WebAssembly of web-tree-sitter and of the Python grammar. The snapshot dump module
- * `pymm_snapshot.py` goes there too (`pymm snapshot module` prints its path), and the licences of
- * the bundled third-party code into `dist/licenses/`. No source maps: they would double the size.
+ * run time are copied beside the build, where the report (`echartsSource` in
+ * apps/compare/src/report/html-report.ts) and `@pymm/python`'s parser loader look first: ECharts'
+ * script, inlined into every report, and the WebAssembly of web-tree-sitter and of the grammar.
+ * The snapshot dump module `pymm_snapshot.py` goes there too (`pymm snapshot module` prints its
+ * path), and the licences of the bundled third-party code into `dist/licenses/`. No source maps:
+ * they would double the size.
  */
 // Each file is resolved from the package that depends on it (apps/compare, packages/python), so
 // that it is the copy whose code the bundle holds.
