@@ -9,6 +9,10 @@
 //   - and this script's own rules: the manifest in the tarball names no `@pymm/source`
 //     condition (the tests' from-source condition points at src/, which is not shipped) and
 //     no `workspace:` range, and every file its exports map names is in the tarball.
+// A command (`@pymm/cli`, which has a `bin`) is checked the same way, plus: each `bin` file is in
+// the tarball, and it declares no dependencies, because it bundles them so that `npm i -g` of its
+// tarball needs no registry. Its only export is `./package.json` (nothing in it is meant to be
+// imported), so attw finds no types to check and says so, which is right for a command.
 // `attw --pack DIR` would run `npm pack`, which ignores publishConfig.exports and leaves
 // `workspace:` ranges alone, so it would check a tarball that is never published; the
 // pnpm-packed tarball is checked instead.
@@ -54,6 +58,17 @@ function manifestProblems(manifest, files) {
     for (const [name, range] of Object.entries(manifest[field] ?? {})) {
       if (String(range).startsWith('workspace:')) problems.push(`${field}.${name} is still '${range}'`);
     }
+  }
+  const bin = typeof manifest.bin === 'string' ? { [manifest.name]: manifest.bin } : (manifest.bin ?? {});
+  for (const [command, target] of Object.entries(bin)) {
+    if (!files.includes(`package/${target.replace(/^\.\//, '')}`)) {
+      problems.push(`bin ${command}: ${target} is not in the tarball`);
+    }
+  }
+  if (Object.keys(bin).length > 0 && Object.keys(manifest.dependencies ?? {}).length > 0) {
+    problems.push(
+      `a command must bundle what it uses (npm i -g of its tarball needs no registry): dependencies ${Object.keys(manifest.dependencies).join(', ')}`,
+    );
   }
   for (const field of ['sideEffects', 'engines', 'license']) {
     if (manifest[field] === undefined) problems.push(`the manifest does not declare '${field}'`);

@@ -77,8 +77,10 @@ const REPLAY_HELP = `usage: pymm replay FILE [--strategy NAME] [--profile PROFIL
 
 Replays a pymm trace (the format: docs/specs/pymm-trace-v1.md) on one strategy.
 
-  --strategy NAME            nogc, refcount, generational (default), mark-sweep, or a module path
-  --profile PROFILE          the strategy's profile (the trace's header names one by default)
+  --strategy NAME            nogc, refcount, generational or mark-sweep; without it, generational
+                             (CPython's collector)
+  --profile PROFILE          the strategy's profile; without it, the strategy's default (generational:
+                             cpython-3.11)
   --json                     print the results object the CPython recorder prints
   --timing                   print replay-seconds: the time spent replaying on standard error
 `;

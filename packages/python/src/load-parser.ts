@@ -15,6 +15,19 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
+/**
+ * A `.wasm` file of an installed package (`specifier`), or its copy beside this module where pymm is
+ * bundled into one self-contained command (`@pymm/cli` copies both files next to its build).
+ */
+function packageFile(require: NodeJS.Require, specifier: string): string {
+  try {
+    return require.resolve(`./${specifier.slice(specifier.lastIndexOf('/') + 1)}`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    return require.resolve(specifier);
+  }
+}
+
 let loading: Promise<Parser> | null = null;
 let loaded: Parser | null = null;
 
@@ -33,9 +46,9 @@ export async function loadParser(): Promise<void> {
   if (loaded) return;
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
-    const runtimeWasm = require.resolve('web-tree-sitter/web-tree-sitter.wasm');
+    const runtimeWasm = packageFile(require, 'web-tree-sitter/web-tree-sitter.wasm');
     await Parser.init({ locateFile: () => runtimeWasm });
-    const grammar = readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+    const grammar = readFileSync(packageFile(require, 'tree-sitter-python/tree-sitter-python.wasm'));
     const language = await Language.load(grammar);
     const parser = new Parser();
     parser.setLanguage(language);

@@ -12,9 +12,19 @@ import type { Comparison } from '../comparison/run-comparison.js';
 
 const require = createRequire(import.meta.url);
 
-/** The ECharts bundle's source, inlined into every report. */
+/**
+ * The ECharts bundle's source, inlined into every report: from the installed package, or from its
+ * copy beside this module in the self-contained build of `@pymm/cli`, which bundles its dependencies.
+ */
 function echartsSource(): string {
-  return readFileSync(require.resolve('echarts/dist/echarts.min.js'), 'utf8');
+  let path: string;
+  try {
+    path = require.resolve('./echarts.min.js');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    path = require.resolve('echarts/dist/echarts.min.js');
+  }
+  return readFileSync(path, 'utf8');
 }
 
 /** Escapes JSON for embedding inside a `<script>` element. */
