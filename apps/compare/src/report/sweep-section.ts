@@ -55,14 +55,14 @@ window.pymmSweepSection = function (api, section, name) {
   chart(grid, {
     title: { text: 'Time-space trade-off: total (solid) and collector (dashed) ms', left: 'center', textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis' }, legend: { type: 'scroll', bottom: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 60 },
-    xAxis: axis, yAxis: { type: 'value', name: 'ms' }, series: series,
+    xAxis: axis, yAxis: { type: 'value', name: 'ms', nameLocation: 'middle', nameGap: 42 }, series: series,
   });
   var overhead = [];
   labels.forEach(function (l) { overhead.push(line(l, 'lowerBoundOverhead', 100, false)); overhead.push.apply(overhead, failures(l)); });
   chart(grid, {
     title: { text: 'Lower-bound overhead: % over the cheapest program time at each heap size', left: 'center', textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis' }, legend: { type: 'scroll', bottom: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 60 },
-    xAxis: axis, yAxis: { type: 'value', name: '%' }, series: overhead,
+    xAxis: axis, yAxis: { type: 'value', name: '%', nameLocation: 'middle', nameGap: 42 }, series: overhead,
   });
   var head = ['strategy'].concat(sweep.multiples.map(function (m) { return m + '× (' + bytes(Math.ceil(m * found.minimumHeapBytes)) + ')'; }));
   var table = el('table', { class: 'sweep' }, [el('tr', {}, head.map(function (h) { return el('th', {}, [h]); }))]);
@@ -75,6 +75,6 @@ window.pymmSweepSection = function (api, section, name) {
     }));
     table.appendChild(el('tr', {}, cells.map(function (c) { return el('td', { class: c === 'MemoryError' ? 'warn' : '' }, [c]); })));
   });
-  section.appendChild(table);
+  section.appendChild(el('div', { style: 'overflow-x: auto' }, [table]));
 };
 `;
