@@ -9,11 +9,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WORKLOADS } from '@pymm/workloads';
 import { parseHeapSizes } from '../comparison/heap-sweep.js';
+import { SweepChoiceError } from '../comparison/heap-sweep-job.js';
 import { type Comparison, type ComparisonProgress, runComparison } from '../comparison/run-comparison.js';
 import { parseShard } from '../comparison/shard.js';
 import { parseStrategySpec, StrategyModuleError, type StrategySpec } from '../comparison/strategy-spec.js';
 import { formatBytes } from '../comparison/verdicts.js';
 import { renderReport } from '../report/html-report.js';
+import { formatSweepTable } from '../report/sweep-table.js';
 import { StrategyChoiceError } from '../strategies.js';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
 
@@ -152,6 +154,7 @@ export async function runCompare(
   } catch (error) {
     if (
       error instanceof StrategyModuleError ||
+      error instanceof SweepChoiceError ||
       /cannot load strategy module|must export createStrategy|not a StrategyFactory/.test(String(error))
     ) {
       return usage(`compare: ${(error as Error).message}`);
@@ -172,7 +175,7 @@ export async function runCompare(
   if (options.json)
     return { stdout: json, stderr: `report: ${join(out, 'index.html')}\n${warning}`, exitCode };
   return {
-    stdout: `${formatComparisonTable(comparison)}\n\nreport: ${join(out, 'index.html')}\njson:   ${join(out, 'comparison.json')}\n`,
+    stdout: `${formatComparisonTable(comparison)}\n\n${comparison.sweep ? `${formatSweepTable(comparison.sweep)}\n\n` : ''}report: ${join(out, 'index.html')}\njson:   ${join(out, 'comparison.json')}\n`,
     stderr: warning,
     exitCode,
   };

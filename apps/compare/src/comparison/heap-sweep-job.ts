@@ -110,9 +110,15 @@ function measurePoint(
   }
 }
 
+/** Thrown when `--heap-sizes` is given but no strategy compared would be swept. */
+export class SweepChoiceError extends Error {
+  override readonly name = 'SweepChoiceError';
+}
+
 /**
  * The strategies a sweep runs among `specs`: those whose factory guarantees
- * that it reclaims cycles (see `heap-sweep.ts` for why).
+ * that it reclaims cycles (see `heap-sweep.ts` for why). Throws
+ * {@link SweepChoiceError} when there is none.
  *
  * @example
  * ```ts
@@ -128,6 +134,11 @@ export async function sweptStrategies(
   const swept: StrategySpec[] = [];
   for (const spec of specs) {
     if ((await instantiateStrategy(spec, cwd)).guarantees.reclaimsCycles) swept.push(spec);
+  }
+  if (swept.length === 0) {
+    throw new SweepChoiceError(
+      `--heap-sizes: none of the strategies compared (${specs.map((s) => s.label).join(', ')}) reclaims cycles, so none trades time for space; add generational or mark-sweep`,
+    );
   }
   return swept;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { runCompare } from '../commands/compare.js';
+import { formatSweepTable } from '../report/sweep-table.js';
 import { heapLimitAt, parseHeapSizes, type SweepPoint, withLowerBoundOverhead } from './heap-sweep.js';
 import { runComparison } from './run-comparison.js';
 import { DEFAULT_STRATEGIES } from './strategy-spec.js';
@@ -25,6 +26,15 @@ describe('--heap-sizes', () => {
     expect(parseHeapSizes('2,2')).toBe("--heap-sizes: '2' is given twice");
     expect(parseHeapSizes('Infinity')).toBe("--heap-sizes: 'Infinity' is not a number");
     expect(parseHeapSizes('')).toMatch(/^--heap-sizes: expected multiples/);
+    const none = await runCompare({
+      heapSizes: '2',
+      strategies: ['refcount,nogc'],
+      workloads: ['gc-collect'],
+    });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toBe(
+      'pymm: compare: --heap-sizes: none of the strategies compared (refcount, nogc) reclaims cycles, so none trades time for space; add generational or mark-sweep\n',
+    );
     const result = await runCompare({ heapSizes: '1,-2' });
     expect(result).toEqual({
       stdout: '',
@@ -94,6 +104,7 @@ describe('the heap-size sweep', () => {
     expect(found.minimums.find((m) => m.label === found.definedBy)?.bytes).toBe(tightest);
 
     // Per multiple, per strategy; every point present, failed or not.
+    expect(formatSweepTable(sweep).split('\n')).toHaveLength(3 + 1 + sweep.strategies.length);
     expect(sweep.points.map((p) => [p.multiple, p.label])).toEqual(
       multiples.flatMap((m) => sweep.strategies.map((s) => [m, s.label])),
     );
