@@ -125,7 +125,7 @@ export async function runComparison(
   onProgress({ done: 0, total, last: null });
   const results: (RunResult[] | SweepJobResult)[] = [];
   if (jobs === 1) {
-    for (const job of queue) results.push(await runWorkerJob(job, onRun));
+    for (const job of queue) results.push(await runJobHere(job, onRun));
   } else {
     results.push(...(await runInWorkers(queue, jobs, onRun)));
   }
@@ -211,7 +211,7 @@ export function assembleComparison(parts: ComparisonParts): Comparison {
 }
 
 /** Runs one job in this thread. */
-function runWorkerJob(
+function runJobHere(
   job: ComparisonJob | SweepJob,
   onRun: (result: RunResult | null) => void,
 ): Promise<RunResult[] | SweepJobResult> {
