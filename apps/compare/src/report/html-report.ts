@@ -161,6 +161,8 @@ const CLIENT = `
     }) }],
   });
 
+  if (data.sweep) window.pymmSweepSummary({ el: el, chart: chart, color: color, bytes: bytes, fixed: fixed, data: data }, summary);
+
   data.workloads.forEach(function (w) {
     var runs = data.runs.filter(function (r) { return r.workload === w.name; });
     var section = el('section', { id: w.name }, [el('h2', {}, [w.title])]);

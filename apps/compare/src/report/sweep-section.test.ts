@@ -36,9 +36,16 @@ describe("the report's heap-size sweep", () => {
       expect(Number(await page.evaluate(() => document.body.getAttribute('data-charts')))).toBe(
         titles.length,
       );
-      for (const prefix of ['Time-space trade-off', 'Lower-bound overhead']) {
+      for (const prefix of ['Time-space trade-off', 'Lower-bound overhead:']) {
         expect(titles.filter((t) => t.startsWith(prefix))).toHaveLength(workloads.length);
       }
+      expect(titles.filter((t) => t.startsWith('Lower-bound overhead over all workloads'))).toHaveLength(1);
+      const minimums = await page.evaluate(
+        () =>
+          [...document.querySelectorAll('table.sweep-minimums tr')].filter((r) => r.querySelector('td'))
+            .length,
+      );
+      expect(minimums).toBe(workloads.length);
       const sizes = await page.evaluate(() =>
         [...document.querySelectorAll('.chart')].map((chart) => {
           const canvas = chart.querySelector('canvas');

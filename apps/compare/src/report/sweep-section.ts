@@ -6,9 +6,14 @@
  * that ran out of memory is marked `MemoryError`. ECharts draws the charts,
  * as it draws the rest of the report.
  *
+ * On the summary, every workload's minimum heap and the lower-bound overhead
+ * over all workloads (its geometric mean, drawn only where a strategy
+ * completed every workload, as LBO figures are).
+ *
  * This is page script: it defines `window.pymmSweepSection(api, section,
- * workload)`, which the report's script calls with its helpers (`el`,
- * `chart`, `color`, `bytes`, `fixed`) and the embedded comparison.
+ * workload)` and `window.pymmSweepSummary(api, section)`, which the report's
+ * script calls with its helpers (`el`, `chart`, `color`, `bytes`, `fixed`)
+ * and the embedded comparison.
  *
  * @module
  */
@@ -76,5 +81,44 @@ window.pymmSweepSection = function (api, section, name) {
     table.appendChild(el('tr', {}, cells.map(function (c) { return el('td', { class: c === 'MemoryError' ? 'warn' : '' }, [c]); })));
   });
   section.appendChild(el('div', { style: 'overflow-x: auto' }, [table]));
+};
+
+window.pymmSweepSummary = function (api, section) {
+  'use strict';
+  var el = api.el, chart = api.chart, color = api.color, bytes = api.bytes, fixed = api.fixed;
+  var sweep = api.data.sweep;
+  var labels = sweep.strategies.map(function (s) { return s.label; });
+  section.appendChild(el('h3', {}, ['Heap-size sweep: minimum heaps']));
+  section.appendChild(el('p', { class: 'lesson' }, ['Each workload’s minimum heap per strategy, found by bisection; the tightest is the unit of the multiples. ' +
+    'Below, the lower-bound overhead at each multiple as a geometric mean over the workloads; a strategy’s point is drawn only where it completed every workload.']));
+  var head = ['workload', 'minimum heap (strategy)'].concat(labels);
+  var table = el('table', { class: 'sweep-minimums' }, [el('tr', {}, head.map(function (h) { return el('th', {}, [h]); }))]);
+  sweep.workloads.forEach(function (w) {
+    var cells = [w.workload, bytes(w.minimumHeapBytes) + ' (' + w.definedBy + ')'].concat(labels.map(function (l) {
+      var own = w.minimums.filter(function (m) { return m.label === l; })[0];
+      return own ? bytes(own.bytes) + ' (' + fixed(own.bytes / w.minimumHeapBytes, 2) + '×)' : '';
+    }));
+    table.appendChild(el('tr', {}, cells.map(function (c) { return el('td', {}, [c]); })));
+  });
+  section.appendChild(el('div', { style: 'overflow-x: auto' }, [table]));
+  var grid = el('div', { class: 'charts' });
+  section.appendChild(grid);
+  var names = sweep.workloads.map(function (w) { return w.workload; });
+  chart(grid, {
+    title: { text: 'Lower-bound overhead over all workloads (geometric mean, %)', left: 'center', textStyle: { fontSize: 13 } },
+    tooltip: { trigger: 'axis' }, legend: { type: 'scroll', bottom: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 60 },
+    xAxis: { type: 'value', name: '× minimum heap', nameLocation: 'middle', nameGap: 24, min: 1 },
+    yAxis: { type: 'value', name: '%', nameLocation: 'middle', nameGap: 42 },
+    series: labels.map(function (l) {
+      return { name: l, type: 'line', connectNulls: false, symbolSize: 6, lineStyle: { color: color(l) }, itemStyle: { color: color(l) },
+        data: sweep.multiples.map(function (m) {
+          var points = sweep.points.filter(function (p) { return p.label === l && p.multiple === m && names.indexOf(p.workload) >= 0; });
+          var complete = points.length === names.length && points.every(function (p) { return p.completed; });
+          if (!complete || points.length === 0) return [m, null];
+          var logs = points.reduce(function (sum, p) { return sum + Math.log(1 + p.lowerBoundOverhead); }, 0);
+          return [m, Number(((Math.exp(logs / points.length) - 1) * 100).toFixed(2))];
+        }) };
+    }),
+  });
 };
 `;

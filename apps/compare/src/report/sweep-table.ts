@@ -26,12 +26,12 @@ import { formatBytes } from '../comparison/verdicts.js';
  *   })),
  * };
  * formatSweepTable(sweep).split('\n')[3]; // 'w: minimum heap 2.0 KiB (mark-sweep)'
- * formatSweepTable(sweep).split('\n')[4]; // '  mark-sweep          MemoryError       12.5'
+ * formatSweepTable(sweep).split('\n')[4]; // '  mark-sweep            MemoryError         12.5'
  * ```
  */
 export function formatSweepTable(sweep: HeapSweep): string {
   const width = Math.max(20, ...sweep.strategies.map((s) => s.label.length + 1));
-  const cell = 11;
+  const cell = 13;
   const header = `  ${'total ms at'.padEnd(width)}${sweep.multiples.map((m) => `${m}×`.padStart(cell)).join('')}`;
   const lines = ['heap-size sweep (total ms per multiple of the minimum heap)', '', header];
   for (const found of sweep.workloads) {
