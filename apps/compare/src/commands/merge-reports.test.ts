@@ -130,6 +130,11 @@ describe('pymm compare --shard and pymm merge-reports', () => {
     writeFileSync(broken, '{"schemaVersion": 1,');
     const notJson = await runMergeReports({ inputs: [broken] });
     expect(notJson.stderr).toMatch(/^merge-reports: .*broken\.json: not JSON \(/);
+    const partial = join(empty, 'partial.json');
+    writeFileSync(partial, JSON.stringify({ schemaVersion: 1, shard: { index: 1, total: 1 }, runs: [] }));
+    expect((await runMergeReports({ inputs: [partial] })).stderr).toBe(
+      `merge-reports: ${partial}: not a complete shard (its JSON lacks the fields pymm compare --shard writes)\n`,
+    );
     expect((await runMergeReports({ inputs: [] })).exitCode).toBe(2);
   });
 });

@@ -58,6 +58,18 @@ function readShard(input: string, cwd: string): ShardInput {
   }
   if (!comparison.shard)
     throw new MergeError(`${input}: a whole comparison, not a shard (run with --shard i/n)`);
+  const lists = ['strategies', 'workloads', 'runs'] as const;
+  const { index, total, matrixCells } = comparison.shard;
+  if (
+    lists.some((k) => !Array.isArray(comparison[k])) ||
+    typeof comparison.options !== 'object' ||
+    ![index, total, matrixCells].every(Number.isInteger) ||
+    (comparison.sweep !== undefined && !Array.isArray(comparison.sweep?.points))
+  ) {
+    throw new MergeError(
+      `${input}: not a complete shard (its JSON lacks the fields pymm compare --shard writes)`,
+    );
+  }
   return { from: input, comparison };
 }
 
