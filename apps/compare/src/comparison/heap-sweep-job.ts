@@ -50,7 +50,9 @@ export async function runSweepJob(
   const options = { scale: job.scale, seed: job.seed, params: job.params };
   const minimums: StrategyMinimumHeap[] = [];
   for (const spec of job.swept) {
-    const found = findMinimumHeap(workload, await instantiateStrategy(spec, job.cwd), options);
+    // The previous strategy's minimum is the hint: strategies often need the same heap.
+    const hint = minimums.at(-1)?.bytes;
+    const found = findMinimumHeap(workload, await instantiateStrategy(spec, job.cwd), options, hint);
     minimums.push({ label: spec.label, ...found });
   }
   const sweepWorkload = tightestMinimum(job.workload, minimums);

@@ -24,6 +24,23 @@ describe('the minimum heap, by bisection', () => {
     }
   });
 
+  it("starts from a hint (another strategy's minimum) and still brackets the boundary, in fewer runs", () => {
+    const workload = workloadByName('list-vs-generator');
+    const options = { scale: 0.01, seed: 1 };
+    const first = findMinimumHeap(workload, generational(), options);
+    const strategy = createMarkSweepStrategy();
+    const plain = findMinimumHeap(workload, strategy, options);
+    const hinted = findMinimumHeap(workload, strategy, options, first.bytes);
+    expect(peakWithin(workload, strategy, options, hinted.bytes)).not.toBeNull();
+    expect(peakWithin(workload, strategy, options, hinted.failedBelow)).toBeNull();
+    expect(hinted.bytes - hinted.failedBelow).toBeLessThanOrEqual(tolerance(hinted.unlimitedPeakBytes));
+    expect(hinted.probes).toBeLessThan(plain.probes);
+    // A hint outside the interval is no help, and no harm.
+    expect(findMinimumHeap(workload, strategy, options, hinted.unlimitedPeakBytes * 4).bytes).toBe(
+      plain.bytes,
+    );
+  });
+
   it('is the unlimited peak when everything allocated stays reachable (a linked list kept to the end)', () => {
     // deep-linked-list builds one long chain and drops it only at the end: no collection can free any of it.
     const found = findMinimumHeap(workloadByName('deep-linked-list'), createMarkSweepStrategy(), {

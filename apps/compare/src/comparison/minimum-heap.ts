@@ -12,7 +12,11 @@
  * The search is deterministic (byte limits, no clocks) and bounded: one run
  * without a limit gives the peak of live bytes, an upper bound; then each
  * probe halves the interval until it is narrower than
- * {@link MINIMUM_HEAP_PRECISION} of that bound. Completion need not be
+ * {@link MINIMUM_HEAP_PRECISION} of that bound. Given a hint (another
+ * strategy's minimum on the same workload, often the same or close), the
+ * search first probes the hint and the limit one precision step below it:
+ * when the hint completes and that limit fails, two probes bracket the
+ * boundary, else the bisection goes on from the bounds they set. Completion need not be
  * monotone in the limit (a collection moved by the limit changes what
  * follows), so the result is the boundary bisection finds: a limit that
  * completes, with one within the precision below it that fails.
@@ -98,12 +102,15 @@ export function peakWithin(
  * const found = findMinimumHeap(workloadByName('reference-cycles'), createMarkSweepStrategy(), { scale: 0.01, seed: 1 });
  * found.bytes > found.failedBelow; // true
  * found.bytes <= found.unlimitedPeakBytes; // true
+ * const again = findMinimumHeap(workloadByName('reference-cycles'), createMarkSweepStrategy(), { scale: 0.01, seed: 1 }, found.bytes);
+ * again.probes < found.probes; // true: the hint and one step below it bracket the boundary
  * ```
  */
 export function findMinimumHeap(
   workload: Workload,
   strategy: StrategyFactory,
   options: MinimumHeapOptions,
+  hint?: number,
 ): MinimumHeap {
   const unlimitedPeakBytes = peakWithin(workload, strategy, options);
   if (unlimitedPeakBytes === null) {
@@ -125,6 +132,15 @@ export function findMinimumHeap(
     high = Math.max(1, high * 2);
   }
   const tolerance = Math.max(1, Math.ceil(high * MINIMUM_HEAP_PRECISION));
+  // A hint inside the interval: probe it, then (if it completes) one step below it.
+  for (const probe of hint === undefined ? [] : [hint, hint - tolerance]) {
+    if (probe <= low || probe >= high) continue;
+    if (completes(probe)) high = probe;
+    else {
+      low = probe;
+      break;
+    }
+  }
   while (high - low > tolerance) {
     const middle = Math.floor((low + high) / 2);
     if (completes(middle)) high = middle;
