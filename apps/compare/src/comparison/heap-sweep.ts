@@ -21,9 +21,6 @@
 
 import type { StrategySpec } from './strategy-spec.js';
 
-/** The multiples `--heap-sizes` is documented with. */
-export const DEFAULT_HEAP_SIZES = [1.25, 1.5, 2, 3, 4, 6];
-
 /** One strategy's minimum heap on one workload. */
 export interface StrategyMinimumHeap {
   readonly label: string;
