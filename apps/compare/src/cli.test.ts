@@ -141,6 +141,7 @@ describe('pymm --version and each command --help', SPAWNS, () => {
   it("prints a command's own usage and options, without running it", () => {
     for (const [command, option] of [
       ['compare', '--workload'],
+      ['merge-reports', '--out'],
       ['conformance', '--dir'],
       ['run', '--max-steps'],
       ['replay', '--profile'],

@@ -16,7 +16,8 @@ const HELP = `pymm: Python's memory manager, simulated
 
 usage:
   pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N] [--seed N]
-               [--jobs N] [--json] [--out DIR]
+               [--jobs N] [--json] [--out DIR] [--heap-sizes M,M,...] [--shard I/N]
+  pymm merge-reports DIR... [--out DIR] [--json]
   pymm conformance [--dir DIR] [--json]
   pymm run FILE.py [--strategy NAME[:PROFILE]] [--profile PROFILE] [--json] [--timing]
                [--max-steps N] [-- ARGS ...]
@@ -54,7 +55,7 @@ The supported subset of Python: docs/guides/python-subset.md
 `;
 
 const COMPARE_HELP = `usage: pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N]
-                    [--seed N] [--jobs N] [--json] [--out DIR]
+                    [--seed N] [--jobs N] [--json] [--out DIR] [--heap-sizes M,M,...] [--shard I/N]
 
 Runs the workloads on every strategy (or the ones named) and writes the comparison report.
 
@@ -65,6 +66,21 @@ Runs the workloads on every strategy (or the ones named) and writes the comparis
   --jobs N                   runs in parallel (default: the number of cores)
   --json                     print the results as JSON instead of a summary
   --out DIR                  where the report and its JSON are written (default reports/latest)
+  --heap-sizes M,M,...       also run the collecting strategies at these multiples (each at least 1)
+                             of each workload's minimum heap, found by bisection; e.g. 1.25,1.5,2,3,4,6
+  --shard I/N                run only slice I of N of the comparison and write only its JSON;
+                             join the slices with pymm merge-reports
+Guide: docs/guides/sharded-comparisons.md
+`;
+
+const MERGE_REPORTS_HELP = `usage: pymm merge-reports DIR... [--out DIR] [--json]
+
+Joins the shards of one comparison (each DIR holds the comparison.json of a pymm compare --shard I/N
+run) into the report and the JSON one unsharded run writes. Refuses shards of different comparisons,
+and missing or repeated shards.
+
+  --out DIR   where the report and its JSON are written (default reports/latest)
+  --json      print the merged JSON
 `;
 
 const CONFORMANCE_HELP = `usage: pymm conformance [--dir DIR] [--json]
@@ -110,6 +126,7 @@ Reads a heap snapshot taken from a running CPython process by pymm_snapshot.py
 /** Each command's own help, printed by \`pymm COMMAND --help\`. */
 const COMMAND_HELP: Readonly<Record<string, string>> = {
   compare: COMPARE_HELP,
+  'merge-reports': MERGE_REPORTS_HELP,
   conformance: CONFORMANCE_HELP,
   run: RUN_HELP,
   replay: REPLAY_HELP,
@@ -206,6 +223,8 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
             jobs: { type: 'string' },
             json: { type: 'boolean' },
             out: { type: 'string' },
+            'heap-sizes': { type: 'string' },
+            shard: { type: 'string' },
           },
         });
         if (positionals.length > 0) return usage(`compare: unexpected argument '${positionals[0]}'`);
@@ -221,9 +240,20 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
             jobs: values.jobs,
             json: values.json,
             out: values.out,
+            heapSizes: values['heap-sizes'],
+            shard: values.shard,
           },
           progressBar(Boolean(process.stderr.isTTY) && !values.json),
         );
+      }
+      case 'merge-reports': {
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          options: { out: { type: 'string' }, json: { type: 'boolean' } },
+        });
+        const { runMergeReports } = await import('./commands/merge-reports.js');
+        return await runMergeReports({ inputs: positionals, out: values.out, json: values.json });
       }
       case 'conformance': {
         const { values, positionals } = parseArgs({

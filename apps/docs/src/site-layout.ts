@@ -29,6 +29,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { source: 'guides/python-subset.md', navTitle: 'Python subset' },
   { source: 'guides/finding-a-leak.md', navTitle: 'Finding a leak' },
   { source: 'guides/snapshot-format.md', navTitle: 'Snapshot format' },
+  { source: 'guides/sharded-comparisons.md', navTitle: 'Sweeps and shards' },
 ];
 
 /**

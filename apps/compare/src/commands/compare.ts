@@ -8,10 +8,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WORKLOADS } from '@pymm/workloads';
+import { parseHeapSizes } from '../comparison/heap-sweep.js';
+import { SweepChoiceError } from '../comparison/heap-sweep-job.js';
 import { type Comparison, type ComparisonProgress, runComparison } from '../comparison/run-comparison.js';
+import { parseShard } from '../comparison/shard.js';
 import { parseStrategySpec, StrategyModuleError, type StrategySpec } from '../comparison/strategy-spec.js';
 import { formatBytes } from '../comparison/verdicts.js';
 import { renderReport } from '../report/html-report.js';
+import { formatSweepTable } from '../report/sweep-table.js';
 import { StrategyChoiceError } from '../strategies.js';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
 
@@ -28,6 +32,10 @@ export interface CompareCommandOptions {
   readonly json?: boolean;
   readonly out?: string;
   readonly cwd?: string;
+  /** `--heap-sizes`: multiples of each workload's minimum heap, e.g. `1.25,1.5,2,3,4,6`. */
+  readonly heapSizes?: string;
+  /** `--shard i/n`: run one slice of the matrix and write only its JSON. */
+  readonly shard?: string;
 }
 
 function positiveNumber(
@@ -123,6 +131,10 @@ export async function runCompare(
   const seed = positiveNumber(options.seed, 'seed', true);
   const jobs = positiveNumber(options.jobs, 'jobs', true);
   for (const v of [scale, seed, jobs]) if (typeof v === 'string') return usage(v);
+  const heapSizes = options.heapSizes === undefined ? undefined : parseHeapSizes(options.heapSizes);
+  if (typeof heapSizes === 'string') return usage(`compare: ${heapSizes}`);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (typeof shard === 'string') return usage(`compare: ${shard}`);
   const cwd = options.cwd ?? process.cwd();
   let comparison: Comparison;
   try {
@@ -134,12 +146,15 @@ export async function runCompare(
         seed: seed as number | undefined,
         jobs: jobs as number | undefined,
         cwd,
+        heapSizes,
+        shard,
       },
       onProgress,
     );
   } catch (error) {
     if (
       error instanceof StrategyModuleError ||
+      error instanceof SweepChoiceError ||
       /cannot load strategy module|must export createStrategy|not a StrategyFactory/.test(String(error))
     ) {
       return usage(`compare: ${(error as Error).message}`);
@@ -150,6 +165,7 @@ export async function runCompare(
   mkdirSync(out, { recursive: true });
   const json = `${JSON.stringify(comparison)}\n`;
   writeFileSync(join(out, 'comparison.json'), json);
+  if (comparison.shard) return shardWritten(comparison, join(out, 'comparison.json'), json, options.json);
   writeFileSync(join(out, 'index.html'), renderReport(comparison));
   const exitCode = comparisonExitCode(comparison);
   const warning =
@@ -159,8 +175,16 @@ export async function runCompare(
   if (options.json)
     return { stdout: json, stderr: `report: ${join(out, 'index.html')}\n${warning}`, exitCode };
   return {
-    stdout: `${formatComparisonTable(comparison)}\n\nreport: ${join(out, 'index.html')}\njson:   ${join(out, 'comparison.json')}\n`,
+    stdout: `${formatComparisonTable(comparison)}\n\n${comparison.sweep ? `${formatSweepTable(comparison.sweep)}\n\n` : ''}report: ${join(out, 'index.html')}\njson:   ${join(out, 'comparison.json')}\n`,
     stderr: warning,
     exitCode,
   };
+}
+
+/** A shard writes only its JSON: the report is drawn once `pymm merge-reports` has every shard. */
+function shardWritten(comparison: Comparison, path: string, json: string, asJson = false): CommandResult {
+  const shard = comparison.shard!;
+  const note = `shard ${shard.index}/${shard.total}: ${shard.cells} of ${shard.matrixCells} cells\njson:   ${path}\n(join the shards with: pymm merge-reports DIR...)\n`;
+  const exitCode = comparisonExitCode(comparison);
+  return asJson ? { stdout: json, stderr: note, exitCode } : { stdout: note, stderr: '', exitCode };
 }

@@ -13,7 +13,18 @@ import { Worker } from 'node:worker_threads';
 import { summarizeWorkload, WORKLOADS, type WorkloadSummary, workloadByName } from '@pymm/workloads';
 import type { RunResult } from '../measure/run-result.js';
 import { type ComparisonJob, runJob } from './comparison-job.js';
+import { type HeapSweep, type SweepPoint, withLowerBoundOverhead } from './heap-sweep.js';
+import {
+  isSweepJob,
+  runSweepJob,
+  type SweepJob,
+  type SweepJobResult,
+  sweptStrategies,
+} from './heap-sweep-job.js';
+import { MINIMUM_HEAP_PRECISION } from './minimum-heap.js';
 import { type Ranking, rankStrategies } from './rankings.js';
+import { comparisonMatrix, type Shard, shardSlice } from './shard.js';
+import { jobsForCells } from './shard-jobs.js';
 import { DEFAULT_STRATEGIES, type StrategySpec } from './strategy-spec.js';
 import { verdictFor } from './verdicts.js';
 
@@ -29,6 +40,10 @@ export interface ComparisonOptions {
   /** Worker threads (default: the number of cores); 1 runs everything in this thread. */
   readonly jobs?: number;
   readonly cwd?: string;
+  /** Heap-size sweep: multiples of each workload's minimum heap, ascending (see `heap-sweep.ts`). */
+  readonly heapSizes?: readonly number[];
+  /** Runs only this slice of the comparison matrix (see `shard.ts`). */
+  readonly shard?: Shard;
 }
 
 /** A workload as the report describes it. */
@@ -54,6 +69,10 @@ export interface Comparison {
   readonly runs: readonly RunResult[];
   readonly rankings: readonly Ranking[];
   readonly wallSeconds: number;
+  /** The heap-size sweep, when one was asked for. */
+  readonly sweep?: HeapSweep;
+  /** In a shard's JSON only: which slice of how many cells it ran (`pymm merge-reports` joins them). */
+  readonly shard?: Shard & { readonly cells: number; readonly matrixCells: number };
 }
 
 /** Progress of a running comparison. */
@@ -83,25 +102,36 @@ export async function runComparison(
   const strategies = options.strategies ?? DEFAULT_STRATEGIES;
   const scale = options.scale ?? 1;
   const seed = options.seed ?? 1;
-  const jobs = Math.max(1, Math.min(options.jobs ?? cpus().length, workloads.length));
   const cwd = options.cwd ?? process.cwd();
-  const queue: ComparisonJob[] = workloads.map((w) => ({ workload: w.name, strategies, scale, seed, cwd }));
-  const total = queue.length * strategies.length;
+  const swept = options.heapSizes ? await sweptStrategies(strategies, cwd) : [];
+  const multiples = options.heapSizes ?? [];
+  const matrix = comparisonMatrix({
+    workloads: names,
+    labels: strategies.map((s) => s.label),
+    swept: swept.map((s) => s.label),
+    multiples,
+    seed,
+    scale,
+  });
+  const cells = options.shard ? shardSlice(matrix, options.shard) : matrix;
+  const queue = jobsForCells(cells, { strategies, swept, scale, seed, cwd });
+  const jobs = Math.max(1, Math.min(options.jobs ?? cpus().length, queue.length));
+  const total = cells.length;
   let done = 0;
-  const onRun = (result: RunResult) => {
+  const onRun = (result: RunResult | null) => {
     done++;
     onProgress({ done, total, last: result });
   };
   onProgress({ done: 0, total, last: null });
-  const resultsByWorkload = new Map<string, RunResult[]>();
+  const results: (RunResult[] | SweepJobResult)[] = [];
   if (jobs === 1) {
-    for (const job of queue) resultsByWorkload.set(job.workload, await runJob(job, onRun));
+    for (const job of queue) results.push(await runJobHere(job, onRun));
   } else {
-    await runInWorkers(queue, jobs, onRun, resultsByWorkload);
+    results.push(...(await runInWorkers(queue, jobs, onRun)));
   }
-  const runs = workloads.flatMap((w) => resultsByWorkload.get(w.name) ?? []);
-  return {
-    schemaVersion: COMPARISON_SCHEMA_VERSION,
+  const runs = results.flatMap((r) => (Array.isArray(r) ? r : []));
+  const sweeps = results.flatMap((r) => (Array.isArray(r) ? [] : [r]));
+  return assembleComparison({
     machine: {
       cpu: cpus()[0]?.model.trim() ?? 'unknown',
       cores: cpus().length,
@@ -110,18 +140,83 @@ export async function runComparison(
     },
     options: { scale, seed, jobs },
     strategies,
-    workloads: workloads.map((w) => {
-      const own = runs.filter((r) => r.workload === w.name);
+    workloads: workloads.map((w) => summarizeWorkload(w)),
+    runs,
+    sweep: options.heapSizes
+      ? {
+          multiples,
+          strategies: swept,
+          workloads: sweeps.map((r) => r.workload),
+          points: sweeps.flatMap((r) => r.points),
+        }
+      : undefined,
+    shard: options.shard && { ...options.shard, cells: cells.length, matrixCells: matrix.length },
+    wallSeconds: (performance.now() - started) / 1000,
+  });
+}
+
+/** What a comparison is assembled from: its measurements, before verdicts and rankings. */
+export interface ComparisonParts {
+  readonly machine: Comparison['machine'];
+  readonly options: Comparison['options'];
+  readonly strategies: readonly StrategySpec[];
+  readonly workloads: readonly WorkloadSummary[];
+  readonly runs: readonly RunResult[];
+  readonly sweep?: Omit<HeapSweep, 'precision'>;
+  readonly shard?: Comparison['shard'];
+  readonly wallSeconds: number;
+}
+
+/**
+ * Assembles a comparison from its measurements: each workload's verdict and
+ * stream check, the rankings, the sweep's lower-bound overheads. A whole run
+ * and `pymm merge-reports` both end here.
+ *
+ * @example
+ * ```ts
+ * import { assembleComparison } from './run-comparison.js';
+ * const machine = { cpu: 'cpu', cores: 1, memoryGiB: 1, node: 'v20' };
+ * const options = { scale: 1, seed: 1, jobs: 1 };
+ * assembleComparison({ machine, options, strategies: [], workloads: [], runs: [], wallSeconds: 0 }).rankings.length; // 7
+ * ```
+ */
+export function assembleComparison(parts: ComparisonParts): Comparison {
+  const { runs, sweep } = parts;
+  return {
+    schemaVersion: COMPARISON_SCHEMA_VERSION,
+    machine: parts.machine,
+    options: parts.options,
+    strategies: parts.strategies,
+    workloads: parts.workloads.map((summary) => {
+      const own = runs.filter((r) => r.workload === summary.name);
+      const { identicalStreams: _streams, verdict: _verdict, ...rest } = summary as WorkloadDescription;
       return {
-        ...summarizeWorkload(w),
+        ...rest,
         identicalStreams: new Set(own.map((r) => r.fingerprint)).size <= 1,
         verdict: verdictFor(own),
       };
     }),
     runs,
     rankings: rankStrategies(runs),
-    wallSeconds: (performance.now() - started) / 1000,
+    wallSeconds: parts.wallSeconds,
+    ...(sweep && {
+      sweep: {
+        ...sweep,
+        precision: MINIMUM_HEAP_PRECISION,
+        points: withLowerBoundOverhead(sweep.points as SweepPoint[]),
+      },
+    }),
+    ...(parts.shard && { shard: parts.shard }),
   };
+}
+
+/** Runs one job in this thread. */
+function runJobHere(
+  job: ComparisonJob | SweepJob,
+  onRun: (result: RunResult | null) => void,
+): Promise<RunResult[] | SweepJobResult> {
+  if (isSweepJob(job)) return runSweepJob(job, () => onRun(null));
+  return runJob(job, onRun);
 }
 
 /**
@@ -145,28 +240,29 @@ function startWorker(): Worker {
 }
 
 async function runInWorkers(
-  queue: ComparisonJob[],
+  queue: readonly (ComparisonJob | SweepJob)[],
   jobs: number,
-  onRun: (result: RunResult) => void,
-  results: Map<string, RunResult[]>,
-): Promise<void> {
-  const pending = [...queue];
+  onRun: (result: RunResult | null) => void,
+): Promise<(RunResult[] | SweepJobResult)[]> {
+  const results: (RunResult[] | SweepJobResult)[] = new Array(queue.length);
+  let next = 0;
   const workers: Worker[] = [];
   try {
     await Promise.all(
       Array.from({ length: jobs }, async () => {
         const worker = startWorker();
         workers.push(worker);
-        for (let job = pending.shift(); job; job = pending.shift()) {
-          const current = job;
-          const runs = await new Promise<RunResult[]>((resolve, reject) => {
+        for (let index = next++; index < queue.length; index = next++) {
+          const current = queue[index];
+          results[index] = await new Promise<RunResult[] | SweepJobResult>((resolve, reject) => {
             const onMessage = (message: {
               kind: string;
               result?: RunResult;
-              results?: RunResult[];
+              results?: RunResult[] | SweepJobResult;
               message?: string;
             }) => {
               if (message.kind === 'run') onRun(message.result!);
+              else if (message.kind === 'point') onRun(null);
               else {
                 worker.off('message', onMessage);
                 worker.off('error', reject);
@@ -178,11 +274,11 @@ async function runInWorkers(
             worker.once('error', reject);
             worker.postMessage(current);
           });
-          results.set(current.workload, runs);
         }
       }),
     );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  return results;
 }

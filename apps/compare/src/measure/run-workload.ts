@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly scale: number;
   readonly seed: number;
   readonly params?: Readonly<Record<string, number>>;
+  /** Live bytes allowed before a simulated `MemoryError` (the heap-size sweep); default unlimited. */
+  readonly heapLimit?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export function measureRun(
   options: RunOptions,
   unreachability?: Unreachability,
 ): RunResult {
-  const py = createRuntime({ strategy: measuring(strategy) });
+  const py = createRuntime({ strategy: measuring(strategy), heapLimit: options.heapLimit });
   const measured = py.strategy;
   const heap = py.heap;
   const pauses: Pause[] = [];
