@@ -378,6 +378,53 @@ PROGRAM_CASES['list-vs-generator'] = {
   },
 };
 
+PROGRAM_CASES['files-context-manager'] = {
+  argv: ['scale=0.05'],
+  lessons: {
+    'closes each file at the end of its with block under every strategy': (runs) => {
+      for (const run of Object.values(runs)) {
+        expect(run.phase('with-statement').maxOpenFiles).toBe(1);
+        expect(run.phase('with-statement').openFilesAtEnd).toBe(0);
+      }
+    },
+    'keeps forgotten files open until a collection under mark-sweep, but not under reference counting': ({
+      refcount: counted,
+      'mark-sweep': traced,
+    }) => {
+      expect(counted.phase('close-forgotten').maxOpenFiles).toBe(1);
+      expect(counted.phase('close-forgotten').openFilesAtEnd).toBe(0);
+      expect(traced.phase('close-forgotten').maxOpenFiles).toBeGreaterThan(1);
+    },
+    'keeps a file open while a suspended generator holds it': ({ refcount: counted }) => {
+      const [, , kept] = figures(counted, 'suspended-generators');
+      const phase = counted.phase('suspended-generators');
+      expect(phase.maxOpenFiles).toBe(kept + 1);
+      expect(phase.openFilesAtEnd).toBe(kept);
+    },
+    'never closes files caught in reference cycles under reference counting; a cycle collector does': (
+      runs,
+    ) => {
+      const counted = runs.refcount;
+      const [files] = figures(counted, 'reference-cycles');
+      const [, , kept] = figures(counted, 'suspended-generators');
+      expect(counted.phase('reference-cycles').openFilesAtEnd).toBe(kept + files);
+      expect(counted.phase('collect').openFilesAtEnd).toBe(files);
+      for (const label of [
+        'generational-3.11',
+        'generational-3.12',
+        'generational-3.13',
+        'mark-sweep',
+      ] as const)
+        expect(runs[label].phase('collect').openFilesAtEnd, label).toBe(0);
+      const collected = runs['generational-3.11'];
+      expect(collected.collections.filter((c) => c.phase.name === 'reference-cycles').length).toBeGreaterThan(
+        0,
+      );
+      expect(collected.phase('reference-cycles').openFilesAtEnd).toBeLessThan(kept + files);
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
