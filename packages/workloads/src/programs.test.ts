@@ -309,11 +309,11 @@ const PROGRAM_CASES: Record<string, { argv: string[]; lessons: Record<string, (r
 
 type Runs = Readonly<Record<StrategyLabel, ProgramRun>>;
 
-/** The integers in the line of the summary that ends the phase `phase`. */
+/** The integers in the line of the summary that ends the phase `phase` (after its name). */
 function figures(run: ProgramRun, phase: string): number[] {
   const line = run.result.stdout.split('\n').find((l) => l.startsWith(`${phase}:`));
   if (line === undefined) throw new Error(`no summary line for phase '${phase}'`);
-  return [...line.matchAll(/\d+/g)].map((match) => Number(match[0]));
+  return [...line.slice(phase.length + 1).matchAll(/\d+/g)].map((match) => Number(match[0]));
 }
 
 const nodesAfter = (run: ProgramRun, phase: string) =>
@@ -421,6 +421,40 @@ PROGRAM_CASES['files-context-manager'] = {
         0,
       );
       expect(collected.phase('reference-cycles').openFilesAtEnd).toBeLessThan(kept + files);
+    },
+  },
+};
+
+const CHUNK_SIZES = [256, 4_096, 65_536, 1_048_576];
+
+PROGRAM_CASES['buffered-reading'] = {
+  argv: ['scale=0.005'],
+  lessons: {
+    'allocates one bytes object per chunk: many small ones or a few large ones': ({ refcount: counted }) => {
+      for (const size of CHUNK_SIZES) {
+        const [chunks] = figures(counted, `read-${size}`);
+        expect(chunks).toBeGreaterThan(0);
+        expect(counted.phase(`read-${size}`).allocated.get('bytes'), `read-${size}`).toBe(chunks);
+      }
+      expect(counted.phase('read-all').allocated.get('bytes')).toBe(1);
+      expect(counted.phase('readinto').allocated.get('bytes')).toBeUndefined();
+      expect(counted.phase('readinto').allocated.get('bytearray')).toBe(1);
+    },
+    'peaks at about two chunks under reference counting, and at the whole file for read()': ({
+      refcount: counted,
+    }) => {
+      const [fileBytes] = figures(counted, 'read-all');
+      const rises = CHUNK_SIZES.map((size) => counted.peakRise(`read-${size}`));
+      expect(rises).toEqual([...rises].sort((a, b) => a - b));
+      expect(counted.peakRise('read-256')).toBeLessThan(20_000);
+      expect(counted.peakRise('read-all')).toBeGreaterThan(fileBytes);
+      expect(counted.peakRise('readinto')).toBeLessThan(counted.peakRise('read-65536') * 1.5);
+    },
+    'lets dropped chunks pile up under mark-sweep until a collection': ({
+      refcount: counted,
+      'mark-sweep': traced,
+    }) => {
+      expect(traced.peakRise('read-256')).toBeGreaterThan(10 * counted.peakRise('read-256'));
     },
   },
 };
