@@ -459,6 +459,30 @@ PROGRAM_CASES['buffered-reading'] = {
   },
 };
 
+PROGRAM_CASES['slices-copy-vs-view'] = {
+  argv: ['slices=256', 'rounds=4'],
+  lessons: {
+    'costs a copy of the buffer with bytes slices and a small object per slice with memoryview': ({
+      refcount: counted,
+    }) => {
+      const [, , bufferBytes] = figures(counted, 'copy-slices');
+      const copies = counted.peakRise('copy-slices') - bufferBytes;
+      const views = counted.peakRise('view-slices');
+      expect(copies).toBeGreaterThan(bufferBytes);
+      expect(views).toBeLessThan(copies / 3);
+    },
+    'lets the buffer go when only a copied header is kept, and pins it when a view is kept': ({
+      refcount: counted,
+    }) => {
+      const [, , bufferBytes] = figures(counted, 'copy-slices');
+      const [rounds] = figures(counted, 'keep-a-view');
+      expect(rounds).toBeGreaterThan(1);
+      expect(counted.peakRise('keep-a-copy')).toBeLessThan(2 * bufferBytes);
+      expect(counted.peakRise('keep-a-view')).toBeGreaterThan(rounds * bufferBytes);
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
