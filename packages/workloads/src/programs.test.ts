@@ -65,10 +65,11 @@ interface ObservedPhase {
   /** Highest live bytes during the phase. */
   peakLiveBytes: number;
   allocations: number;
-  fromFreeList: number;
   frees: number;
   /** Objects allocated in the phase by the type they were made as (`instance` for an instance of a class). */
   readonly allocated: Map<string, number>;
+  /** Of those, the ones whose memory came from a free list. */
+  readonly recycled: Map<string, number>;
   /** Objects freed in the phase, by type name (an instance's class). */
   readonly freed: Map<string, number>;
   /** Objects alive when the phase ended, by type name (an instance's class). */
@@ -118,9 +119,9 @@ function newPhase(heap: CollectorHeap): ObservedPhase {
     liveBytesAtEnd: heap.liveBytes,
     peakLiveBytes: heap.liveBytes,
     allocations: 0,
-    fromFreeList: 0,
     frees: 0,
     allocated: new Map(),
+    recycled: new Map(),
     freed: new Map(),
     live: new Map(),
     maxOpenFiles: heap.openFileCount,
@@ -190,7 +191,7 @@ function runProgram(name: string, argv: readonly string[], run: StrategyRun): Pr
         if (event.type === 'str') pendingStr = collectorHeap.store.slotOf(event.handle, 'allocate');
         const phase = current as ObservedPhase;
         phase.allocations++;
-        if (event.fromFreeList) phase.fromFreeList++;
+        if (event.fromFreeList) bump(phase.recycled, event.type);
         bump(phase.allocated, event.type);
         const total = allocations.get(event.type) ?? { count: 0, bytes: 0 };
         allocations.set(event.type, { count: total.count + 1, bytes: total.bytes + event.bytes });
@@ -479,6 +480,36 @@ PROGRAM_CASES['slices-copy-vs-view'] = {
       expect(rounds).toBeGreaterThan(1);
       expect(counted.peakRise('keep-a-copy')).toBeLessThan(2 * bufferBytes);
       expect(counted.peakRise('keep-a-view')).toBeGreaterThan(rounds * bufferBytes);
+    },
+  },
+};
+
+PROGRAM_CASES['tuples-vs-lists'] = {
+  argv: ['scale=0.05'],
+  lessons: {
+    'holds the same records in less memory as tuples': ({ refcount: counted }) => {
+      expect(counted.peakRise('tuples')).toBeLessThan(counted.peakRise('lists'));
+    },
+    'untracks tuples of atoms, so the generational collector examines far fewer objects': (runs) => {
+      for (const label of ['generational-3.11', 'generational-3.12', 'generational-3.13'] as const) {
+        const explicit = (phase: string) =>
+          runs[label].collections.filter((c) => c.phase.name === phase && c.reason === 'explicit');
+        const [, tuplesSecond] = explicit('tuples');
+        const [, listsSecond] = explicit('lists');
+        expect(tuplesSecond.examined * 10, label).toBeLessThan(listsSecond.examined);
+      }
+    },
+    'reuses freed tuples from the free list at once under reference counting, less so after batch sweeps': ({
+      refcount: counted,
+      'mark-sweep': traced,
+    }) => {
+      const share = (run: ProgramRun) =>
+        (run.phase('churn').recycled.get('tuple') ?? 0) / (run.phase('churn').allocated.get('tuple') ?? 0);
+      expect(counted.phase('churn').allocated.get('tuple')).toBeGreaterThanOrEqual(
+        figures(counted, 'churn')[0],
+      );
+      expect(share(counted)).toBeGreaterThan(0.99);
+      expect(share(traced)).toBeLessThan(share(counted));
     },
   },
 };
