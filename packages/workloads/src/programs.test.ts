@@ -514,6 +514,36 @@ PROGRAM_CASES['tuples-vs-lists'] = {
   },
 };
 
+PROGRAM_CASES['small-int-and-string-caches'] = {
+  argv: ['scale=0.05'],
+  lessons: {
+    'creates one object per item for large ints and built strings, none for cached values': ({
+      refcount: counted,
+    }) => {
+      const [values] = figures(counted, 'large-ints');
+      const made = (phase: string, type: string) => counted.phase(phase).allocated.get(type) ?? 0;
+      // Every phase makes the same ints of `range` and the same strs of its summary line (one
+      // count formatted): beyond those, only large ints and built strings are new objects.
+      expect(made('large-ints', 'int') - made('small-ints', 'int')).toBe(values);
+      expect(made('one-character-strings', 'str')).toBe(made('small-ints', 'str'));
+      expect(made('strings', 'str') - made('small-ints', 'str')).toBe(values);
+    },
+    'makes the cached lists cost only their slots, and interned strings one object per text': ({
+      refcount: counted,
+    }) => {
+      expect(counted.peakRise('small-ints')).toBeLessThan(counted.peakRise('large-ints') / 3);
+      expect(counted.peakRise('one-character-strings')).toBeLessThan(counted.peakRise('strings') / 3);
+      expect(counted.peakRise('interned-strings')).toBeLessThan(counted.peakRise('strings') / 3);
+    },
+    'frees the fresh objects at del under reference counting': ({ refcount: counted }) => {
+      for (const phase of ['large-ints', 'strings']) {
+        const left = counted.phase(phase).liveBytesAtEnd - counted.phase(phase).liveBytesAtStart;
+        expect(left, phase).toBeLessThan(counted.peakRise(phase) / 100);
+      }
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
