@@ -544,6 +544,25 @@ PROGRAM_CASES['small-int-and-string-caches'] = {
   },
 };
 
+PROGRAM_CASES['del-intermediate'] = {
+  argv: ['scale=0.02', 'itemBytes=256'],
+  lessons: {
+    'lowers the peak from three steps to two under reference counting': ({ refcount: counted }) => {
+      const ratio = counted.peakRise('del-intermediates') / counted.peakRise('keep-intermediates');
+      expect(ratio).toBeGreaterThan(0.6);
+      expect(ratio).toBeLessThan(0.7);
+    },
+    'lowers it less under mark-sweep, which frees the deleted list only at its next collection': ({
+      refcount: counted,
+      'mark-sweep': traced,
+    }) => {
+      const ratio = (run: ProgramRun) =>
+        run.peakRise('del-intermediates') / run.peakRise('keep-intermediates');
+      expect(ratio(traced)).toBeGreaterThan(ratio(counted));
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
