@@ -563,12 +563,68 @@ PROGRAM_CASES['del-intermediate'] = {
   },
 };
 
+const RECENT_PAGES = 20;
+const PAGE_BYTES = 2_048;
+
+PROGRAM_CASES['global-cache'] = {
+  argv: ['scale=0.02', `recentPages=${RECENT_PAGES}`],
+  lessons: {
+    'keeps every page it ever rendered, under every strategy': (runs) => {
+      const [, pages] = figures(runs.refcount, 'serve');
+      expect(pages).toBeGreaterThan(RECENT_PAGES);
+      for (const run of Object.values(runs)) {
+        expect(run.liveAfter('collect', 'Page')).toBe(pages);
+        expect(run.phase('collect').liveBytesAtEnd).toBeGreaterThan(pages * PAGE_BYTES);
+      }
+    },
+    'never shrinks: no strategy frees a page, gc.collect() included': (runs) => {
+      for (const run of Object.values(runs))
+        for (const phase of run.phases.filter((p) => p.name !== 'exit'))
+          expect(phase.freed.get('Page'), phase.name).toBeUndefined();
+    },
+  },
+};
+
+/** Entries left in the WeakValueDictionary when the phase ended: pages rendered, less the entries their weak references' callbacks removed. */
+function cacheEntries(run: ProgramRun, phase: string): number {
+  const [, pages] = figures(run, 'serve');
+  let removed = 0;
+  for (const p of run.phases) {
+    removed += p.weakrefCallbacks;
+    if (p.name === phase) return pages - removed;
+  }
+  throw new Error(`no phase '${phase}'`);
+}
+
+PROGRAM_CASES['weak-value-cache'] = {
+  argv: ['scale=0.02', `recentPages=${RECENT_PAGES}`],
+  lessons: {
+    'keeps only the pages the program still uses under reference counting': ({ refcount: counted }) => {
+      expect(cacheEntries(counted, 'serve')).toBeLessThanOrEqual(RECENT_PAGES);
+      expect(cacheEntries(counted, 'drop-recent')).toBe(0);
+    },
+    'keeps entries of dead pages until a collection under mark-sweep': ({
+      refcount: counted,
+      'mark-sweep': traced,
+    }) => {
+      expect(cacheEntries(traced, 'serve')).toBeGreaterThan(cacheEntries(counted, 'serve'));
+      expect(cacheEntries(traced, 'drop-recent')).toBeGreaterThan(0);
+      expect(cacheEntries(traced, 'collect')).toBe(0);
+    },
+    'costs far less memory than a strong cache of the same pages would': ({ refcount: counted }) => {
+      const [, pages] = figures(counted, 'serve');
+      const kept = counted.phase('collect').liveBytesAtEnd - counted.phase('serve').liveBytesAtStart;
+      expect(kept * 10).toBeLessThan(pages * PAGE_BYTES);
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
     beforeAll(() => {
       for (const run of STRATEGY_RUNS) runs[run.label] = runProgram(name, argv, run);
-    });
+    }, 60_000);
 
     it('exits 0 and leaves a sound heap on every strategy', () => {
       for (const run of STRATEGY_RUNS) {
