@@ -619,6 +619,42 @@ PROGRAM_CASES['weak-value-cache'] = {
   },
 };
 
+const depthPhases = (run: ProgramRun) => run.phases.filter((p) => p.name.startsWith('depth-'));
+const inDepthPhases = (run: ProgramRun) => run.collections.filter((c) => c.phase.name.startsWith('depth-'));
+const peakOf = (run: ProgramRun) => Math.max(...run.phases.map((p) => p.peakLiveBytes));
+
+PROGRAM_CASES['binary-trees'] = {
+  argv: ['scale=0.2', 'stretchDepth=10', 'arraySize=5000'],
+  lessons: {
+    'frees each short-lived tree at once under reference counting': ({
+      refcount: counted,
+      'mark-sweep': traced,
+    }) => {
+      const [, longLivedNodes] = figures(counted, 'long-lived');
+      expect(depthPhases(counted).map((p) => p.name)).toEqual(['depth-4', 'depth-6', 'depth-8', 'depth-10']);
+      for (const phase of depthPhases(counted))
+        expect(phase.live.get('Node'), phase.name).toBe(longLivedNodes);
+      expect(peakOf(counted)).toBeLessThan(peakOf(traced));
+    },
+    'traces the long-lived data at every mark-sweep collection': ({ 'mark-sweep': traced }) => {
+      const [, longLivedNodes, floats] = figures(traced, 'long-lived');
+      const collections = inDepthPhases(traced);
+      expect(collections.length).toBeGreaterThan(0);
+      for (const collection of collections) expect(collection.examined).toBeGreaterThan(longLivedNodes + 1);
+      expect(floats).toBe(5_000);
+    },
+    'examines only young objects in most generational collections': (runs) => {
+      const [, longLivedNodes] = figures(runs.refcount, 'long-lived');
+      for (const label of ['generational-3.11', 'generational-3.12', 'generational-3.13'] as const) {
+        const collections = inDepthPhases(runs[label]);
+        const young = collections.filter((c) => c.examined < longLivedNodes);
+        expect(collections.length, label).toBeGreaterThan(0);
+        expect(young.length, label).toBeGreaterThan(collections.length / 2);
+      }
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
