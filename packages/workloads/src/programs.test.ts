@@ -655,6 +655,36 @@ PROGRAM_CASES['binary-trees'] = {
   },
 };
 
+/** The gc.collect() calls that each iteration of gc-collect times: every second explicit collection. */
+const timedCollections = (run: ProgramRun) =>
+  run.collections.filter((c) => c.reason === 'explicit').filter((_, i) => i % 2 === 1);
+
+PROGRAM_CASES['gc-collect'] = {
+  argv: ['iterations=2'],
+  lessons: {
+    'finds every ring at each timed gc.collect() with a cycle collector': (runs) => {
+      const [iterations, cycles, nodes] = figures(runs.refcount, 'collect');
+      for (const label of [
+        'generational-3.11',
+        'generational-3.12',
+        'generational-3.13',
+        'mark-sweep',
+      ] as const) {
+        const timed = timedCollections(runs[label]);
+        expect(timed, label).toHaveLength(iterations);
+        for (const collection of timed)
+          expect(collection.collected, label).toBeGreaterThanOrEqual(cycles * nodes);
+        expect(runs[label].liveAfter('collect', 'Node'), label).toBe(0);
+      }
+    },
+    'leaks every ring under reference counting': ({ refcount: counted }) => {
+      const [iterations, cycles, nodes] = figures(counted, 'collect');
+      expect(counted.collections.every((c) => c.collected === 0)).toBe(true);
+      expect(counted.liveAfter('collect', 'Node')).toBe(iterations * cycles * nodes);
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
