@@ -685,6 +685,51 @@ PROGRAM_CASES['gc-collect'] = {
   },
 };
 
+const GENERATIONAL = ['generational-3.11', 'generational-3.12', 'generational-3.13'] as const;
+const COLLECTORS = [...GENERATIONAL, 'mark-sweep'] as const;
+
+PROGRAM_CASES['gc-traversal'] = {
+  argv: ['scale=0.1', 'levels=300', 'youngLists=100000'],
+  lessons: {
+    'finds none of the structure while it is alive, however often it collects': (runs) => {
+      const [levels] = figures(runs.refcount, 'build');
+      for (const label of GENERATIONAL) {
+        const collect = runs[label].collections.filter((c) => c.phase.name === 'collect');
+        expect(
+          collect.every((c) => c.collected === 0),
+          label,
+        ).toBe(true);
+      }
+      for (const label of COLLECTORS) {
+        const collect = runs[label].collections.filter((c) => c.phase.name === 'collect');
+        expect(collect.length, label).toBeGreaterThan(0);
+        expect(runs[label].liveAfter('collect', 'list'), label).toBeGreaterThanOrEqual(levels);
+      }
+    },
+    'traverses the whole structure at every full collection': (runs) => {
+      const [levels, references] = figures(runs.refcount, 'build');
+      for (const label of GENERATIONAL)
+        for (const collection of runs[label].collections.filter((c) => c.phase.name === 'collect'))
+          expect(collection.examined, label).toBeGreaterThanOrEqual(levels);
+      for (const collection of runs['mark-sweep'].collections.filter((c) => c.phase.name === 'collect'))
+        expect(collection.examined).toBeGreaterThanOrEqual(references);
+    },
+    'examines a small part of the live data in young collections, while mark-sweep traces all of it every time':
+      (runs) => {
+        const [, references] = figures(runs.refcount, 'build');
+        const collected = runs['generational-3.11'];
+        const young = collected.collections.filter(
+          (c) => c.phase.name === 'young-garbage' && c.generation === 0,
+        );
+        expect(young.length).toBeGreaterThan(0);
+        for (const collection of young) expect(collection.examined * 10).toBeLessThan(references);
+        const traced = runs['mark-sweep'].collections.filter((c) => c.phase.name === 'young-garbage');
+        expect(traced.length).toBeGreaterThan(0);
+        for (const collection of traced) expect(collection.examined).toBeGreaterThanOrEqual(references);
+      },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
