@@ -730,6 +730,27 @@ PROGRAM_CASES['gc-traversal'] = {
   },
 };
 
+PROGRAM_CASES['deep-linked-list'] = {
+  argv: ['scale=0.05'],
+  lessons: {
+    'frees the whole chain in the single del under reference counting': ({ refcount: counted }) => {
+      const [nodes] = figures(counted, 'build');
+      expect(counted.phase('drop').freed.get('Node')).toBe(nodes);
+      expect(counted.liveAfter('drop', 'Node')).toBe(0);
+    },
+    'frees nothing at the del and everything at the next collection under mark-sweep': ({
+      'mark-sweep': traced,
+    }) => {
+      const [nodes] = figures(traced, 'build');
+      expect(traced.phase('collect-live').freed.get('Node')).toBeUndefined();
+      const live = traced.collections.find((c) => c.phase.name === 'collect-live');
+      expect(live?.examined).toBeGreaterThanOrEqual(nodes);
+      expect(traced.phase('drop').frees).toBe(0);
+      expect(traced.phase('collect-garbage').freed.get('Node')).toBe(nodes);
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
