@@ -751,6 +751,39 @@ PROGRAM_CASES['deep-linked-list'] = {
   },
 };
 
+const foundIn = (run: ProgramRun, phase: string) =>
+  run.collections.filter((c) => c.phase.name === phase).reduce((sum, c) => sum + c.collected, 0);
+
+PROGRAM_CASES['random-graph-churn'] = {
+  argv: ['scale=0.01'],
+  lessons: {
+    'leaves only the reachable graph after a full collection, whichever collector': (runs) => {
+      const collected = runs['generational-3.11'];
+      for (const type of ['Node', 'list'])
+        expect(runs['mark-sweep'].liveAfter('collect', type), type).toBe(
+          collected.liveAfter('collect', type),
+        );
+    },
+    'leaks the cyclic garbage under reference counting while freeing the acyclic part at once': (runs) => {
+      const counted = runs.refcount;
+      expect(counted.liveAfter('collect', 'Node')).toBeGreaterThan(
+        runs['generational-3.11'].liveAfter('collect', 'Node'),
+      );
+      expect(counted.phase('churn').freed.get('Node')).toBeGreaterThan(0);
+    },
+    'frees garbage at every mark-sweep collection during the churn': ({ 'mark-sweep': traced }) => {
+      const churn = traced.collections.filter((c) => c.phase.name === 'churn');
+      expect(churn.length).toBeGreaterThan(0);
+      for (const collection of churn) expect(collection.collected).toBeGreaterThan(0);
+    },
+    'finds little in young collections: nodes die after they were promoted, so a full collection finds most':
+      (runs) => {
+        for (const label of GENERATIONAL)
+          expect(foundIn(runs[label], 'collect'), label).toBeGreaterThan(foundIn(runs[label], 'churn'));
+      },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
