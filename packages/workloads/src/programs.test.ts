@@ -784,6 +784,42 @@ PROGRAM_CASES['random-graph-churn'] = {
   },
 };
 
+const meanExamined = (run: ProgramRun) => {
+  const automatic = run.collections.filter((c) => c.reason !== 'explicit');
+  return automatic.reduce((sum, c) => sum + c.examined, 0) / automatic.length;
+};
+
+PROGRAM_CASES['web-requests'] = {
+  argv: ['scale=0.1', 'cycleProbability=0.3'],
+  lessons: {
+    'collects the young generation most of the time': (runs) => {
+      for (const label of GENERATIONAL) {
+        const automatic = runs[label].collections.filter((c) => c.reason === 'threshold');
+        const young = automatic.filter((c) => c.generation === 0);
+        expect(young.length, label).toBeGreaterThan(automatic.length / 2);
+        expect(
+          young.reduce((sum, c) => sum + c.collected, 0),
+          label,
+        ).toBeGreaterThan(0);
+      }
+    },
+    'examines less per collection with generations than mark-sweep does tracing everything': (runs) => {
+      for (const label of GENERATIONAL)
+        expect(meanExamined(runs[label]), label).toBeLessThan(meanExamined(runs['mark-sweep']));
+    },
+    'leaks the request/response cycles under reference counting only': (runs) => {
+      const [, cycles, sessions] = figures(runs.refcount, 'serve');
+      expect(runs.refcount.liveAfter('shutdown', 'Request')).toBe(cycles);
+      expect(runs.refcount.liveAfter('shutdown', 'Response')).toBe(cycles);
+      for (const label of COLLECTORS) {
+        expect(runs[label].liveAfter('shutdown', 'Request'), label).toBe(0);
+        expect(runs[label].liveAfter('shutdown', 'Response'), label).toBe(0);
+        expect(runs[label].liveAfter('shutdown', 'Session'), label).toBe(sessions);
+      }
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
