@@ -689,7 +689,7 @@ const GENERATIONAL = ['generational-3.11', 'generational-3.12', 'generational-3.
 const COLLECTORS = [...GENERATIONAL, 'mark-sweep'] as const;
 
 PROGRAM_CASES['gc-traversal'] = {
-  argv: ['scale=0.1', 'levels=300', 'youngLists=100000'],
+  argv: ['scale=0.1', 'levels=300', 'youngLists=50000'],
   lessons: {
     'finds none of the structure while it is alive, however often it collects': (runs) => {
       const [levels] = figures(runs.refcount, 'build');
@@ -790,7 +790,7 @@ const meanExamined = (run: ProgramRun) => {
 };
 
 PROGRAM_CASES['web-requests'] = {
-  argv: ['scale=0.1', 'cycleProbability=0.3'],
+  argv: ['scale=0.05', 'cycleProbability=0.5'],
   lessons: {
     'collects the young generation most of the time': (runs) => {
       for (const label of GENERATIONAL) {
