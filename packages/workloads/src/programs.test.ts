@@ -7,7 +7,8 @@
  * Phases are read from the program's summary: its first line names the program and its
  * parameters, just before the first phase starts, and each phase ends with a line that begins
  * with the phase's name and a colon (the name of its `# phase:` comment). Events between two such
- * lines belong to the phase the second one names.
+ * lines belong to the phase the second one names. (gc-collect, whose phases repeat, prints one line
+ * at the end: its test tells its collections apart by their order instead.)
  */
 
 import { spawnSync } from 'node:child_process';
@@ -64,7 +65,7 @@ interface ObservedPhase {
   liveBytesAtEnd: number;
   /** Highest live bytes during the phase. */
   peakLiveBytes: number;
-  allocations: number;
+  /** Objects freed in the phase. */
   frees: number;
   /** Objects allocated in the phase by the type they were made as (`instance` for an instance of a class). */
   readonly allocated: Map<string, number>;
@@ -118,7 +119,6 @@ function newPhase(heap: CollectorHeap): ObservedPhase {
     liveBytesAtStart: heap.liveBytes,
     liveBytesAtEnd: heap.liveBytes,
     peakLiveBytes: heap.liveBytes,
-    allocations: 0,
     frees: 0,
     allocated: new Map(),
     recycled: new Map(),
@@ -190,7 +190,6 @@ function runProgram(name: string, argv: readonly string[], run: StrategyRun): Pr
         resolvePendingStr();
         if (event.type === 'str') pendingStr = collectorHeap.store.slotOf(event.handle, 'allocate');
         const phase = current as ObservedPhase;
-        phase.allocations++;
         if (event.fromFreeList) bump(phase.recycled, event.type);
         bump(phase.allocated, event.type);
         const total = allocations.get(event.type) ?? { count: 0, bytes: 0 };
