@@ -32,12 +32,18 @@
  *
  * | phase | `objects` | `values` |
  * | --- | --- | --- |
- * | `mark_roots` | the objects the roots shaded (white to grey); also the root rescans of incremental mode | colour: {@link COLOUR_GREY} |
- * | `mark` | the objects whose colour changed in one batch of marking (at most a few dozen batches per collection) | colour: {@link COLOUR_GREY} or {@link COLOUR_BLACK} |
- * | `mark_termination` | every live object, when marking ends: black is reachable, white is garbage | colour: {@link COLOUR_BLACK} or {@link COLOUR_WHITE} |
- * | `handle_weakrefs` | as above | as above |
- * | `finalize_garbage` | the unreachable objects whose finalizer ran | none |
- * | `sweep` | the objects the sweep freed (one event per sweep step) | none |
+ * | `mark_roots` | the objects the roots shaded (white to grey); incremental mode rescans the roots when marking seems done, and reports each rescan (often empty) | colour: {@link COLOUR_GREY} |
+ * | `mark` | the objects whose colour changed in one batch of marking; batches that change nothing are not reported, and one cycle reports a few dozen at most, however big the heap | colour: {@link COLOUR_GREY} or {@link COLOUR_BLACK} |
+ * | `mark_termination` | every live object when marking ends: black is reachable, white is garbage | colour: {@link COLOUR_BLACK} or {@link COLOUR_WHITE} |
+ * | `handle_weakrefs` | the weak references cleared because their referent (or they themselves) are white | {@link PHASE_CALLED_BACK} if its callback was called, else 0 |
+ * | `mark` (again) | the white objects with a finalizer, shaded so that what they reach survives this cycle, and what they reach | colour |
+ * | `finalize_garbage` | the white objects whose finalizer ran (one event per step that runs finalizers) | none |
+ * | `sweep` | the objects freed: per sweep step that frees something, and at the end of the sweep; the garbage interned strings, freed just before the finalizers run, come with the first | none |
+ *
+ * An incremental cycle runs in steps, each between its own `collection-start`
+ * and `collection-stop` (`complete` is true on the last): a viewer groups the
+ * phase events of one step by those brackets. Between steps, the program's
+ * stores into reached objects may shade white ones: see `WriteBarrierEvent`.
  *
  * @example
  * ```ts
