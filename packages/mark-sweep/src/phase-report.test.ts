@@ -17,6 +17,7 @@ import { markSweep } from './factory.js';
 import type { MarkSweepStrategy } from './mark-sweep.js';
 import type { MarkSweepOptions } from './options.js';
 import { MAX_MARK_BATCHES } from './phase-report.js';
+import { programArbitrary, runProgram } from './testing/random-program.js';
 
 /** A collector whose cycles start only when asked (`collect`) or stepped. */
 function runtime(options: MarkSweepOptions = {}): { py: Runtime; strategy: MarkSweepStrategy } {
@@ -246,4 +247,78 @@ describe('the phase sets of random graphs agree with one another and with reacha
     );
     expect(freedTotal).toBeGreaterThan(0);
   });
+});
+
+describe('the phases of random programs (finalizers, resurrection, weak references, files, interned strings)', () => {
+  /** Subscribes to the phase and barrier events of `py` and checks each against the others and the heap. */
+  function watchPhases(
+    py: Runtime<MarkSweepStrategy>,
+    failures: string[],
+    seen: Map<CollectionPhase | 'write-barrier', number>,
+  ) {
+    let whiteAtTermination = new Set<Handle>();
+    const count = (what: CollectionPhase | 'write-barrier') => seen.set(what, (seen.get(what) ?? 0) + 1);
+    py.on('collection-phase', (event) => {
+      count(event.phase);
+      const { objects, values } = event;
+      if (values !== undefined && values.length !== objects.length)
+        failures.push(`${event.phase}: values ≠ objects`);
+      switch (event.phase) {
+        case 'mark_roots':
+        case 'mark':
+          for (let i = 0; i < objects.length; i++) {
+            const expected = py.strategy.colourOf(objects[i]) === 'grey' ? COLOUR_GREY : COLOUR_BLACK;
+            if (event.phase === 'mark' && values?.[i] !== expected)
+              failures.push(`mark: colour of ${objects[i]}`);
+            if (event.phase === 'mark_roots' && values?.[i] !== COLOUR_GREY)
+              failures.push('mark_roots: not grey');
+          }
+          break;
+        case 'mark_termination':
+          whiteAtTermination = new Set();
+          for (let i = 0; i < objects.length; i++) {
+            if (values?.[i] === COLOUR_WHITE) whiteAtTermination.add(objects[i]);
+            else if (values?.[i] !== COLOUR_BLACK) failures.push('mark_termination: neither black nor white');
+            if (!py.isAlive(objects[i])) failures.push('mark_termination: a dead object');
+          }
+          break;
+        case 'sweep':
+          for (const handle of objects) {
+            if (!whiteAtTermination.has(handle))
+              failures.push(`sweep freed ${handle}, not white at termination`);
+            if (py.isAlive(handle)) failures.push(`sweep reported ${handle} freed, but it lives`);
+          }
+          break;
+        case 'finalize_garbage':
+          for (const handle of objects) {
+            if (!whiteAtTermination.has(handle))
+              failures.push(`finalized ${handle}, not white at termination`);
+          }
+          break;
+      }
+    });
+    py.on('write-barrier', (event) => {
+      count('write-barrier');
+      if (py.strategy.colourOf(event.target) !== 'grey') failures.push('write-barrier: target not grey');
+      if (py.strategy.colourOf(event.holder) === 'white') failures.push('write-barrier: holder white');
+    });
+  }
+
+  for (const mode of ['stop-the-world', 'incremental'] as const) {
+    it(`${mode}: every phase agrees with the heap, and the programs' own checks still hold`, () => {
+      const failures: string[] = [];
+      const seen = new Map<CollectionPhase | 'write-barrier', number>();
+      fc.assert(
+        fc.property(programArbitrary(mode), (program) => {
+          runProgram(program, undefined, (py) => watchPhases(py, failures, seen));
+          expect(failures).toEqual([]);
+        }),
+        { numRuns: 15 },
+      );
+      for (const phase of ['mark_roots', 'mark', 'mark_termination', 'sweep', 'finalize_garbage'] as const) {
+        expect(seen.get(phase), phase).toBeGreaterThan(0);
+      }
+      if (mode === 'incremental') expect(seen.get('write-barrier')).toBeGreaterThan(0);
+    }, 60_000);
+  }
 });
