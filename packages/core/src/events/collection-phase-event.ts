@@ -28,6 +28,12 @@
  * | `handle_resurrected_objects` | the unreachable objects, checked again after the finalizers | {@link PHASE_REACHABLE} (resurrected) or {@link PHASE_UNREACHABLE} |
  * | `delete_garbage` | the objects still unreachable, given to `tp_clear` | {@link PHASE_FREED} or {@link PHASE_SURVIVED} |
  *
+ * The resurrection check runs update_refs, subtract_refs and move_unreachable
+ * again over the unreachable objects; it is reported once, as its result.
+ * Objects the collector does not track (ints, strs, tuples and dicts it
+ * untracked) are not in these sets; when the garbage's `tp_clear` frees them,
+ * they appear as `free` events (`by: 'collector'`), as every freed object does.
+ *
  * A tracing collector (`@pymm/mark-sweep`), in the order it runs:
  *
  * | phase | `objects` | `values` |
