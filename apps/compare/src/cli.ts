@@ -15,7 +15,7 @@ import { STRATEGIES } from './strategies.js';
 const HELP = `pymm: Python's memory manager, simulated
 
 usage:
-  pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N] [--seed N]
+  pymm compare [PROG.py ...] [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N] [--seed N]
                [--jobs N] [--json] [--out DIR]
   pymm conformance [--dir DIR] [--json]
   pymm run FILE.py [--strategy NAME[:PROFILE]] [--profile PROFILE] [--json] [--timing]
@@ -53,10 +53,18 @@ The exit code is the program's: 0, or 1 after an uncaught exception; 2 is a usag
 The supported subset of Python: docs/guides/python-subset.md
 `;
 
-const COMPARE_HELP = `usage: pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N]
-                    [--seed N] [--jobs N] [--json] [--out DIR]
+const COMPARE_HELP = `usage: pymm compare [PROG.py ...] [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N]
+                    [--seed N] [--jobs N] [--json] [--out DIR] [--python CMD | --no-cpython]
 
 Runs the workloads on every strategy (or the ones named) and writes the comparison report.
+Given Python files, runs those programs instead (with any --workload named too), as they are,
+and the report shows per line of each which allocated most, where collections started and
+which opened the files left open.
+
+  PROG.py                    a Python program of your own to compare (repeatable)
+  --python CMD               the CPython to run each program on beside pymm (default: python3.X of the
+                             version compared, pyenv's, or python3)
+  --no-cpython               leave the CPython column out
 
   --workload NAME            a workload to run (repeatable; also --workloads a,b,c); default all
   --strategy NAME[:PROFILE]  a strategy, or the path of a module exporting one (repeatable); default all
@@ -204,9 +212,10 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
             jobs: { type: 'string' },
             json: { type: 'boolean' },
             out: { type: 'string' },
+            python: { type: 'string' },
+            'no-cpython': { type: 'boolean' },
           },
         });
-        if (positionals.length > 0) return usage(`compare: unexpected argument '${positionals[0]}'`);
         const workloads = [...(values.workload ?? []), ...(values.workloads ? [values.workloads] : [])];
         const strategies = [...(values.strategy ?? []), ...(values.strategies ? [values.strategies] : [])];
         const { runCompare } = await import('./commands/compare.js');
@@ -219,6 +228,8 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
             jobs: values.jobs,
             json: values.json,
             out: values.out,
+            programs: positionals.length ? positionals : undefined,
+            python: values['no-cpython'] ? false : values.python,
           },
           progressBar(Boolean(process.stderr.isTTY) && !values.json),
         );

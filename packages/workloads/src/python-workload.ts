@@ -49,6 +49,11 @@ export interface PythonWorkloadSpec {
   readonly source: string;
   /** Its file name in tracebacks and attribution (default `NAME.py`). */
   readonly filename?: string;
+  /**
+   * Whether the program gets the `scale=`, `seed=` and parameter words in `sys.argv` (default
+   * true); a user's own program, compared as it is, gets none.
+   */
+  readonly withArguments?: boolean;
 }
 
 /**
@@ -89,6 +94,8 @@ export interface PythonWorkload extends Workload {
   readonly language: 'python';
   /** The program's file name. */
   readonly filename: string;
+  /** The `sys.argv` words after the file name that a run with `context` gives the program. */
+  argumentsFor(context: WorkloadContext): string[];
   /** Runs the program on `py` and returns its exit code, output, fingerprint and (if asked) attribution. */
   runProgram(py: Runtime, context: WorkloadContext, options?: { readonly attribution?: boolean }): PythonRun;
 }
@@ -215,7 +222,7 @@ export function pythonWorkload(spec: PythonWorkloadSpec): PythonWorkload {
       result = runPythonSync(spec.source, {
         runtime: py,
         filename,
-        argv: programArguments(spec.parameters, context),
+        argv: workload.argumentsFor(context),
         lineMarks,
         attribution: options.attribution,
       });
@@ -241,6 +248,8 @@ export function pythonWorkload(spec: PythonWorkloadSpec): PythonWorkload {
     kind: spec.kind,
     parameters: spec.parameters,
     filename,
+    argumentsFor: (context) =>
+      spec.withArguments === false ? [] : programArguments(spec.parameters, context),
     runProgram,
     run(py, context) {
       // The caller's overrides are checked against the parameters, as for every workload.

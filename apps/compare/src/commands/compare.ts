@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import { WORKLOADS } from '@pymm/workloads';
 import { type Comparison, type ComparisonProgress, runComparison } from '../comparison/run-comparison.js';
 import { parseStrategySpec, StrategyModuleError, type StrategySpec } from '../comparison/strategy-spec.js';
+import { ProgramError, type ProgramSpec, readPrograms } from '../comparison/user-programs.js';
 import { formatBytes } from '../comparison/verdicts.js';
+import { ProgramFailure } from '../measure/run-workload.js';
 import { renderReport } from '../report/html-report.js';
 import { StrategyChoiceError } from '../strategies.js';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
@@ -28,6 +30,10 @@ export interface CompareCommandOptions {
   readonly json?: boolean;
   readonly out?: string;
   readonly cwd?: string;
+  /** Paths of users' programs to compare. */
+  readonly programs?: readonly string[];
+  /** The CPython command of the CPython column, or false to leave the column out. */
+  readonly python?: string | false;
 }
 
 function positiveNumber(
@@ -89,6 +95,15 @@ export function formatComparisonTable(comparison: Comparison): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** A comparison that cannot be made: what is wrong, with exit code 1 (invalid input). */
+function failed(message: string): CommandResult {
+  return {
+    stdout: '',
+    stderr: `pymm: compare: ${message.endsWith('\n') ? message : `${message}\n`}`,
+    exitCode: ExitCode.InvalidInput,
+  };
+}
+
 /**
  * Runs `pymm compare`.
  *
@@ -124,6 +139,15 @@ export async function runCompare(
   const jobs = positiveNumber(options.jobs, 'jobs', true);
   for (const v of [scale, seed, jobs]) if (typeof v === 'string') return usage(v);
   const cwd = options.cwd ?? process.cwd();
+  let programs: ProgramSpec[] = [];
+  if (options.programs?.length) {
+    try {
+      programs = await readPrograms(options.programs, cwd, new Set(workloads ?? []));
+    } catch (error) {
+      if (error instanceof ProgramError) return failed(error.message);
+      throw error;
+    }
+  }
   let comparison: Comparison;
   try {
     comparison = await runComparison(
@@ -134,6 +158,8 @@ export async function runCompare(
         seed: seed as number | undefined,
         jobs: jobs as number | undefined,
         cwd,
+        programs,
+        python: options.python,
       },
       onProgress,
     );
@@ -143,6 +169,13 @@ export async function runCompare(
       /cannot load strategy module|must export createStrategy|not a StrategyFactory/.test(String(error))
     ) {
       return usage(`compare: ${(error as Error).message}`);
+    }
+    // A program that fails under a strategy (in a worker, the error arrives as a message).
+    if (
+      error instanceof ProgramFailure ||
+      /failed under .* \(exit code|the program exited with code/.test(String(error))
+    ) {
+      return failed((error as Error).message.replace(/^[^:]*: (?=\S+ failed under)/, ''));
     }
     throw error;
   }

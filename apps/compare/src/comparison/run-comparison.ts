@@ -10,11 +10,20 @@ import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { summarizeWorkload, WORKLOADS, type WorkloadSummary, workloadByName } from '@pymm/workloads';
+import {
+  createContext,
+  isPythonWorkload,
+  summarizeWorkload,
+  WORKLOADS,
+  type WorkloadSummary,
+} from '@pymm/workloads';
+import { type CPythonColumn, type CPythonTask, runCPythonColumn } from '../measure/cpython-column.js';
 import type { RunResult } from '../measure/run-result.js';
-import { type ComparisonJob, runJob } from './comparison-job.js';
+import { type ComparisonJob, jobWorkload, runJob } from './comparison-job.js';
+import { DEFAULT_PYTHON_VERSION, pythonVersionOf } from './python-version.js';
 import { type Ranking, rankStrategies } from './rankings.js';
 import { DEFAULT_STRATEGIES, type StrategySpec } from './strategy-spec.js';
+import type { ProgramSpec } from './user-programs.js';
 import { verdictFor } from './verdicts.js';
 
 /** Version of the comparison JSON (see `schema/comparison.schema.json`). */
@@ -29,12 +38,20 @@ export interface ComparisonOptions {
   /** Worker threads (default: the number of cores); 1 runs everything in this thread. */
   readonly jobs?: number;
   readonly cwd?: string;
+  /** Users' programs to compare (after `workloads`; alone when `workloads` is not given). */
+  readonly programs?: readonly ProgramSpec[];
+  /** The CPython command for the CPython column (default: found per version), or false to skip it. */
+  readonly python?: string | false;
 }
 
 /** A workload as the report describes it. */
 export interface WorkloadDescription extends WorkloadSummary {
-  /** Whether every strategy saw the same operation stream (equal fingerprints). */
+  /** Whether every strategy saw the same operation stream (equal fingerprints among runs of one CPython version). */
   readonly identicalStreams: boolean;
+  /** `python` for a workload that is a Python program (its `python` is the source that ran), else `typescript`. */
+  readonly language: 'python' | 'typescript';
+  /** The program's file name (a user's program: the path as given), or null for a TypeScript workload. */
+  readonly filename: string | null;
   /** Plain-words verdict comparing the strategies on this workload. */
   readonly verdict: string;
 }
@@ -53,6 +70,8 @@ export interface Comparison {
   readonly workloads: readonly WorkloadDescription[];
   readonly runs: readonly RunResult[];
   readonly rankings: readonly Ranking[];
+  /** Each Python workload on real CPython, beside pymm's run of the same version, or why not. */
+  readonly cpython: CPythonColumn;
   readonly wallSeconds: number;
 }
 
@@ -78,14 +97,19 @@ export async function runComparison(
   onProgress: (progress: ComparisonProgress) => void = () => {},
 ): Promise<Comparison> {
   const started = performance.now();
-  const names = options.workloads ?? WORKLOADS.map((w) => w.name);
-  const workloads = names.map((name) => workloadByName(name));
+  const programs = options.programs ?? [];
+  const names = options.workloads ?? (programs.length > 0 ? [] : WORKLOADS.map((w) => w.name));
+  const jobSpecs = [
+    ...names.map((name) => ({ workload: name })),
+    ...programs.map((program) => ({ workload: program.name, program })),
+  ];
+  const workloads = jobSpecs.map((spec) => jobWorkload(spec));
   const strategies = options.strategies ?? DEFAULT_STRATEGIES;
   const scale = options.scale ?? 1;
   const seed = options.seed ?? 1;
   const jobs = Math.max(1, Math.min(options.jobs ?? cpus().length, workloads.length));
   const cwd = options.cwd ?? process.cwd();
-  const queue: ComparisonJob[] = workloads.map((w) => ({ workload: w.name, strategies, scale, seed, cwd }));
+  const queue: ComparisonJob[] = jobSpecs.map((spec) => ({ ...spec, strategies, scale, seed, cwd }));
   const total = queue.length * strategies.length;
   let done = 0;
   const onRun = (result: RunResult) => {
@@ -100,6 +124,7 @@ export async function runComparison(
     await runInWorkers(queue, jobs, onRun, resultsByWorkload);
   }
   const runs = workloads.flatMap((w) => resultsByWorkload.get(w.name) ?? []);
+  const cpython = await runCPythonColumn(cpythonTasks(queue, strategies), runs, options.python);
   return {
     schemaVersion: COMPARISON_SCHEMA_VERSION,
     machine: {
@@ -112,16 +137,48 @@ export async function runComparison(
     strategies,
     workloads: workloads.map((w) => {
       const own = runs.filter((r) => r.workload === w.name);
+      const byVersion = new Map<string, Set<string>>();
+      for (const r of own)
+        byVersion.set(r.version, (byVersion.get(r.version) ?? new Set()).add(r.fingerprint));
+      const program = queue.find((job) => job.workload === w.name)?.program;
       return {
         ...summarizeWorkload(w),
-        identicalStreams: new Set(own.map((r) => r.fingerprint)).size <= 1,
+        identicalStreams: [...byVersion.values()].every((fingerprints) => fingerprints.size <= 1),
+        language: isPythonWorkload(w) ? ('python' as const) : ('typescript' as const),
+        filename: program ? program.path : isPythonWorkload(w) ? w.filename : null,
         verdict: verdictFor(own),
       };
     }),
     runs,
     rankings: rankStrategies(runs),
+    cpython,
     wallSeconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The CPython column's tasks: every Python workload at each version that a generational profile
+ * of the comparison models (3.11 when none does), with the `sys.argv` its pymm runs got.
+ */
+function cpythonTasks(queue: readonly ComparisonJob[], strategies: readonly StrategySpec[]): CPythonTask[] {
+  const generational = strategies.filter((s) => s.name === 'generational').map(pythonVersionOf);
+  const versions = generational.length > 0 ? [...new Set(generational)] : [DEFAULT_PYTHON_VERSION];
+  const tasks: CPythonTask[] = [];
+  for (const job of queue) {
+    const workload = jobWorkload(job);
+    if (!isPythonWorkload(workload)) continue;
+    const context = createContext({ scale: job.scale, seed: job.seed, workload, params: job.params });
+    for (const version of versions) {
+      tasks.push({
+        workload: workload.name,
+        path: job.program?.filename ?? null,
+        source: workload.python,
+        argv: workload.argumentsFor(context),
+        version,
+      });
+    }
+  }
+  return tasks;
 }
 
 /**
