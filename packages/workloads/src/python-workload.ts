@@ -8,13 +8,16 @@
  * - **Phases** are comment lines `# phase: NAME`: the first statement after the comment (the next
  *   line that is neither blank nor a comment) starts the phase each time it runs.
  * - **The fingerprint** of a run: core's runtime fingerprint sees only runtime API operations, not
- *   the interpreter's, so a Python run is fingerprinted from what the program did — the type and
- *   requested size of every allocation except ints, in order, then its stdout and exit code.
- *   Ints are left out because the strategy decides some of them: `gc.collect()` returns how many
- *   objects it found (0 under reference counting, often a boxed int above the small-int cache
- *   under a collector). The fingerprint is equal under every strategy of one Python version as
- *   long as no finalizer or weak-reference callback allocates or prints (when they run is the
- *   strategy's choice); a program whose output depends on the strategy gets different ones.
+ *   the interpreter's, so a Python run is fingerprinted from what the program did: how many
+ *   objects of each type it allocated, and their bytes, then its stdout and exit code. Counts, not
+ *   the order, because when finalizers run is the strategy's choice. Ints and strs are left out,
+ *   since the strategy decides some of them: `gc.collect()` returns how many objects it found (0
+ *   under reference counting, often a boxed int beyond the small-int cache under a collector),
+ *   and an interned str is made again only once the strategy has freed the previous one. The
+ *   fingerprint is equal under every strategy of one Python version that frees objects, unless a
+ *   finalizer or a weak-reference callback allocates or prints (a program whose output depends on
+ *   the strategy gets different ones). Under `noGC()` no finalizer runs and no suspended
+ *   generator is closed, so a program whose finalizers allocate gets another fingerprint there.
  *
  * The parser must be loaded (`await loadParser()` from `@pymm/python`) before a Python workload runs.
  *
@@ -211,11 +214,16 @@ export function pythonWorkload(spec: PythonWorkloadSpec): PythonWorkload {
   ): PythonRun => {
     const lineMarks = new Map<number, () => void>();
     for (const [line, name] of phases) lineMarks.set(line, () => context.phase(name));
-    const fingerprint = new Fnv();
+    const made = new Map<string, number[]>();
     const off = py.heap.events.on('allocate', (event) => {
-      if (event.type === 'int') return;
-      fingerprint.mix(event.type);
-      fingerprint.mix(String(event.requested));
+      if (event.type === 'int' || event.type === 'str') return;
+      let counts = made.get(event.type);
+      if (counts === undefined) {
+        counts = [0, 0];
+        made.set(event.type, counts);
+      }
+      counts[0]++;
+      counts[1] += event.bytes;
     });
     let result: ReturnType<typeof runPythonSync>;
     try {
@@ -229,6 +237,8 @@ export function pythonWorkload(spec: PythonWorkloadSpec): PythonWorkload {
     } finally {
       off();
     }
+    const fingerprint = new Fnv();
+    for (const type of [...made.keys()].sort()) fingerprint.mix(`${type}:${made.get(type)!.join(':')};`);
     fingerprint.mix(result.stdout);
     fingerprint.mix(String(result.exitCode));
     return {

@@ -46,7 +46,10 @@ export interface ComparisonOptions {
 
 /** A workload as the report describes it. */
 export interface WorkloadDescription extends WorkloadSummary {
-  /** Whether every strategy saw the same operation stream (equal fingerprints among runs of one CPython version). */
+  /**
+   * Whether every strategy saw the same operation stream: equal fingerprints among the runs of one
+   * CPython version (for a Python program, among the strategies that free: see `python-workload.ts`).
+   */
   readonly identicalStreams: boolean;
   /** `python` for a workload that is a Python program (its `python` is the source that ran), else `typescript`. */
   readonly language: 'python' | 'typescript';
@@ -138,8 +141,12 @@ export async function runComparison(
     workloads: workloads.map((w) => {
       const own = runs.filter((r) => r.workload === w.name);
       const byVersion = new Map<string, Set<string>>();
-      for (const r of own)
+      for (const r of own) {
+        // nogc never frees, so it never runs a finalizer or closes a suspended generator: a
+        // Python program whose finalizers allocate makes fewer objects under it.
+        if (isPythonWorkload(w) && r.strategy === 'nogc') continue;
         byVersion.set(r.version, (byVersion.get(r.version) ?? new Set()).add(r.fingerprint));
+      }
       const program = queue.find((job) => job.workload === w.name)?.program;
       return {
         ...summarizeWorkload(w),
@@ -175,6 +182,7 @@ function cpythonTasks(queue: readonly ComparisonJob[], strategies: readonly Stra
         source: workload.python,
         argv: workload.argumentsFor(context),
         version,
+        cwd: job.program ? job.cwd : null,
       });
     }
   }

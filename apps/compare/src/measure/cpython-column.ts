@@ -61,6 +61,8 @@ export interface CPythonTask {
   readonly source: string;
   readonly argv: readonly string[];
   readonly version: string;
+  /** The working directory (a user's program runs where `pymm compare` was run; a workload, in a temporary one). */
+  readonly cwd: string | null;
 }
 
 const interpreters = new Map<string, string | null>();
@@ -112,6 +114,7 @@ function runOnce(
       ['-c', CPYTHON_WRAPPER, path, ...task.argv],
       {
         encoding: 'utf8',
+        cwd: task.cwd ?? dir,
         maxBuffer: 64 * 1024 * 1024,
         timeout: 300_000,
         env: { ...process.env, PYMM_CPYTHON_STATS: statsPath },
