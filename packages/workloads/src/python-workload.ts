@@ -6,7 +6,8 @@
  *   of the workload's own parameters (its default or the caller's override), in declaration order.
  *   The program scales its own counts and seeds `random` with `seed`.
  * - **Phases** are comment lines `# phase: NAME`: the first statement after the comment (the next
- *   line that is neither blank nor a comment) starts the phase each time it runs.
+ *   line that is neither blank nor a comment) starts the phase each time it runs. The name is
+ *   taken as written (`# phase: depth-{depth}` in a loop names each of its phases `depth-{depth}`).
  * - **The fingerprint** of a run: core's runtime fingerprint sees only runtime API operations, not
  *   the interpreter's, so a Python run is fingerprinted from what the program did: how many
  *   objects of each type it allocated, and their bytes, then its stdout and exit code. Counts, not
@@ -139,7 +140,7 @@ export function programArguments(
   return words;
 }
 
-const PHASE_COMMENT = /^\s*#\s*phase:\s*([A-Za-z0-9_.-]+)\s*$/;
+const PHASE_COMMENT = /^\s*#\s*phase:\s*(\S(?:.*\S)?)\s*$/;
 
 /**
  * The phases a program marks with `# phase: NAME` comments, by the line of the statement that
