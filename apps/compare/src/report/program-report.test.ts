@@ -93,7 +93,7 @@ describe('pymm compare prog.py: the report of a program of ours', () => {
           line: Number(tr.getAttribute('data-line')),
           code: tr.querySelector('td.code')?.textContent ?? '',
           open: tr.classList.contains('left-open'),
-          allocated: tr.children[1].textContent ?? '',
+          allocated: tr.querySelector('td.allocated')?.textContent ?? '',
         })),
       );
       expect(rows.map((r) => r.code).join('\n')).toBe(PROGRAM.replace(/\n$/, ''));

@@ -33,7 +33,7 @@ export const PROGRAM_SECTION_CLIENT = `
     var allocated = {};
     var maxBytes = 1;
     attributionOf(first).allocations.forEach(function (a) { allocated[a.line] = a; if (a.line > 0) maxBytes = Math.max(maxBytes, a.bytes); });
-    var table = el('table', { class: 'source' }, [el('tr', {}, ['line', 'allocated', 'collections started', 'source', 'files not closed by the program'].map(function (h) { return el('th', {}, [h]); }))]);
+    var table = el('table', { class: 'source' }, [el('tr', {}, ['line', 'source', 'allocated', 'collections started', 'files left open'].map(function (h) { return el('th', {}, [h]); }))]);
     w.python.replace(/\\n$/, '').split('\\n').forEach(function (text, i) {
       var line = i + 1;
       var a = allocated[line];
@@ -46,10 +46,10 @@ export const PROGRAM_SECTION_CLIENT = `
       var bar = el('span', { class: 'bar', style: 'width:' + (a ? Math.max(1, Math.round((60 * a.bytes) / maxBytes)) : 0) + 'px' });
       table.appendChild(el('tr', { 'data-line': String(line), class: notes.length ? 'left-open' : '' }, [
         el('td', {}, [String(line)]),
-        el('td', {}, a ? [bar, ' ' + bytes(a.bytes) + ' in ' + int(a.count)] : []),
-        el('td', {}, [started.join(', ')]),
         el('td', { class: 'code' }, [text]),
-        el('td', { class: notes.length ? 'warn' : '' }, [notes.join('; ')]),
+        el('td', { class: 'allocated' }, a ? [bar, ' ' + bytes(a.bytes) + ' in ' + int(a.count)] : []),
+        el('td', { class: 'note' }, [started.join(', ')]),
+        el('td', { class: 'note' + (notes.length ? ' warn' : '') }, [notes.join('; ')]),
       ]));
     });
     section.appendChild(el('div', { class: 'source-wrap' }, [table]));
@@ -127,16 +127,23 @@ export const PROGRAM_SECTION_CLIENT = `
         ': ' + (differing.length === 0 ? 'its stdout was identical to pymm\\'s every time' : 'stdout differed for ' + differing.map(function (c) { return c.workload; }).join(', ')) +
         (column.skipped.length ? ' (skipped: ' + column.skipped.join('; ') + ')' : '') + '.';
     }
-    container.appendChild(el('p', { class: 'verdict cpython-summary' + (text.indexOf('differed') >= 0 ? ' warn' : '') }, [text]));
+    container.appendChild(el('p', { class: 'cpython-summary' + (text.indexOf('differed') >= 0 ? ' warn' : '') }, [text]));
   }
 `;
 
 /** The styles of the program parts. */
 export const PROGRAM_SECTION_STYLE = `
-.source-wrap { max-height: 520px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; }
+.cpython-summary { background: #eef7f1; border-left: 4px solid #66a182; padding: 10px 14px; margin: 12px 0; }
+.source-wrap { max-height: 640px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; }
 table.source { margin: 0; }
+table.source { table-layout: fixed; }
+table.source th:nth-child(1) { width: 44px; }
+table.source th:nth-child(2) { width: 50%; text-align: left; }
+table.source th:nth-child(3) { width: 150px; }
 table.source td { vertical-align: top; }
-table.source td.code { text-align: left; white-space: pre; font: 12px/1.4 ui-monospace, monospace; }
+table.source td.code { text-align: left; white-space: pre; overflow: hidden; text-overflow: ellipsis; font: 12px/1.4 ui-monospace, monospace; }
+table.source td.allocated { text-align: left; }
+table.source td.note { text-align: left; white-space: normal; font-size: 12px; }
 table.source tr.left-open td.code { background: #fbeaea; }
 .bar { display: inline-block; height: 8px; background: var(--accent); vertical-align: middle; }
 details.stdout .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
