@@ -62,10 +62,6 @@ and the report shows per line of each which allocated most, where collections st
 which opened the files left open.
 
   PROG.py                    a Python program of your own to compare (repeatable)
-  --python CMD               the CPython to run each program on beside pymm (default: python3.X of the
-                             version compared, pyenv's, or python3)
-  --no-cpython               leave the CPython column out
-
   --workload NAME            a workload to run (repeatable; also --workloads a,b,c); default all
   --strategy NAME[:PROFILE]  a strategy, or the path of a module exporting one (repeatable); default all
   --scale N                  multiplies each workload's size (default 1)
@@ -73,6 +69,9 @@ which opened the files left open.
   --jobs N                   runs in parallel (default: the number of cores)
   --json                     print the results as JSON instead of a summary
   --out DIR                  where the report and its JSON are written (default reports/latest)
+  --python CMD               the CPython that also runs each Python program (default: python3.X of the
+                             version compared, pyenv's, or python3 when it is that version)
+  --no-cpython               leave the CPython column out
 `;
 
 const CONFORMANCE_HELP = `usage: pymm conformance [--dir DIR] [--json]
