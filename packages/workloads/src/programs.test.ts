@@ -563,12 +563,269 @@ PROGRAM_CASES['del-intermediate'] = {
   },
 };
 
+const RECENT_PAGES = 20;
+const PAGE_BYTES = 2_048;
+
+PROGRAM_CASES['global-cache'] = {
+  argv: ['scale=0.02', `recentPages=${RECENT_PAGES}`],
+  lessons: {
+    'keeps every page it ever rendered, under every strategy': (runs) => {
+      const [, pages] = figures(runs.refcount, 'serve');
+      expect(pages).toBeGreaterThan(RECENT_PAGES);
+      for (const run of Object.values(runs)) {
+        expect(run.liveAfter('collect', 'Page')).toBe(pages);
+        expect(run.phase('collect').liveBytesAtEnd).toBeGreaterThan(pages * PAGE_BYTES);
+      }
+    },
+    'never shrinks: no strategy frees a page, gc.collect() included': (runs) => {
+      for (const run of Object.values(runs))
+        for (const phase of run.phases.filter((p) => p.name !== 'exit'))
+          expect(phase.freed.get('Page'), phase.name).toBeUndefined();
+    },
+  },
+};
+
+/** Entries left in the WeakValueDictionary when the phase ended: pages rendered, less the entries their weak references' callbacks removed. */
+function cacheEntries(run: ProgramRun, phase: string): number {
+  const [, pages] = figures(run, 'serve');
+  let removed = 0;
+  for (const p of run.phases) {
+    removed += p.weakrefCallbacks;
+    if (p.name === phase) return pages - removed;
+  }
+  throw new Error(`no phase '${phase}'`);
+}
+
+PROGRAM_CASES['weak-value-cache'] = {
+  argv: ['scale=0.02', `recentPages=${RECENT_PAGES}`],
+  lessons: {
+    'keeps only the pages the program still uses under reference counting': ({ refcount: counted }) => {
+      expect(cacheEntries(counted, 'serve')).toBeLessThanOrEqual(RECENT_PAGES);
+      expect(cacheEntries(counted, 'drop-recent')).toBe(0);
+    },
+    'keeps entries of dead pages until a collection under mark-sweep': ({
+      refcount: counted,
+      'mark-sweep': traced,
+    }) => {
+      expect(cacheEntries(traced, 'serve')).toBeGreaterThan(cacheEntries(counted, 'serve'));
+      expect(cacheEntries(traced, 'drop-recent')).toBeGreaterThan(0);
+      expect(cacheEntries(traced, 'collect')).toBe(0);
+    },
+    'costs far less memory than a strong cache of the same pages would': ({ refcount: counted }) => {
+      const [, pages] = figures(counted, 'serve');
+      const kept = counted.phase('collect').liveBytesAtEnd - counted.phase('serve').liveBytesAtStart;
+      expect(kept * 10).toBeLessThan(pages * PAGE_BYTES);
+    },
+  },
+};
+
+const depthPhases = (run: ProgramRun) => run.phases.filter((p) => p.name.startsWith('depth-'));
+const inDepthPhases = (run: ProgramRun) => run.collections.filter((c) => c.phase.name.startsWith('depth-'));
+const peakOf = (run: ProgramRun) => Math.max(...run.phases.map((p) => p.peakLiveBytes));
+
+PROGRAM_CASES['binary-trees'] = {
+  argv: ['scale=0.2', 'stretchDepth=10', 'arraySize=5000'],
+  lessons: {
+    'frees each short-lived tree at once under reference counting': ({
+      refcount: counted,
+      'mark-sweep': traced,
+    }) => {
+      const [, longLivedNodes] = figures(counted, 'long-lived');
+      expect(depthPhases(counted).map((p) => p.name)).toEqual(['depth-4', 'depth-6', 'depth-8', 'depth-10']);
+      for (const phase of depthPhases(counted))
+        expect(phase.live.get('Node'), phase.name).toBe(longLivedNodes);
+      expect(peakOf(counted)).toBeLessThan(peakOf(traced));
+    },
+    'traces the long-lived data at every mark-sweep collection': ({ 'mark-sweep': traced }) => {
+      const [, longLivedNodes, floats] = figures(traced, 'long-lived');
+      const collections = inDepthPhases(traced);
+      expect(collections.length).toBeGreaterThan(0);
+      for (const collection of collections) expect(collection.examined).toBeGreaterThan(longLivedNodes + 1);
+      expect(floats).toBe(5_000);
+    },
+    'examines only young objects in most generational collections': (runs) => {
+      const [, longLivedNodes] = figures(runs.refcount, 'long-lived');
+      for (const label of ['generational-3.11', 'generational-3.12', 'generational-3.13'] as const) {
+        const collections = inDepthPhases(runs[label]);
+        const young = collections.filter((c) => c.examined < longLivedNodes);
+        expect(collections.length, label).toBeGreaterThan(0);
+        expect(young.length, label).toBeGreaterThan(collections.length / 2);
+      }
+    },
+  },
+};
+
+/** The gc.collect() calls that each iteration of gc-collect times: every second explicit collection. */
+const timedCollections = (run: ProgramRun) =>
+  run.collections.filter((c) => c.reason === 'explicit').filter((_, i) => i % 2 === 1);
+
+PROGRAM_CASES['gc-collect'] = {
+  argv: ['iterations=2'],
+  lessons: {
+    'finds every ring at each timed gc.collect() with a cycle collector': (runs) => {
+      const [iterations, cycles, nodes] = figures(runs.refcount, 'collect');
+      for (const label of [
+        'generational-3.11',
+        'generational-3.12',
+        'generational-3.13',
+        'mark-sweep',
+      ] as const) {
+        const timed = timedCollections(runs[label]);
+        expect(timed, label).toHaveLength(iterations);
+        for (const collection of timed)
+          expect(collection.collected, label).toBeGreaterThanOrEqual(cycles * nodes);
+        expect(runs[label].liveAfter('collect', 'Node'), label).toBe(0);
+      }
+    },
+    'leaks every ring under reference counting': ({ refcount: counted }) => {
+      const [iterations, cycles, nodes] = figures(counted, 'collect');
+      expect(counted.collections.every((c) => c.collected === 0)).toBe(true);
+      expect(counted.liveAfter('collect', 'Node')).toBe(iterations * cycles * nodes);
+    },
+  },
+};
+
+const GENERATIONAL = ['generational-3.11', 'generational-3.12', 'generational-3.13'] as const;
+const COLLECTORS = [...GENERATIONAL, 'mark-sweep'] as const;
+
+PROGRAM_CASES['gc-traversal'] = {
+  argv: ['scale=0.1', 'levels=300', 'youngLists=100000'],
+  lessons: {
+    'finds none of the structure while it is alive, however often it collects': (runs) => {
+      const [levels] = figures(runs.refcount, 'build');
+      for (const label of GENERATIONAL) {
+        const collect = runs[label].collections.filter((c) => c.phase.name === 'collect');
+        expect(
+          collect.every((c) => c.collected === 0),
+          label,
+        ).toBe(true);
+      }
+      for (const label of COLLECTORS) {
+        const collect = runs[label].collections.filter((c) => c.phase.name === 'collect');
+        expect(collect.length, label).toBeGreaterThan(0);
+        expect(runs[label].liveAfter('collect', 'list'), label).toBeGreaterThanOrEqual(levels);
+      }
+    },
+    'traverses the whole structure at every full collection': (runs) => {
+      const [levels, references] = figures(runs.refcount, 'build');
+      for (const label of GENERATIONAL)
+        for (const collection of runs[label].collections.filter((c) => c.phase.name === 'collect'))
+          expect(collection.examined, label).toBeGreaterThanOrEqual(levels);
+      for (const collection of runs['mark-sweep'].collections.filter((c) => c.phase.name === 'collect'))
+        expect(collection.examined).toBeGreaterThanOrEqual(references);
+    },
+    'examines a small part of the live data in young collections, while mark-sweep traces all of it every time':
+      (runs) => {
+        const [, references] = figures(runs.refcount, 'build');
+        const collected = runs['generational-3.11'];
+        const young = collected.collections.filter(
+          (c) => c.phase.name === 'young-garbage' && c.generation === 0,
+        );
+        expect(young.length).toBeGreaterThan(0);
+        for (const collection of young) expect(collection.examined * 10).toBeLessThan(references);
+        const traced = runs['mark-sweep'].collections.filter((c) => c.phase.name === 'young-garbage');
+        expect(traced.length).toBeGreaterThan(0);
+        for (const collection of traced) expect(collection.examined).toBeGreaterThanOrEqual(references);
+      },
+  },
+};
+
+PROGRAM_CASES['deep-linked-list'] = {
+  argv: ['scale=0.05'],
+  lessons: {
+    'frees the whole chain in the single del under reference counting': ({ refcount: counted }) => {
+      const [nodes] = figures(counted, 'build');
+      expect(counted.phase('drop').freed.get('Node')).toBe(nodes);
+      expect(counted.liveAfter('drop', 'Node')).toBe(0);
+    },
+    'frees nothing at the del and everything at the next collection under mark-sweep': ({
+      'mark-sweep': traced,
+    }) => {
+      const [nodes] = figures(traced, 'build');
+      expect(traced.phase('collect-live').freed.get('Node')).toBeUndefined();
+      const live = traced.collections.find((c) => c.phase.name === 'collect-live');
+      expect(live?.examined).toBeGreaterThanOrEqual(nodes);
+      expect(traced.phase('drop').frees).toBe(0);
+      expect(traced.phase('collect-garbage').freed.get('Node')).toBe(nodes);
+    },
+  },
+};
+
+const foundIn = (run: ProgramRun, phase: string) =>
+  run.collections.filter((c) => c.phase.name === phase).reduce((sum, c) => sum + c.collected, 0);
+
+PROGRAM_CASES['random-graph-churn'] = {
+  argv: ['scale=0.01'],
+  lessons: {
+    'leaves only the reachable graph after a full collection, whichever collector': (runs) => {
+      const collected = runs['generational-3.11'];
+      for (const type of ['Node', 'list'])
+        expect(runs['mark-sweep'].liveAfter('collect', type), type).toBe(
+          collected.liveAfter('collect', type),
+        );
+    },
+    'leaks the cyclic garbage under reference counting while freeing the acyclic part at once': (runs) => {
+      const counted = runs.refcount;
+      expect(counted.liveAfter('collect', 'Node')).toBeGreaterThan(
+        runs['generational-3.11'].liveAfter('collect', 'Node'),
+      );
+      expect(counted.phase('churn').freed.get('Node')).toBeGreaterThan(0);
+    },
+    'frees garbage at every mark-sweep collection during the churn': ({ 'mark-sweep': traced }) => {
+      const churn = traced.collections.filter((c) => c.phase.name === 'churn');
+      expect(churn.length).toBeGreaterThan(0);
+      for (const collection of churn) expect(collection.collected).toBeGreaterThan(0);
+    },
+    'finds little in young collections: nodes die after they were promoted, so a full collection finds most':
+      (runs) => {
+        for (const label of GENERATIONAL)
+          expect(foundIn(runs[label], 'collect'), label).toBeGreaterThan(foundIn(runs[label], 'churn'));
+      },
+  },
+};
+
+const meanExamined = (run: ProgramRun) => {
+  const automatic = run.collections.filter((c) => c.reason !== 'explicit');
+  return automatic.reduce((sum, c) => sum + c.examined, 0) / automatic.length;
+};
+
+PROGRAM_CASES['web-requests'] = {
+  argv: ['scale=0.1', 'cycleProbability=0.3'],
+  lessons: {
+    'collects the young generation most of the time': (runs) => {
+      for (const label of GENERATIONAL) {
+        const automatic = runs[label].collections.filter((c) => c.reason === 'threshold');
+        const young = automatic.filter((c) => c.generation === 0);
+        expect(young.length, label).toBeGreaterThan(automatic.length / 2);
+        expect(
+          young.reduce((sum, c) => sum + c.collected, 0),
+          label,
+        ).toBeGreaterThan(0);
+      }
+    },
+    'examines less per collection with generations than mark-sweep does tracing everything': (runs) => {
+      for (const label of GENERATIONAL)
+        expect(meanExamined(runs[label]), label).toBeLessThan(meanExamined(runs['mark-sweep']));
+    },
+    'leaks the request/response cycles under reference counting only': (runs) => {
+      const [, cycles, sessions] = figures(runs.refcount, 'serve');
+      expect(runs.refcount.liveAfter('shutdown', 'Request')).toBe(cycles);
+      expect(runs.refcount.liveAfter('shutdown', 'Response')).toBe(cycles);
+      for (const label of COLLECTORS) {
+        expect(runs[label].liveAfter('shutdown', 'Request'), label).toBe(0);
+        expect(runs[label].liveAfter('shutdown', 'Response'), label).toBe(0);
+        expect(runs[label].liveAfter('shutdown', 'Session'), label).toBe(sessions);
+      }
+    },
+  },
+};
+
 for (const [name, { argv, lessons }] of Object.entries(PROGRAM_CASES)) {
   describe(`${name}.py`, () => {
     const runs = {} as Record<StrategyLabel, ProgramRun>;
     beforeAll(() => {
       for (const run of STRATEGY_RUNS) runs[run.label] = runProgram(name, argv, run);
-    });
+    }, 60_000);
 
     it('exits 0 and leaves a sound heap on every strategy', () => {
       for (const run of STRATEGY_RUNS) {
