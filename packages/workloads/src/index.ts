@@ -28,6 +28,7 @@ export { gcTraversal } from './gc-traversal.js';
 export { globalCache } from './global-cache.js';
 export { listVsGenerator } from './list-vs-generator.js';
 export { parameterValue, parameterValues } from './parameters.js';
+export { PYTHON_WORKLOADS, pythonWorkloadByName } from './python-suite.js';
 export {
   isPythonWorkload,
   type PythonRun,

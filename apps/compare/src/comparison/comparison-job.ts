@@ -7,7 +7,7 @@
 
 import type { CPythonVersion } from '@pymm/core';
 import { loadParser } from '@pymm/python';
-import { type Workload, workloadByName } from '@pymm/workloads';
+import { pythonWorkloadByName, type Workload } from '@pymm/workloads';
 import type { RunResult } from '../measure/run-result.js';
 import { findUnreachability, measureRun } from '../measure/run-workload.js';
 import type { Unreachability } from '../measure/unreachability-oracle.js';
@@ -28,9 +28,9 @@ export interface ComparisonJob {
   readonly cwd: string;
 }
 
-/** The workload a job runs. */
+/** The workload a job runs: a user's program, or a suite workload as its Python program. */
 export function jobWorkload(job: Pick<ComparisonJob, 'workload' | 'program'>): Workload {
-  return job.program ? programWorkload(job.program) : workloadByName(job.workload);
+  return job.program ? programWorkload(job.program) : pythonWorkloadByName(job.workload);
 }
 
 /** Runs a job (loading the Python parser first); calls `onRun` after each strategy's run. */
