@@ -15,7 +15,7 @@ import { STRATEGIES } from './strategies.js';
 const HELP = `pymm: Python's memory manager, simulated
 
 usage:
-  pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N] [--seed N]
+  pymm compare [PROG.py ...] [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N] [--seed N]
                [--jobs N] [--json] [--out DIR] [--heap-sizes M,M,...] [--shard I/N]
   pymm merge-reports DIR... [--out DIR] [--json]
   pymm conformance [--dir DIR] [--json]
@@ -54,11 +54,16 @@ The exit code is the program's: 0, or 1 after an uncaught exception; 2 is a usag
 The supported subset of Python: docs/guides/python-subset.md
 `;
 
-const COMPARE_HELP = `usage: pymm compare [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N]
+const COMPARE_HELP = `usage: pymm compare [PROG.py ...] [--workload NAME ...] [--strategy NAME[:PROFILE]|PATH ...] [--scale N]
                     [--seed N] [--jobs N] [--json] [--out DIR] [--heap-sizes M,M,...] [--shard I/N]
+                    [--python CMD | --no-cpython]
 
 Runs the workloads on every strategy (or the ones named) and writes the comparison report.
+Given Python files, runs those programs instead (with any --workload named too), as they are,
+and the report shows per line of each which allocated most, where collections started and
+which opened the files left open.
 
+  PROG.py                    a Python program of your own to compare (repeatable)
   --workload NAME            a workload to run (repeatable; also --workloads a,b,c); default all
   --strategy NAME[:PROFILE]  a strategy, or the path of a module exporting one (repeatable); default all
   --scale N                  multiplies each workload's size (default 1)
@@ -70,6 +75,9 @@ Runs the workloads on every strategy (or the ones named) and writes the comparis
                              of each workload's minimum heap, found by bisection; e.g. 1.25,1.5,2,3,4,6
   --shard I/N                run only slice I of N of the comparison and write only its JSON;
                              join the slices with pymm merge-reports
+  --python CMD               the CPython that also runs each Python program (default: python3.X of the
+                             version compared, pyenv's, or python3 when it is that version)
+  --no-cpython               leave the CPython column out
 Guide: docs/guides/sharded-comparisons.md
 `;
 
@@ -225,9 +233,10 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
             out: { type: 'string' },
             'heap-sizes': { type: 'string' },
             shard: { type: 'string' },
+            python: { type: 'string' },
+            'no-cpython': { type: 'boolean' },
           },
         });
-        if (positionals.length > 0) return usage(`compare: unexpected argument '${positionals[0]}'`);
         const workloads = [...(values.workload ?? []), ...(values.workloads ? [values.workloads] : [])];
         const strategies = [...(values.strategy ?? []), ...(values.strategies ? [values.strategies] : [])];
         const { runCompare } = await import('./commands/compare.js');
@@ -242,6 +251,8 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
             out: values.out,
             heapSizes: values['heap-sizes'],
             shard: values.shard,
+            programs: positionals.length ? positionals : undefined,
+            python: values['no-cpython'] ? false : values.python,
           },
           progressBar(Boolean(process.stderr.isTTY) && !values.json),
         );

@@ -1,4 +1,10 @@
 export * from './ast-nodes.js';
+export type {
+  FileLeftOpen,
+  LineAllocations,
+  LineAttribution,
+  LineCollections,
+} from './attribution/line-attribution.js';
 export { type CheckResult, checkProgram, checkProgramSync } from './check-program.js';
 export { isParserLoaded, loadParser } from './load-parser.js';
 export { type ParseOptions, type ParseResult, parsePython, parsePythonSync } from './parse-python.js';

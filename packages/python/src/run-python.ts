@@ -15,6 +15,11 @@ import {
   type StrategyFactory,
 } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
+import {
+  type AttributionRecorder,
+  type LineAttribution,
+  recordAttribution,
+} from './attribution/line-attribution.js';
 import { setUpBuiltins } from './builtins/setup.js';
 import { checkProgramSync } from './check-program.js';
 import { compileModule } from './compiler/compile-function.js';
@@ -66,6 +71,18 @@ export interface RunPythonOptions {
   readonly maxSteps?: number;
   /** Live bytes before a simulated `MemoryError` (default: unlimited). */
   readonly heapLimit?: number;
+  /**
+   * A runtime the caller created, to run the program on instead of a new one: its strategy,
+   * version and heap limit apply (then leave `strategy`, `version` and `heapLimit` out).
+   */
+  readonly runtime?: Runtime;
+  /**
+   * Functions called each time a statement of the program (not of a module it imports) that starts
+   * on the given line runs: how `@pymm/workloads` turns `# phase:` comments into phases.
+   */
+  readonly lineMarks?: ReadonlyMap<number, () => void>;
+  /** Record the per-line attribution of allocations, collections and files left open (`result.attribution`). */
+  readonly attribution?: boolean;
 }
 
 /**
@@ -92,6 +109,8 @@ export interface RunPythonResult {
   readonly stopped: 'refused' | 'exception' | 'step-limit' | null;
   /** Host seconds spent running the compiled program (parsing, checking and compiling left out; 0 when refused). */
   readonly seconds: number;
+  /** The per-line attribution, when `attribution` was asked for and the program ran. */
+  readonly attribution: LineAttribution | null;
 }
 
 /**
@@ -129,6 +148,24 @@ function syntaxErrorText(error: {
   return `${out}${error.kind ?? 'SyntaxError'}: ${error.message}\n`;
 }
 
+/** The options of the runtime to create (none may come with a caller's runtime). */
+function runtimeOptions(options: RunPythonOptions) {
+  return { strategy: options.strategy, version: options.version, heapLimit: options.heapLimit };
+}
+
+/** Refuses a caller's runtime given together with options that only a new runtime can take. */
+function checkRuntimeOption(options: RunPythonOptions): void {
+  if (options.runtime === undefined) return;
+  const clashing = (['strategy', 'version', 'heapLimit'] as const).filter(
+    (key) => options[key] !== undefined,
+  );
+  if (clashing.length > 0) {
+    throw new TypeError(
+      `runPython: 'runtime' comes with its own strategy, version and heap limit; leave out ${clashing.map((k) => `'${k}'`).join(', ')}`,
+    );
+  }
+}
+
 /** Shuts the interpreter down (globals finalized); errors in finalizers are reported, not raised. */
 function finish(ip: Interp, globals: ModuleScope): void {
   try {
@@ -155,6 +192,7 @@ function finish(ip: Interp, globals: ModuleScope): void {
  * ```
  */
 export function runPythonSync(source: string, options: RunPythonOptions = {}): RunPythonResult {
+  checkRuntimeOption(options);
   const filename = options.filename ?? 'prog.py';
   let stdout = '';
   let stderr = '';
@@ -173,13 +211,18 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
   if (!checked.ok) {
     const e = checked.error;
     err('construct' in e ? `${e.toString()}\n` : syntaxErrorText(e));
-    return { exitCode: 1, stdout, stderr, runtime: null, steps: 0, stopped: 'refused', seconds: 0 };
+    return {
+      exitCode: 1,
+      stdout,
+      stderr,
+      runtime: null,
+      steps: 0,
+      stopped: 'refused',
+      seconds: 0,
+      attribution: null,
+    };
   }
-  const runtime = createRuntime({
-    strategy: options.strategy,
-    version: options.version,
-    heapLimit: options.heapLimit,
-  });
+  const runtime = options.runtime ?? createRuntime(runtimeOptions(options));
   const ip = new Interp(runtime, {
     filename,
     source,
@@ -187,8 +230,10 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     stderr: err,
     argv: [options.argv0 ?? filename, ...(options.argv ?? [])],
     maxSteps: options.maxSteps ?? Number.POSITIVE_INFINITY,
+    lineMarks: options.lineMarks,
   });
   let started = 0;
+  let attribution: AttributionRecorder | null = null;
   const result = (exitCode: number, stopped: RunPythonResult['stopped']): RunPythonResult => ({
     exitCode,
     stdout,
@@ -197,6 +242,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     steps: ip.steps,
     stopped,
     seconds: started === 0 ? 0 : (performance.now() - started) / 1000,
+    attribution: attribution?.finish() ?? null,
   });
   setUpBuiltins(ip);
   installGenerators(ip);
@@ -216,8 +262,18 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     if (!(error instanceof CompileRefusal)) throw error;
     err(`${filename}:${error.lineno}: ${error.construct} is not supported by pymm (see ${SUBSET_GUIDE})\n`);
     // Refused before running, as a syntax error is: the half-compiled module's references are abandoned with the runtime.
-    return { exitCode: 1, stdout, stderr, runtime: null, steps: 0, stopped: 'refused', seconds: 0 };
+    return {
+      exitCode: 1,
+      stdout,
+      stderr,
+      runtime: null,
+      steps: 0,
+      stopped: 'refused',
+      seconds: 0,
+      attribution: null,
+    };
   }
+  if (options.attribution) attribution = recordAttribution(ip, filename);
   started = performance.now();
   try {
     const frame = enterFrame(ip, code, globals, NULL_REF);

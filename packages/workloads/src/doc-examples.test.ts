@@ -7,6 +7,7 @@
 import * as core from '@pymm/core';
 import * as generational from '@pymm/generational';
 import * as markSweep from '@pymm/mark-sweep';
+import * as python from '@pymm/python';
 import * as refcount from '@pymm/refcount';
 import { describeDocExamples } from '../../../vitest.doc-examples.js';
 import * as workloads from './index.js';
@@ -17,6 +18,7 @@ describeDocExamples({
     '@pymm/core': core,
     '@pymm/generational': generational,
     '@pymm/mark-sweep': markSweep,
+    '@pymm/python': python,
     '@pymm/refcount': refcount,
     '@pymm/workloads': workloads,
   },

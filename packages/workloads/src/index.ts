@@ -28,6 +28,16 @@ export { gcTraversal } from './gc-traversal.js';
 export { globalCache } from './global-cache.js';
 export { listVsGenerator } from './list-vs-generator.js';
 export { parameterValue, parameterValues } from './parameters.js';
+export { PYTHON_WORKLOADS, pythonWorkloadByName } from './python-suite.js';
+export {
+  isPythonWorkload,
+  type PythonRun,
+  type PythonWorkload,
+  type PythonWorkloadSpec,
+  phaseLines,
+  programArguments,
+  pythonWorkload,
+} from './python-workload.js';
 export { randomGraphChurn } from './random-graph-churn.js';
 export { referenceCycles } from './reference-cycles.js';
 export { type PhaseMark, type RunWorkloadOptions, runWorkload, type WorkloadRun } from './run-workload.js';

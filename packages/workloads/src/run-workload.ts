@@ -5,6 +5,7 @@
  */
 
 import type { Runtime } from '@pymm/core';
+import { isPythonWorkload } from './python-workload.js';
 import type { Workload } from './workload.js';
 import { createContext } from './workload-context.js';
 
@@ -54,7 +55,10 @@ export interface PhaseMark {
  * ```
  */
 export interface WorkloadRun {
-  /** `runtime.fingerprint` after the run: equal under every strategy for the same workload, scale and seed. */
+  /**
+   * `runtime.fingerprint` after the run (a Python workload's own fingerprint, see `python-workload.ts`):
+   * equal under every strategy for the same workload, scale and seed.
+   */
   readonly fingerprint: string;
   /** The phases, in order. */
   readonly phases: readonly PhaseMark[];
@@ -93,6 +97,13 @@ export function runWorkload(
       options.onPhase?.(name, operation);
     },
   });
+  if (isPythonWorkload(workload)) {
+    const run = workload.runProgram(runtime, context);
+    if (run.exitCode !== 0) {
+      throw new Error(`${workload.filename}: the program exited with code ${run.exitCode}\n${run.stderr}`);
+    }
+    return { fingerprint: run.fingerprint, phases };
+  }
   workload.run(runtime, context);
   runtime.flushTemporaries();
   return { fingerprint: runtime.fingerprint, phases };

@@ -91,8 +91,8 @@ export interface Workload {
   readonly lesson: string;
   /** The Python code the workload models (a few lines). */
   readonly python: string;
-  /** Classic collector benchmark (pyperformance, GCBench, ...) or lesson. */
-  readonly kind: 'lesson' | 'collector-benchmark';
+  /** Classic collector benchmark (pyperformance, GCBench, ...), lesson, or a user's own program. */
+  readonly kind: 'lesson' | 'collector-benchmark' | 'program';
   /** Parameters with defaults. */
   readonly parameters: readonly WorkloadParameter[];
   /** Runs the workload on a runtime. Must be deterministic given the context. */

@@ -13,7 +13,9 @@ import { SweepChoiceError } from '../comparison/heap-sweep-job.js';
 import { type Comparison, type ComparisonProgress, runComparison } from '../comparison/run-comparison.js';
 import { parseShard } from '../comparison/shard.js';
 import { parseStrategySpec, StrategyModuleError, type StrategySpec } from '../comparison/strategy-spec.js';
+import { ProgramError, type ProgramSpec, readPrograms } from '../comparison/user-programs.js';
 import { formatBytes } from '../comparison/verdicts.js';
+import { ProgramFailure } from '../measure/run-workload.js';
 import { renderReport } from '../report/html-report.js';
 import { formatSweepTable } from '../report/sweep-table.js';
 import { StrategyChoiceError } from '../strategies.js';
@@ -36,6 +38,10 @@ export interface CompareCommandOptions {
   readonly heapSizes?: string;
   /** `--shard i/n`: run one slice of the matrix and write only its JSON. */
   readonly shard?: string;
+  /** Paths of users' programs to compare. */
+  readonly programs?: readonly string[];
+  /** The CPython command of the CPython column, or false to leave the column out. */
+  readonly python?: string | false;
 }
 
 function positiveNumber(
@@ -97,6 +103,15 @@ export function formatComparisonTable(comparison: Comparison): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** A comparison that cannot be made: what is wrong, with exit code 1 (invalid input). */
+function failed(message: string): CommandResult {
+  return {
+    stdout: '',
+    stderr: `pymm: compare: ${message.endsWith('\n') ? message : `${message}\n`}`,
+    exitCode: ExitCode.InvalidInput,
+  };
+}
+
 /**
  * Runs `pymm compare`.
  *
@@ -136,6 +151,15 @@ export async function runCompare(
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (typeof shard === 'string') return usage(`compare: ${shard}`);
   const cwd = options.cwd ?? process.cwd();
+  let programs: ProgramSpec[] = [];
+  if (options.programs?.length) {
+    try {
+      programs = await readPrograms(options.programs, cwd, new Set(workloads ?? []));
+    } catch (error) {
+      if (error instanceof ProgramError) return failed(error.message);
+      throw error;
+    }
+  }
   let comparison: Comparison;
   try {
     comparison = await runComparison(
@@ -148,6 +172,8 @@ export async function runCompare(
         cwd,
         heapSizes,
         shard,
+        programs,
+        python: options.python,
       },
       onProgress,
     );
@@ -158,6 +184,13 @@ export async function runCompare(
       /cannot load strategy module|must export createStrategy|not a StrategyFactory/.test(String(error))
     ) {
       return usage(`compare: ${(error as Error).message}`);
+    }
+    // A program that fails under a strategy (in a worker, the error arrives as a message).
+    if (
+      error instanceof ProgramFailure ||
+      /failed under .* \(exit code|the program exited with code/.test(String(error))
+    ) {
+      return failed((error as Error).message.replace(/^[^:]*: (?=\S+ failed under)/, ''));
     }
     throw error;
   }

@@ -19,6 +19,7 @@ import {
   COMPARISON_SCHEMA_VERSION,
   type Comparison,
 } from '../comparison/run-comparison.js';
+import type { CPythonColumn } from '../measure/cpython-column.js';
 import { renderReport } from '../report/html-report.js';
 import { type CommandResult, ExitCode, usage } from './command-result.js';
 import { comparisonExitCode, DEFAULT_OUT_DIR } from './compare.js';
@@ -174,8 +175,28 @@ export function mergeShards(inputs: readonly { from: string; comparison: Compari
       workloads: sweepWorkloads(shards),
       points,
     },
+    cpython: mergeCPythonColumns(shards.map((s) => s.comparison.cpython)),
     wallSeconds: shards.reduce((sum, s) => sum + s.comparison.wallSeconds, 0),
   });
+}
+
+/**
+ * The CPython column of the whole comparison: each shard ran CPython for the workloads it held, so
+ * a workload split across shards ran there more than once; one run per workload and version is kept.
+ */
+function mergeCPythonColumns(columns: readonly CPythonColumn[]): CPythonColumn {
+  const runs = new Map<string, CPythonColumn['runs'][number]>();
+  for (const column of columns) {
+    for (const run of column.runs) {
+      const key = `${run.workload}\u0000${run.version}`;
+      if (!runs.has(key)) runs.set(key, run);
+    }
+  }
+  return {
+    status: columns.some((c) => c.status === 'ran') ? 'ran' : 'skipped',
+    skipped: [...new Set(columns.flatMap((c) => c.skipped))],
+    runs: [...runs.values()],
+  };
 }
 
 /**

@@ -7,8 +7,10 @@
  * @module
  */
 
-import { workloadByName } from '@pymm/workloads';
+import type { CPythonVersion } from '@pymm/core';
+import { loadParser } from '@pymm/python';
 import { measureRun } from '../measure/run-workload.js';
+import { jobWorkload } from './comparison-job.js';
 import {
   heapLimitAt,
   type StrategyMinimumHeap,
@@ -17,12 +19,16 @@ import {
   tightestMinimum,
 } from './heap-sweep.js';
 import { findMinimumHeap, isMemoryError } from './minimum-heap.js';
+import { pythonVersionOf } from './python-version.js';
 import { instantiateStrategy, type StrategySpec } from './strategy-spec.js';
+import type { ProgramSpec } from './user-programs.js';
 
 /** A sweep job: one workload's minimum heap and some of its points. */
 export interface SweepJob {
   readonly kind: 'sweep';
   readonly workload: string;
+  /** A user's program to run as the workload (its name is `workload`), instead of a built-in one. */
+  readonly program?: ProgramSpec;
   /** Every swept strategy (each one's minimum heap is needed for the tightest). */
   readonly swept: readonly StrategySpec[];
   /** The points to run: a multiple and the label of a swept strategy. */
@@ -46,13 +52,19 @@ export async function runSweepJob(
   job: SweepJob,
   onPoint: (point: SweepPoint) => void = () => {},
 ): Promise<SweepJobResult> {
-  const workload = workloadByName(job.workload);
-  const options = { scale: job.scale, seed: job.seed, params: job.params };
+  await loadParser();
+  const workload = jobWorkload(job);
+  const base = { scale: job.scale, seed: job.seed, params: job.params };
+  // Each strategy runs the program as the CPython version it models (see `python-version.ts`).
+  const optionsFor = (spec: StrategySpec): typeof base & { version: CPythonVersion } => ({
+    ...base,
+    version: pythonVersionOf(spec),
+  });
   const minimums: StrategyMinimumHeap[] = [];
   for (const spec of job.swept) {
     // The previous strategy's minimum is the hint: strategies often need the same heap.
     const hint = minimums.at(-1)?.bytes;
-    const found = findMinimumHeap(workload, await instantiateStrategy(spec, job.cwd), options, hint);
+    const found = findMinimumHeap(workload, await instantiateStrategy(spec, job.cwd), optionsFor(spec), hint);
     minimums.push({ label: spec.label, ...found });
   }
   const sweepWorkload = tightestMinimum(job.workload, minimums);
@@ -63,7 +75,7 @@ export async function runSweepJob(
     const heapLimit = heapLimitAt(multiple, sweepWorkload.minimumHeapBytes);
     const strategy = await instantiateStrategy(spec, job.cwd);
     const point = measurePoint(job.workload, label, multiple, heapLimit, () =>
-      measureRun(workload, strategy, { label, profile: spec.profile }, { ...options, heapLimit }),
+      measureRun(workload, strategy, { label, profile: spec.profile }, { ...optionsFor(spec), heapLimit }),
     );
     points.push(point);
     onPoint(point);

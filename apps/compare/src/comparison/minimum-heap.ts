@@ -24,7 +24,7 @@
  * @module
  */
 
-import { createRuntime, SimulatedMemoryError, type StrategyFactory } from '@pymm/core';
+import { type CPythonVersion, createRuntime, SimulatedMemoryError, type StrategyFactory } from '@pymm/core';
 import { createContext, type Workload } from '@pymm/workloads';
 
 /** The bisection stops when the interval is narrower than this fraction of the upper bound. */
@@ -38,6 +38,8 @@ export interface MinimumHeapOptions {
   readonly scale: number;
   readonly seed: number;
   readonly params?: Readonly<Record<string, number>>;
+  /** The CPython version a Python workload runs as (default 3.11). */
+  readonly version?: CPythonVersion;
 }
 
 /** A workload's minimum heap under one strategy. */
@@ -80,7 +82,7 @@ export function peakWithin(
   options: MinimumHeapOptions,
   heapLimit?: number,
 ): number | null {
-  const py = createRuntime({ strategy, heapLimit });
+  const py = createRuntime({ strategy, heapLimit, version: options.version });
   try {
     workload.run(py, createContext({ scale: options.scale, seed: options.seed, params: options.params }));
     py.flushTemporaries();

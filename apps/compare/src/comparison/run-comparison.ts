@@ -10,9 +10,16 @@ import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { summarizeWorkload, WORKLOADS, type WorkloadSummary, workloadByName } from '@pymm/workloads';
+import {
+  createContext,
+  isPythonWorkload,
+  summarizeWorkload,
+  WORKLOADS,
+  type WorkloadSummary,
+} from '@pymm/workloads';
+import { type CPythonColumn, type CPythonTask, runCPythonColumn } from '../measure/cpython-column.js';
 import type { RunResult } from '../measure/run-result.js';
-import { type ComparisonJob, runJob } from './comparison-job.js';
+import { type ComparisonJob, jobWorkload, runJob } from './comparison-job.js';
 import { type HeapSweep, type SweepPoint, withLowerBoundOverhead } from './heap-sweep.js';
 import {
   isSweepJob,
@@ -22,10 +29,12 @@ import {
   sweptStrategies,
 } from './heap-sweep-job.js';
 import { MINIMUM_HEAP_PRECISION } from './minimum-heap.js';
+import { DEFAULT_PYTHON_VERSION, pythonVersionOf } from './python-version.js';
 import { type Ranking, rankStrategies } from './rankings.js';
 import { comparisonMatrix, type Shard, shardSlice } from './shard.js';
 import { jobsForCells } from './shard-jobs.js';
 import { DEFAULT_STRATEGIES, type StrategySpec } from './strategy-spec.js';
+import type { ProgramSpec } from './user-programs.js';
 import { verdictFor } from './verdicts.js';
 
 /** Version of the comparison JSON (see `schema/comparison.schema.json`). */
@@ -44,12 +53,23 @@ export interface ComparisonOptions {
   readonly heapSizes?: readonly number[];
   /** Runs only this slice of the comparison matrix (see `shard.ts`). */
   readonly shard?: Shard;
+  /** Users' programs to compare (after `workloads`; alone when `workloads` is not given). */
+  readonly programs?: readonly ProgramSpec[];
+  /** The CPython command for the CPython column (default: found per version), or false to skip it. */
+  readonly python?: string | false;
 }
 
 /** A workload as the report describes it. */
 export interface WorkloadDescription extends WorkloadSummary {
-  /** Whether every strategy saw the same operation stream (equal fingerprints). */
+  /**
+   * Whether every strategy saw the same operation stream: equal fingerprints among the runs of one
+   * CPython version (for a Python program, among the strategies that free: see `python-workload.ts`).
+   */
   readonly identicalStreams: boolean;
+  /** `python` for a workload that is a Python program (its `python` is the source that ran), else `typescript`. */
+  readonly language: 'python' | 'typescript';
+  /** The program's file name (a user's program: the path as given), or null for a TypeScript workload. */
+  readonly filename: string | null;
   /** Plain-words verdict comparing the strategies on this workload. */
   readonly verdict: string;
 }
@@ -68,6 +88,8 @@ export interface Comparison {
   readonly workloads: readonly WorkloadDescription[];
   readonly runs: readonly RunResult[];
   readonly rankings: readonly Ranking[];
+  /** Each Python workload on real CPython, beside pymm's run of the same version, or why not. */
+  readonly cpython: CPythonColumn;
   readonly wallSeconds: number;
   /** The heap-size sweep, when one was asked for. */
   readonly sweep?: HeapSweep;
@@ -97,8 +119,13 @@ export async function runComparison(
   onProgress: (progress: ComparisonProgress) => void = () => {},
 ): Promise<Comparison> {
   const started = performance.now();
-  const names = options.workloads ?? WORKLOADS.map((w) => w.name);
-  const workloads = names.map((name) => workloadByName(name));
+  const programs = options.programs ?? [];
+  const names = options.workloads ?? (programs.length > 0 ? [] : WORKLOADS.map((w) => w.name));
+  const jobSpecs = [
+    ...names.map((name) => ({ workload: name })),
+    ...programs.map((program) => ({ workload: program.name, program })),
+  ];
+  const workloads = jobSpecs.map((spec) => jobWorkload(spec));
   const strategies = options.strategies ?? DEFAULT_STRATEGIES;
   const scale = options.scale ?? 1;
   const seed = options.seed ?? 1;
@@ -106,7 +133,7 @@ export async function runComparison(
   const swept = options.heapSizes ? await sweptStrategies(strategies, cwd) : [];
   const multiples = options.heapSizes ?? [];
   const matrix = comparisonMatrix({
-    workloads: names,
+    workloads: jobSpecs.map((spec) => spec.workload),
     labels: strategies.map((s) => s.label),
     swept: swept.map((s) => s.label),
     multiples,
@@ -114,7 +141,11 @@ export async function runComparison(
     scale,
   });
   const cells = options.shard ? shardSlice(matrix, options.shard) : matrix;
-  const queue = jobsForCells(cells, { strategies, swept, scale, seed, cwd });
+  const programByName = new Map(programs.map((program) => [program.name, program]));
+  const queue = jobsForCells(cells, { strategies, swept, scale, seed, cwd }).map((job) => {
+    const program = programByName.get(job.workload);
+    return program ? { ...job, program } : job;
+  });
   const jobs = Math.max(1, Math.min(options.jobs ?? cpus().length, queue.length));
   const total = cells.length;
   let done = 0;
@@ -131,6 +162,8 @@ export async function runComparison(
   }
   const runs = results.flatMap((r) => (Array.isArray(r) ? r : []));
   const sweeps = results.flatMap((r) => (Array.isArray(r) ? [] : [r]));
+  const measured = queue.filter((job): job is ComparisonJob => !isSweepJob(job));
+  const cpython = await runCPythonColumn(cpythonTasks(measured, strategies), runs, options.python);
   return assembleComparison({
     machine: {
       cpu: cpus()[0]?.model.trim() ?? 'unknown',
@@ -140,8 +173,16 @@ export async function runComparison(
     },
     options: { scale, seed, jobs },
     strategies,
-    workloads: workloads.map((w) => summarizeWorkload(w)),
+    workloads: workloads.map((w) => {
+      const program = queue.find((job) => job.workload === w.name)?.program;
+      return {
+        ...summarizeWorkload(w),
+        language: isPythonWorkload(w) ? ('python' as const) : ('typescript' as const),
+        filename: program ? program.path : isPythonWorkload(w) ? w.filename : null,
+      };
+    }),
     runs,
+    cpython,
     sweep: options.heapSizes
       ? {
           multiples,
@@ -160,8 +201,9 @@ export interface ComparisonParts {
   readonly machine: Comparison['machine'];
   readonly options: Comparison['options'];
   readonly strategies: readonly StrategySpec[];
-  readonly workloads: readonly WorkloadSummary[];
+  readonly workloads: readonly (WorkloadSummary & Pick<WorkloadDescription, 'language' | 'filename'>)[];
   readonly runs: readonly RunResult[];
+  readonly cpython: CPythonColumn;
   readonly sweep?: Omit<HeapSweep, 'precision'>;
   readonly shard?: Comparison['shard'];
   readonly wallSeconds: number;
@@ -189,15 +231,23 @@ export function assembleComparison(parts: ComparisonParts): Comparison {
     strategies: parts.strategies,
     workloads: parts.workloads.map((summary) => {
       const own = runs.filter((r) => r.workload === summary.name);
+      const byVersion = new Map<string, Set<string>>();
+      for (const r of own) {
+        // nogc never frees, so it never runs a finalizer or closes a suspended generator: a
+        // Python program whose finalizers allocate makes fewer objects under it.
+        if (summary.language === 'python' && r.strategy === 'nogc') continue;
+        byVersion.set(r.version, (byVersion.get(r.version) ?? new Set()).add(r.fingerprint));
+      }
       const { identicalStreams: _streams, verdict: _verdict, ...rest } = summary as WorkloadDescription;
       return {
         ...rest,
-        identicalStreams: new Set(own.map((r) => r.fingerprint)).size <= 1,
+        identicalStreams: [...byVersion.values()].every((fingerprints) => fingerprints.size <= 1),
         verdict: verdictFor(own),
       };
     }),
     runs,
     rankings: rankStrategies(runs),
+    cpython: parts.cpython,
     wallSeconds: parts.wallSeconds,
     ...(sweep && {
       sweep: {
@@ -217,6 +267,32 @@ function runJobHere(
 ): Promise<RunResult[] | SweepJobResult> {
   if (isSweepJob(job)) return runSweepJob(job, () => onRun(null));
   return runJob(job, onRun);
+}
+
+/**
+ * The CPython column's tasks: every Python workload at each version that a generational profile
+ * of the comparison models (3.11 when none does), with the `sys.argv` its pymm runs got.
+ */
+function cpythonTasks(queue: readonly ComparisonJob[], strategies: readonly StrategySpec[]): CPythonTask[] {
+  const generational = strategies.filter((s) => s.name === 'generational').map(pythonVersionOf);
+  const versions = generational.length > 0 ? [...new Set(generational)] : [DEFAULT_PYTHON_VERSION];
+  const tasks: CPythonTask[] = [];
+  for (const job of queue) {
+    const workload = jobWorkload(job);
+    if (!isPythonWorkload(workload)) continue;
+    const context = createContext({ scale: job.scale, seed: job.seed, workload, params: job.params });
+    for (const version of versions) {
+      tasks.push({
+        workload: workload.name,
+        path: job.program?.filename ?? null,
+        source: workload.python,
+        argv: workload.argumentsFor(context),
+        version,
+        cwd: job.program ? job.cwd : null,
+      });
+    }
+  }
+  return tasks;
 }
 
 /**

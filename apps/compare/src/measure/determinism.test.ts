@@ -34,6 +34,7 @@ const TIMING_KEYS = new Set([
   'pauseSamplesMs',
   'wallSeconds',
   'machine',
+  'peakRssBytes',
 ]);
 const TIMED_RANKINGS = new Set(['wallMs', 'collectorMs', 'maxPauseMs']);
 /** The verdicts' sentence about pause times (which strategy paused longest depends on the clock). */

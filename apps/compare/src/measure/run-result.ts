@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { LineAttribution } from '@pymm/python';
 import type { TimelineSample } from './measuring-strategy.js';
 
 /** Pause-time distribution of a run, in milliseconds of host time. */
@@ -46,6 +47,14 @@ export interface FileSummary {
   readonly closedBy: { readonly close: number; readonly with: number; readonly dealloc: number };
 }
 
+/** What a Python workload's program did in one run (null for a TypeScript workload). */
+export interface ProgramOutcome {
+  readonly exitCode: number;
+  readonly stdout: string;
+  /** Allocations, collections and files left open, by line of the program. */
+  readonly attribution: LineAttribution | null;
+}
+
 /** One run's measurements. */
 export interface RunResult {
   readonly workload: string;
@@ -57,6 +66,8 @@ export interface RunResult {
   readonly scale: number;
   readonly seed: number;
   /** Fingerprint of the operation stream: equal across strategies for the same workload, scale and seed. */
+  /** The CPython version modelled (`comparison/python-version.ts`). */
+  readonly version: string;
   readonly fingerprint: string;
   readonly operations: number;
   readonly allocations: number;
@@ -87,4 +98,6 @@ export interface RunResult {
   readonly timeline: TimelineSample[];
   /** Individual pause durations (ms), at most 2,000 evenly chosen, for the distribution chart. */
   readonly pauseSamplesMs: number[];
+  /** The program's exit code, stdout and attribution, for a Python workload. */
+  readonly program: ProgramOutcome | null;
 }

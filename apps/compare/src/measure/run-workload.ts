@@ -4,11 +4,11 @@
  * @module
  */
 
-import { createRuntime, type StrategyFactory } from '@pymm/core';
+import { type CPythonVersion, createRuntime, type StrategyFactory } from '@pymm/core';
 import { unreachableSummary } from '@pymm/core/gc';
-import { createContext, type Workload } from '@pymm/workloads';
+import { createContext, isPythonWorkload, type Workload } from '@pymm/workloads';
 import { type MeasuringStrategy, measuring } from './measuring-strategy.js';
-import type { PromptnessSummary, RunResult } from './run-result.js';
+import type { ProgramOutcome, PromptnessSummary, RunResult } from './run-result.js';
 import { minimumMutatorUtilisation, type Pause, percentile } from './statistics.js';
 import { type Unreachability, unreachabilityOracle } from './unreachability-oracle.js';
 
@@ -22,6 +22,13 @@ export interface RunOptions {
   readonly params?: Readonly<Record<string, number>>;
   /** Live bytes allowed before a simulated `MemoryError` (the heap-size sweep); default unlimited. */
   readonly heapLimit?: number;
+  /** The CPython version modelled (default 3.11; see `comparison/python-version.ts`). */
+  readonly version?: CPythonVersion;
+}
+
+/** A Python workload that exited with a non-zero code under some strategy. */
+export class ProgramFailure extends Error {
+  override readonly name = 'ProgramFailure';
 }
 
 /**
@@ -36,7 +43,7 @@ export interface RunOptions {
  * ```
  */
 export function findUnreachability(workload: Workload, options: RunOptions): Unreachability {
-  const py = createRuntime({ strategy: unreachabilityOracle() });
+  const py = createRuntime({ strategy: unreachabilityOracle(), version: options.version });
   workload.run(py, createContext({ scale: options.scale, seed: options.seed, params: options.params }));
   py.flushTemporaries();
   return py.strategy.result();
@@ -62,7 +69,11 @@ export function measureRun(
   options: RunOptions,
   unreachability?: Unreachability,
 ): RunResult {
-  const py = createRuntime({ strategy: measuring(strategy), heapLimit: options.heapLimit });
+  const py = createRuntime({
+    strategy: measuring(strategy),
+    heapLimit: options.heapLimit,
+    version: options.version,
+  });
   const measured = py.strategy;
   const heap = py.heap;
   const pauses: Pause[] = [];
@@ -95,7 +106,22 @@ export function measureRun(
     onPhase: (name: string) => phases.push({ name, allocations: measured.allocations }),
   });
   runStart = performance.now();
-  workload.run(py, context);
+  let program: ProgramOutcome | null = null;
+  let fingerprint: string;
+  if (isPythonWorkload(workload)) {
+    // A Python workload carries its own fingerprint, output and per-line attribution.
+    const run = workload.runProgram(py, context, { attribution: true });
+    if (run.exitCode !== 0) {
+      throw new ProgramFailure(
+        `${workload.filename} failed under ${naming.label} (exit code ${run.exitCode}):\n${run.stderr}`,
+      );
+    }
+    fingerprint = run.fingerprint;
+    program = { exitCode: run.exitCode, stdout: run.stdout, attribution: run.attribution };
+  } else {
+    workload.run(py, context);
+    fingerprint = py.fingerprint;
+  }
   py.flushTemporaries();
   const wallMs = performance.now() - runStart;
   measured.sample();
@@ -115,7 +141,8 @@ export function measureRun(
     label: naming.label,
     scale: options.scale,
     seed: options.seed,
-    fingerprint: py.fingerprint,
+    version: py.heap.sizes.version,
+    fingerprint,
     operations: py.operation,
     allocations: measured.allocations,
     bytesAllocated: measured.bytesAllocated,
@@ -158,6 +185,7 @@ export function measureRun(
     phases,
     timeline: measured.timeline,
     pauseSamplesMs: sampleEvenly(durations, 2000),
+    program,
   };
 }
 

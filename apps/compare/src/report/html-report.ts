@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Comparison } from '../comparison/run-comparison.js';
+import { PROGRAM_SECTION_CLIENT, PROGRAM_SECTION_STYLE } from './program-section.js';
 import { SWEEP_CLIENT } from './sweep-section.js';
 
 const require = createRequire(import.meta.url);
@@ -49,7 +50,7 @@ export function renderReport(comparison: Comparison): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>pymm: strategies compared</title>
-<style>${STYLE}</style>
+<style>${STYLE}${PROGRAM_SECTION_STYLE}</style>
 </head>
 <body>
 <header>
@@ -128,6 +129,7 @@ const CLIENT = `
     return instance;
   }
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+${PROGRAM_SECTION_CLIENT}
 
   document.getElementById('run-info').textContent =
     data.workloads.length + ' workloads × ' + data.strategies.length + ' strategies at scale ' + data.options.scale +
@@ -142,6 +144,7 @@ const CLIENT = `
   var summary = el('section', { id: 'summary' }, [el('h2', {}, ['Summary: strategies ranked per metric'])]);
   main.appendChild(summary); // in the document before charts are created, so they get their size
   summary.appendChild(el('p', { class: 'lesson' }, ['Lower is better for every metric. Sums and maxima are over all workloads.']));
+  cpythonSummary(summary);
   data.rankings.forEach(function (r) {
     var table = el('table', { class: 'rank' }, [el('tr', {}, [el('th', {}, ['#']), el('th', {}, [r.title]), el('th', {}, [r.unit])])]);
     r.order.forEach(function (o, i) {
@@ -178,8 +181,9 @@ const CLIENT = `
     var section = el('section', { id: w.name }, [el('h2', {}, [w.title])]);
     main.appendChild(section);
     section.appendChild(el('p', { class: 'lesson' }, [w.lesson]));
-    section.appendChild(el('pre', {}, [w.python]));
     section.appendChild(el('div', { class: 'verdict' }, [w.verdict]));
+    if (w.language === 'python') programSource(section, w, runs);
+    else section.appendChild(el('pre', {}, [w.python]));
     if (!w.identicalStreams) section.appendChild(el('p', { class: 'warn' }, ['Warning: the strategies did not see identical operation streams (fingerprints differ).']));
     var grid = el('div', { class: 'charts' });
     section.appendChild(grid);
@@ -242,6 +246,13 @@ const CLIENT = `
     section.appendChild(el('h3', {}, ['Measurements']));
     section.appendChild(table);
     if (data.sweep) window.pymmSweepSection({ el: el, chart: chart, color: color, bytes: bytes, fixed: fixed, data: data }, section, w.name);
+    if (w.language === 'python') {
+      section.appendChild(el('h3', {}, ['Per line']));
+      var perLine = el('div', { class: 'charts' });
+      section.appendChild(perLine);
+      programAttribution(perLine, w, runs);
+      cpythonBeside(section, w, runs);
+    }
   });
   charts.forEach(function (c) { c.resize(); });
   document.body.setAttribute('data-charts', String(charts.length));

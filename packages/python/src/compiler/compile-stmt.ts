@@ -37,6 +37,17 @@ export function compileStmt(cx: CodeContext, node: Stmt): Ex {
   const ip = cx.ip;
   const inner = compileStmtBody(cx, node);
   const line = node.lineno;
+  // A line mark is decided here, at compile time, so statements without one pay nothing.
+  const mark = cx.filename === ip.options.filename ? ip.options.lineMarks?.get(line) : undefined;
+  if (mark !== undefined) {
+    return (f) => {
+      f.lineno = line;
+      f.loc = node;
+      ip.step();
+      mark();
+      return inner(f);
+    };
+  }
   return (f) => {
     f.lineno = line;
     f.loc = node;

@@ -39,6 +39,8 @@ export interface InterpOptions {
   readonly stderr: (text: string) => void;
   readonly argv: readonly string[];
   readonly maxSteps: number;
+  /** Called each time a statement of the main program's file that starts on the line runs (see `RunPythonOptions.lineMarks`). */
+  readonly lineMarks?: ReadonlyMap<number, () => void>;
 }
 
 /** The interpreter state shared by the compiled code, the built-ins and the modules. */
