@@ -29,6 +29,8 @@ export interface HeapCore {
   liveBytes: number;
   peakLiveBytes: number;
   readonly heapLimit: number;
+  /** Whether the mutator holds references no root shows between safepoints (see `heap-limit.ts`). */
+  readonly untracedMutatorReferences: boolean;
   refcountUpdates: number;
   /** The `None` singleton (a slot). */
   readonly none: number;

@@ -36,9 +36,19 @@ export class SimulatedMemoryError extends Error {
  * Whether `bytes` more live bytes fit under the limit, after a full
  * collection if they did not at first (what CPython's allocator failing and
  * the program's `MemoryError` handler collecting amounts to).
+ *
+ * A tracing strategy sees only the roots, so it may collect inside an
+ * allocation only when the mutator keeps every reference it holds in a root.
+ * The Python interpreter does not (a value between being computed and stored
+ * lives in a host variable until the next safepoint), and says so with
+ * `untracedMutatorReferences`: then a tracing strategy does not collect here,
+ * and the allocation fails unless its budget collections, which run at
+ * safepoints, kept the heap under the limit. A reference-counting strategy is
+ * unaffected: the references the mutator holds are counted.
  */
 export function fitsAfterCollecting(heap: HeapCore, bytes: number): boolean {
   if (heap.liveBytes + bytes <= heap.heapLimit) return true;
+  if (heap.untracedMutatorReferences && !heap.refcounting) return false;
   heap.strategy.collect(2, 'heap-limit');
   return heap.liveBytes + bytes <= heap.heapLimit;
 }

@@ -95,6 +95,8 @@ export class Heap implements HeapCore, CollectorHeap {
   peakLiveBytes = 0;
   /** Maximum `liveBytes`, or `Infinity`. */
   heapLimit: number;
+  /** Set by a mutator (an interpreter) whose host variables hold references no root shows until its next safepoint. */
+  untracedMutatorReferences = false;
   /** Reference-count updates performed so far (increments and decrements), a measure of counting's cost. */
   refcountUpdates = 0;
 

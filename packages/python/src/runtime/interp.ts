@@ -80,6 +80,9 @@ export class Interp {
     readonly options: InterpOptions,
   ) {
     this.heap = runtime.heap;
+    // Values between being computed and stored live in host variables until the next step: a
+    // tracing strategy must not collect inside an allocation (core's `fitsAfterCollecting`).
+    this.heap.untracedMutatorReferences = true;
     this.store = this.heap.store;
     this.refcounting = this.heap.refcounting;
     this.lines = options.source.split('\n');
