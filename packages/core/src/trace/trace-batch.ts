@@ -148,7 +148,7 @@ export class TraceBatch {
         this.push(OpCode.Collect, line, operation.generation, 0, 0);
         return;
       case 'gc':
-        this.push(OpCode.Gc, line, GC_ACTION_CODES[operation.action], 0, 0);
+        this.push(OpCode.Gc, line, GC_ACTIONS.indexOf(operation.action), 0, 0);
         return;
       case 'threshold': {
         const [t0, t1, t2] = operation.thresholds;
@@ -161,5 +161,5 @@ export class TraceBatch {
   }
 }
 
-/** The `gc` actions' codes, as `TRACE_STEPS.gc` takes them. */
-export const GC_ACTION_CODES = { enable: 0, disable: 1, freeze: 2, unfreeze: 3 } as const;
+/** The actions of the `gc` operation; a row holds an action as its index here, as `TRACE_STEPS.gc` takes it. */
+export const GC_ACTIONS: readonly string[] = ['enable', 'disable', 'freeze', 'unfreeze'];

@@ -15,6 +15,7 @@ import type { ClassInfo } from '../heap/class-registry.js';
 import { dictDelete, dictGet, dictHas, dictSet } from '../heap/containers/dict.js';
 import { listAppend, listDelete, listPop, listSet } from '../heap/containers/list.js';
 import { TypeId } from '../objects/type-id.js';
+import { GC_ACTIONS } from './trace-batch.js';
 import { invalid, isListType, type TraceMachine } from './trace-machine.js';
 import type { TraceOperation } from './trace-reader.js';
 
@@ -258,7 +259,7 @@ export const TRACE_STEPS = {
     machine.evalBreaker(); // after r.append()
   },
 
-  /** `gc.enable()`, `gc.disable()`, `gc.freeze()` or `gc.unfreeze()`: `action` indexes {@link GC_ACTIONS}. */
+  /** `gc.enable()`, `gc.disable()`, `gc.freeze()` or `gc.unfreeze()`: `action` is its index in {@link GC_ACTIONS}. */
   gc(machine: TraceMachine, action: number): void {
     const gc = machine.heap.strategy.gc;
     if (!gc) return;
@@ -283,9 +284,6 @@ export const TRACE_STEPS = {
 };
 
 const S = TRACE_STEPS;
-
-/** The actions of the `gc` operation, in the order {@link TRACE_STEPS}`.gc` numbers them. */
-export const GC_ACTIONS = ['enable', 'disable', 'freeze', 'unfreeze'] as const;
 
 /** One handler per operation of the spec, in the spec's order: the reference interpreter. */
 export const TRACE_HANDLERS: { readonly [K in TraceOperation['op']]: Handler<K> } = {

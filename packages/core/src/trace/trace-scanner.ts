@@ -13,7 +13,7 @@
  * @module
  */
 
-import { OpCode, type TraceBatch } from './trace-batch.js';
+import { GC_ACTIONS, OpCode, type TraceBatch } from './trace-batch.js';
 import { type ChunkReader, stripCr, TraceChunks, type TraceLines } from './trace-lines.js';
 import {
   isSkippableLine,
@@ -39,8 +39,6 @@ function nameHash(text: string, start: number, end: number): number {
   for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
   return h;
 }
-
-const GC_ACTION_NAMES = ['enable', 'disable', 'freeze', 'unfreeze'];
 
 /**
  * Reads a trace's header, then fills batches with its operations. A line that
@@ -351,7 +349,7 @@ export class TraceScanner {
         return true;
       case OpCode.Gc: {
         if (n !== 1 || kind[0] !== 1) return false;
-        const action = GC_ACTION_NAMES.indexOf(text.slice(v[0], this.argEnd[0]));
+        const action = GC_ACTIONS.indexOf(text.slice(v[0], this.argEnd[0]));
         if (action < 0) return false;
         batch.push(code, line, action, 0, 0);
         return true;
