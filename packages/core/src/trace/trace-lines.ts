@@ -129,7 +129,9 @@ export class TraceText extends TraceChunks {
 
 /**
  * Reads a file line by line in fixed-size chunks, never holding the whole
- * file. Lines are split on `\n` (a trailing `\r` is dropped).
+ * file. Lines are split on `\n` (a trailing `\r` is dropped). `replayTrace`
+ * recognises what this returns and scans the file's text a chunk at a time
+ * instead of line by line.
  *
  * @example
  * ```ts
@@ -142,12 +144,13 @@ export class TraceText extends TraceChunks {
  * [...readLines(file)]; // [[1, 'a'], [2, 'b']]
  * ```
  */
-export function readLines(path: string, chunkBytes = 1 << 20): TraceFile {
+export function readLines(path: string, chunkBytes = 1 << 20): TraceLines {
   return new TraceFile(path, chunkBytes);
 }
 
 /**
- * Splits trace text held in memory into numbered lines.
+ * Splits trace text held in memory into numbered lines. `replayTrace`
+ * recognises what this returns and scans the text in place.
  *
  * @example
  * ```ts
@@ -155,6 +158,6 @@ export function readLines(path: string, chunkBytes = 1 << 20): TraceFile {
  * [...linesOf('a\nb')]; // [[1, 'a'], [2, 'b']]
  * ```
  */
-export function linesOf(text: string): TraceText {
+export function linesOf(text: string): TraceLines {
   return new TraceText(text);
 }
