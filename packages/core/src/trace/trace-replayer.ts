@@ -54,7 +54,8 @@ export interface ReplayOptions {
    * batches and runs each batch; `compiled` compiles each batch into a JavaScript function
    * (compilation is left out of `executeSeconds`, as CPython's recorder leaves out `compile()`);
    * `reference` parses each line into an object (`readTrace`)
-   * and runs it with the reference interpreter. Both give the same results and errors.
+   * and runs it with the reference interpreter (its `executeSeconds` includes the parsing, which
+   * it interleaves with running). All three give the same results and errors.
    */
   readonly engine?: 'batch' | 'compiled' | 'reference';
 }
@@ -130,35 +131,52 @@ export function replayTrace(
   options: ReplayOptions = {},
 ): ReplayOutcome {
   const engine = options.engine ?? 'batch';
-  const scanner = engine === 'reference' ? null : new TraceScanner(lines);
-  const trace = scanner === null ? readTrace(lines) : null;
-  try {
-    const header = scanner === null ? (trace as ReturnType<typeof readTrace>).header : scanner.readHeader();
-    const runtime = new Runtime({ strategy, allocator: options.allocator, version: options.version });
-    // The spec's starting state: thresholds (700, 10, 10), automatic collection enabled.
-    runtime.strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS);
-    runtime.strategy.gc?.enable();
-    const machine = new TraceMachine(runtime, header);
-    options.onStart?.(runtime, header);
-    const started = performance.now();
-    const { operations, executing } =
-      scanner === null
-        ? runReference(machine, (trace as ReturnType<typeof readTrace>).operations)
-        : runBatches(machine, scanner, engine === 'compiled' ? new TraceCompiler(header.slots) : null);
-    // The recorder ends with one call (gc.isenabled()): a last eval-breaker check.
-    machine.evalBreaker();
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      header,
-      results: machine.results(),
-      operations,
-      seconds,
-      executeSeconds: executing / 1000,
-      runtime,
-    };
-  } finally {
-    scanner?.close();
+  if (engine === 'reference') {
+    const { header, operations } = readTrace(lines);
+    return replayOn(header, strategy, options, (machine) => runReference(machine, operations));
   }
+  const scanner = new TraceScanner(lines);
+  try {
+    const header = scanner.readHeader();
+    const compiler = engine === 'compiled' ? new TraceCompiler(header.slots) : null;
+    return replayOn(header, strategy, options, (machine) => runBatches(machine, scanner, compiler));
+  } finally {
+    scanner.close();
+  }
+}
+
+/** What an engine reports: operations run, and milliseconds spent running them. */
+interface Executed {
+  readonly operations: number;
+  readonly executing: number;
+}
+
+/** Sets up the runtime and the machine in the spec's starting state, runs the operations, and collects the outcome. */
+function replayOn(
+  header: TraceHeader,
+  strategy: StrategyFactory,
+  options: ReplayOptions,
+  execute: (machine: TraceMachine) => Executed,
+): ReplayOutcome {
+  const runtime = new Runtime({ strategy, allocator: options.allocator, version: options.version });
+  // The spec's starting state: thresholds (700, 10, 10), automatic collection enabled.
+  runtime.strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS);
+  runtime.strategy.gc?.enable();
+  const machine = new TraceMachine(runtime, header);
+  options.onStart?.(runtime, header);
+  const started = performance.now();
+  const { operations, executing } = execute(machine);
+  // The recorder ends with one call (gc.isenabled()): a last eval-breaker check.
+  machine.evalBreaker();
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    header,
+    results: machine.results(),
+    operations,
+    seconds,
+    executeSeconds: executing / 1000,
+    runtime,
+  };
 }
 
 /**
@@ -167,11 +185,7 @@ export function replayTrace(
  * clock read per operation. A line that is not a valid operation ends its batch; its error is
  * thrown once the operations before it have run.
  */
-function runBatches(
-  machine: TraceMachine,
-  scanner: TraceScanner,
-  compiler: TraceCompiler | null,
-): { operations: number; executing: number } {
+function runBatches(machine: TraceMachine, scanner: TraceScanner, compiler: TraceCompiler | null): Executed {
   const batch = new TraceBatch();
   let operations = 0;
   let executing = 0;
@@ -189,10 +203,7 @@ function runBatches(
 }
 
 /** The reference: each operation parsed into an object by `readTrace`, run by `executeOperation`. */
-function runReference(
-  machine: TraceMachine,
-  parsed: Iterable<readonly [number, TraceOperation]>,
-): { operations: number; executing: number } {
+function runReference(machine: TraceMachine, parsed: Iterable<readonly [number, TraceOperation]>): Executed {
   let operations = 0;
   const started = performance.now();
   for (const [line, operation] of parsed) {
