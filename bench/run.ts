@@ -5,7 +5,7 @@
  *
  *   pnpm bench                 every benchmark
  *   pnpm bench --quick         small sizes (a smoke run)
- *   pnpm bench --only NAME     one section: baseline, pymalloc, mark-sweep, cpython, overheads, scale, python
+ *   pnpm bench --only NAME     one section: baseline, pymalloc, mark-sweep, cpython, engines, python, overheads, scale
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -57,8 +57,12 @@ const sections: Record<string, () => void> = {
     process.stdout.write(run('packages/mark-sweep/src/mark-sweep.bench.ts'));
   },
   cpython() {
-    console.log('## Side by side with CPython 3.11 (execution only; best of three)');
+    console.log('## Side by side with CPython 3.11 (best of three, in turn; needs `pnpm build`)');
     process.stdout.write(run('bench/cpython-side-by-side.bench.ts'));
+  },
+  engines() {
+    console.log('## Trace engines: reference, batch (default) and compiled (best of four, in one process)');
+    process.stdout.write(run('bench/trace-engines.bench.ts'));
   },
   python() {
     console.log('## Python programs: `pymm run` against `python3` (best of three, needs `pnpm build`)');

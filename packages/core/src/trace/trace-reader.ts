@@ -8,7 +8,7 @@
  * @module
  */
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import type { TraceLines } from './trace-lines.js';
 
 /**
  * The header line of a trace.
@@ -157,97 +157,7 @@ function printable(text: string, max: number): string {
   );
 }
 
-/**
- * A source of trace lines: yields each line's text with its 1-based number. Any iterable
- * will do: {@link linesOf} for text in memory, {@link readLines} for a file, or an array.
- *
- * @example
- * ```ts
- * import { type TraceLines, readTrace } from '@pymm/core/trace';
- * const lines: TraceLines = [
- *   [1, '{"format": "pymm-trace", "version": 1, "slots": 1, "name": "one list"}'],
- *   [2, '["list", 0]'],
- * ];
- * const trace = readTrace(lines);
- * [...trace.operations]; // [[2, { op: 'list', d: 0 }]]
- * ```
- */
-export type TraceLines = Iterable<readonly [line: number, text: string]>;
-
-/**
- * Reads a file line by line in fixed-size chunks, never holding the whole
- * file. Lines are split on `\n` (a trailing `\r` is dropped).
- *
- * @example
- * ```ts
- * import { mkdtempSync, writeFileSync } from 'node:fs';
- * import { tmpdir } from 'node:os';
- * import { join } from 'node:path';
- * import { readLines } from '@pymm/core/trace';
- * const file = join(mkdtempSync(join(tmpdir(), 'pymm-')), 't.jsonl');
- * writeFileSync(file, 'a\r\nb\n');
- * [...readLines(file)]; // [[1, 'a'], [2, 'b']]
- * ```
- */
-export function* readLines(path: string, chunkBytes = 1 << 20): Generator<readonly [number, string]> {
-  const fd = openSync(path, 'r');
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  const buffer = Buffer.allocUnsafe(chunkBytes);
-  // The pieces of a line longer than a chunk: each chunk is searched for `\n` once and the
-  // pieces joined once, so a line of any length is read in time linear in its length.
-  let pending: string[] = [];
-  let line = 0;
-  try {
-    for (;;) {
-      const read = readSync(fd, buffer, 0, chunkBytes, null);
-      const text = decoder.decode(buffer.subarray(0, read), { stream: read > 0 });
-      let start = 0;
-      for (;;) {
-        const end = text.indexOf('\n', start);
-        if (end < 0) break;
-        line++;
-        const piece = text.slice(start, end);
-        const whole = pending.length === 0 ? piece : pending.join('') + piece;
-        pending = [];
-        yield [line, stripCr(whole)];
-        start = end + 1;
-      }
-      if (start < text.length) pending.push(text.slice(start));
-      if (read === 0) break;
-    }
-    if (pending.length > 0) yield [line + 1, stripCr(pending.join(''))];
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Splits trace text held in memory into numbered lines.
- *
- * @example
- * ```ts
- * import { linesOf } from '@pymm/core/trace';
- * [...linesOf('a\nb')]; // [[1, 'a'], [2, 'b']]
- * ```
- */
-export function* linesOf(text: string): Generator<readonly [number, string]> {
-  let line = 0;
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    line++;
-    if (end < 0) {
-      if (start < text.length) yield [line, stripCr(text.slice(start))];
-      return;
-    }
-    yield [line, stripCr(text.slice(start, end))];
-    start = end + 1;
-  }
-}
-
-function stripCr(s: string): string {
-  return s.endsWith('\r') ? s.slice(0, -1) : s;
-}
+export { linesOf, readLines, type TraceLines } from './trace-lines.js';
 
 /**
  * Whether a line is blank or a `#` comment (a trace reader skips it).

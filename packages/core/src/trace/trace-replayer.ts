@@ -12,10 +12,14 @@ import type { Allocator } from '../memory/allocator.js';
 import type { CPythonVersion } from '../objects/size-model.js';
 import { Runtime } from '../runtime/runtime.js';
 import type { StrategyFactory } from '../strategy/strategy.js';
+import { TraceBatch } from './trace-batch.js';
+import { runBatch } from './trace-batch-runner.js';
+import { TraceCompiler } from './trace-compiler.js';
 import { TraceMachine } from './trace-machine.js';
 import { executeOperation } from './trace-operations.js';
 import { readTrace, type TraceHeader, type TraceLines, type TraceOperation } from './trace-reader.js';
 import type { TraceResults } from './trace-results.js';
+import { TraceScanner } from './trace-scanner.js';
 
 /**
  * Options for {@link replayTrace}.
@@ -45,6 +49,15 @@ export interface ReplayOptions {
   readonly version?: CPythonVersion;
   /** Called once the runtime exists, before the first operation (for subscribing to events). */
   readonly onStart?: (runtime: Runtime, header: TraceHeader) => void;
+  /**
+   * How the operations are read and run: `batch` (the default) scans them into typed-array
+   * batches and runs each batch; `compiled` compiles each batch into a JavaScript function
+   * (compilation is left out of `executeSeconds`, as CPython's recorder leaves out `compile()`);
+   * `reference` parses each line into an object (`readTrace`)
+   * and runs it with the reference interpreter (its `executeSeconds` includes the parsing, which
+   * it interleaves with running). All three give the same results and errors.
+   */
+  readonly engine?: 'batch' | 'compiled' | 'reference';
 }
 
 /**
@@ -117,46 +130,87 @@ export function replayTrace(
   strategy: StrategyFactory,
   options: ReplayOptions = {},
 ): ReplayOutcome {
-  const { header, operations } = readTrace(lines);
+  const engine = options.engine ?? 'batch';
+  if (engine === 'reference') {
+    const { header, operations } = readTrace(lines);
+    return replayOn(header, strategy, options, (machine) => runReference(machine, operations));
+  }
+  const scanner = new TraceScanner(lines);
+  try {
+    const header = scanner.readHeader();
+    const compiler = engine === 'compiled' ? new TraceCompiler(header.slots) : null;
+    return replayOn(header, strategy, options, (machine) => runBatches(machine, scanner, compiler));
+  } finally {
+    scanner.close();
+  }
+}
+
+/** What an engine reports: operations run, and milliseconds spent running them. */
+interface Executed {
+  readonly operations: number;
+  readonly executing: number;
+}
+
+/** Sets up the runtime and the machine in the spec's starting state, runs the operations, and collects the outcome. */
+function replayOn(
+  header: TraceHeader,
+  strategy: StrategyFactory,
+  options: ReplayOptions,
+  execute: (machine: TraceMachine) => Executed,
+): ReplayOutcome {
   const runtime = new Runtime({ strategy, allocator: options.allocator, version: options.version });
   // The spec's starting state: thresholds (700, 10, 10), automatic collection enabled.
   runtime.strategy.gc?.setThreshold(...SPEC_START_THRESHOLDS);
   runtime.strategy.gc?.enable();
-  const replayer = new TraceMachine(runtime, header);
+  const machine = new TraceMachine(runtime, header);
   options.onStart?.(runtime, header);
   const started = performance.now();
-  let executing = 0;
-  let count = 0;
-  // Operations are parsed a batch at a time and each batch's execution is timed, so that
-  // `executeSeconds` leaves parsing out without a clock read per operation.
-  const BATCH = 4096;
-  const lineNumbers: number[] = [];
-  const batch: TraceOperation[] = [];
-  const run = () => {
-    const t = performance.now();
-    for (let i = 0; i < batch.length; i++) executeOperation(replayer, lineNumbers[i], batch[i]);
-    executing += performance.now() - t;
-    count += batch.length;
-    batch.length = 0;
-    lineNumbers.length = 0;
-  };
-  for (const [line, operation] of operations) {
-    lineNumbers.push(line);
-    batch.push(operation);
-    if (batch.length === BATCH) run();
-  }
-  run();
+  const { operations, executing } = execute(machine);
   // The recorder ends with one call (gc.isenabled()): a last eval-breaker check.
-  replayer.evalBreaker();
+  machine.evalBreaker();
   const seconds = (performance.now() - started) / 1000;
   return {
     header,
-    results: replayer.results(),
-    operations: count,
+    results: machine.results(),
+    operations,
     seconds,
     executeSeconds: executing / 1000,
     runtime,
   };
+}
+
+/**
+ * The fast path: the scanner decodes a batch of operations into typed arrays, then the batch
+ * runs. Each batch's execution is timed, so that `executeSeconds` leaves reading out without a
+ * clock read per operation. A line that is not a valid operation ends its batch; its error is
+ * thrown once the operations before it have run.
+ */
+function runBatches(machine: TraceMachine, scanner: TraceScanner, compiler: TraceCompiler | null): Executed {
+  const batch = new TraceBatch();
+  let operations = 0;
+  let executing = 0;
+  while (!scanner.done) {
+    scanner.fill(batch);
+    const compiled = compiler?.compile(batch);
+    const t = performance.now();
+    if (compiled) compiled(machine);
+    else runBatch(machine, batch);
+    executing += performance.now() - t;
+    operations += batch.count;
+    if (scanner.error !== null) throw scanner.error;
+  }
+  return { operations, executing };
+}
+
+/** The reference: each operation parsed into an object by `readTrace`, run by `executeOperation`. */
+function runReference(machine: TraceMachine, parsed: Iterable<readonly [number, TraceOperation]>): Executed {
+  let operations = 0;
+  const started = performance.now();
+  for (const [line, operation] of parsed) {
+    executeOperation(machine, line, operation);
+    operations++;
+  }
+  return { operations, executing: performance.now() - started };
 }
 
 export { diffTraceResults, type TraceResults } from './trace-results.js';
