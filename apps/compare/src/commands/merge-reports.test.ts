@@ -97,7 +97,10 @@ describe('pymm compare --shard and pymm merge-reports', () => {
       wallSeconds: null,
       options: { ...c.options, jobs: null },
       // CPython's own wall time and peak RSS are measurements of a separate process, like pymm's timings.
-      cpython: { ...c.cpython, runs: c.cpython.runs.map((r) => ({ ...r, wallMs: null, peakRssBytes: null })) },
+      cpython: {
+        ...c.cpython,
+        runs: c.cpython.runs.map((r) => ({ ...r, wallMs: null, peakRssBytes: null })),
+      },
     });
     expect(timingAside(retimed)).toEqual(timingAside(whole));
   });
