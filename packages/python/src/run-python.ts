@@ -66,6 +66,11 @@ export interface RunPythonOptions {
   readonly maxSteps?: number;
   /** Live bytes before a simulated `MemoryError` (default: unlimited). */
   readonly heapLimit?: number;
+  /**
+   * Called once with the interpreter, after compiling and before the first statement: the hook of
+   * the inspection API (`runStepped`), which reads the frames and the heap between statements.
+   */
+  readonly onInterpreter?: (interp: Interp) => void;
 }
 
 /**
@@ -218,6 +223,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     // Refused before running, as a syntax error is: the half-compiled module's references are abandoned with the runtime.
     return { exitCode: 1, stdout, stderr, runtime: null, steps: 0, stopped: 'refused', seconds: 0 };
   }
+  options.onInterpreter?.(ip);
   started = performance.now();
   try {
     const frame = enterFrame(ip, code, globals, NULL_REF);
