@@ -25,6 +25,18 @@
  * @packageDocumentation
  */
 
+export {
+  COLOUR_BLACK,
+  COLOUR_GREY,
+  COLOUR_WHITE,
+  type CollectionPhase,
+  type CollectionPhaseEvent,
+  PHASE_CALLED_BACK,
+  PHASE_FREED,
+  PHASE_REACHABLE,
+  PHASE_SURVIVED,
+  PHASE_UNREACHABLE,
+} from './events/collection-phase-event.js';
 export type {
   AllocateEvent,
   CollectionReason,
@@ -40,6 +52,7 @@ export type {
   ResourceClosedEvent,
   WeakrefCallbackEvent,
 } from './events/events.js';
+export type { WriteBarrierEvent } from './events/write-barrier-event.js';
 export { PythonError } from './heap/containers/python-error.js';
 export { Heap } from './heap/heap.js';
 export { SimulatedMemoryError } from './heap/heap-limit.js';

@@ -13,6 +13,7 @@ import { forEachReference } from '@pymm/core/gc';
 import { DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS } from './gc-flags.js';
 import { GcList, LIST_COUNT } from './gc-lists.js';
 import { COLLECTING, type CollectorState, NOT_COLLECTING, NUM_GENERATIONS, UNREACHABLE } from './gc-state.js';
+import { PhaseReport } from './phase-report.js';
 
 /**
  * `gc_collect_main`: collects `generation` and everything younger, in CPython's phase
@@ -46,9 +47,11 @@ export function collectGeneration(
     );
   }
   state.reserveRefs(heap.store.slotLimit);
+  // The phases are reported as events only if someone listens.
+  const report = PhaseReport.forCollection(heap, state, generation);
 
   // Using gc_refs, find what is reachable only from inside `young`: that is the garbage.
-  deduceUnreachable(heap, state, young, GcList.Unreachable);
+  deduceUnreachable(heap, state, young, GcList.Unreachable, report);
 
   untrackTuples(heap, state, young);
   // Move reachable objects to the next generation.
@@ -72,14 +75,16 @@ export function collectGeneration(
   }
 
   // Clear weakrefs and invoke callbacks as necessary.
-  let collected = handleWeakrefs(heap, state, GcList.Unreachable, old);
+  let collected = handleWeakrefs(heap, state, GcList.Unreachable, old, report);
   // Call tp_finalize on objects which have one.
-  finalizeGarbage(heap, state, GcList.Unreachable);
+  finalizeGarbage(heap, state, GcList.Unreachable, report);
   // Continue the collection with the objects that are still unreachable after the finalizers.
-  handleResurrectedObjects(heap, state, GcList.Unreachable, GcList.StillUnreachable, old);
+  handleResurrectedObjects(heap, state, GcList.Unreachable, GcList.StillUnreachable, old, report);
   // Call tp_clear on what is left: this breaks the reference cycles.
   collected += lists.size(GcList.StillUnreachable);
+  const deleting = report === null ? null : report.beforeDelete(GcList.StillUnreachable);
   deleteGarbage(heap, state, GcList.StillUnreachable, old);
+  if (report !== null && deleting !== null) report.deleted(deleting);
 
   // handle_legacy_finalizers: the uncollectable objects stay alive, in the old generation.
   const uncollectable = lists.size(GcList.Finalizers);
@@ -105,17 +110,22 @@ export function collectGeneration(
  * `deduce_unreachable`: leaves in `base` what is reachable from outside it
  * and moves everything else to `unreachable`. Reference counts say how many
  * references an object has; subtracting those that come from inside `base`
- * leaves the ones from outside, and whatever those reach is alive.
+ * leaves the ones from outside, and whatever those reach is alive. With a
+ * `report`, each of the three steps is reported as it ends.
  */
 function deduceUnreachable(
   heap: CollectorHeap,
   state: CollectorState,
   base: number,
   unreachable: number,
+  report: PhaseReport | null,
 ): void {
   updateRefs(heap, state, base);
+  if (report !== null) report.gcRefs('update_refs', base);
   subtractRefs(heap, state, base);
+  if (report !== null) report.gcRefs('subtract_refs', base);
   moveUnreachable(heap, state, base, unreachable);
+  if (report !== null) report.partition('move_unreachable', base, unreachable);
 }
 
 /**
@@ -268,18 +278,24 @@ function handleWeakrefs(
   state: CollectorState,
   unreachable: number,
   old: number,
+  report: PhaseReport | null,
 ): number {
   const { lists } = state;
   const store = heap.store;
   for (let slot = lists.first(unreachable); slot >= 0; slot = lists.after(slot, unreachable)) {
-    if (store.type[slot] === TypeId.WeakRef) heap.clearWeakref(slot);
+    if (store.type[slot] === TypeId.WeakRef) {
+      if (report !== null && store.scalar[slot] >= 0) report.weakrefCleared(slot);
+      heap.clearWeakref(slot);
+    }
     const refs = heap.weakrefsTo(slot);
     if (refs.length === 0) continue;
     for (const wr of refs.slice()) {
+      if (report !== null && store.scalar[wr] >= 0) report.weakrefCleared(wr);
       heap.clearWeakref(wr);
       if (!heap.weakrefHasCallback(wr)) continue;
       // A weak reference that is itself trash never gets its callback.
       if ((store.flags[wr] & COLLECTING) !== 0) continue;
+      if (report !== null) report.weakrefQueued();
       heap.incref(wr);
       if ((store.flags[wr] & ObjectFlag.Tracked) !== 0) lists.move(wr, GcList.WeakrefCallbacks);
       else lists.append(GcList.WeakrefCallbacks, wr);
@@ -298,6 +314,7 @@ function handleWeakrefs(
       freed++;
     }
   }
+  if (report !== null) report.weakrefsHandled();
   return freed;
 }
 
@@ -306,14 +323,23 @@ function handleWeakrefs(
  * while all the garbage still exists. Finalizers may free objects or resurrect
  * them, so the list is consumed from its head into `seen`.
  */
-function finalizeGarbage(heap: CollectorHeap, state: CollectorState, collectable: number): void {
+function finalizeGarbage(
+  heap: CollectorHeap,
+  state: CollectorState,
+  collectable: number,
+  report: PhaseReport | null,
+): void {
   const { lists } = state;
   while (!lists.isEmpty(collectable)) {
     const slot = lists.first(collectable);
     lists.move(slot, GcList.Seen);
-    if (heap.needsFinalizing(slot)) heap.finalize(slot);
+    if (heap.needsFinalizing(slot)) {
+      if (report !== null) report.finalizing(heap.store.handleOf(slot));
+      heap.finalize(slot);
+    }
   }
   lists.merge(GcList.Seen, collectable);
+  if (report !== null) report.finalizersRan();
 }
 
 /**
@@ -328,11 +354,14 @@ function handleResurrectedObjects(
   unreachable: number,
   stillUnreachable: number,
   old: number,
+  report: PhaseReport | null,
 ): void {
   // Remove the collecting mark from unreachable to prepare it for a new deduce_unreachable.
   gcListClearCollecting(heap, state, unreachable);
-  deduceUnreachable(heap, state, unreachable, stillUnreachable);
+  // Reported as one phase, the check's result, rather than as a second round of the three steps.
+  deduceUnreachable(heap, state, unreachable, stillUnreachable, null);
   clearUnreachableMask(heap, state, stillUnreachable);
+  if (report !== null) report.partition('handle_resurrected_objects', unreachable, stillUnreachable);
   // Move the resurrected objects to the old generation for future collection.
   state.lists.merge(unreachable, old);
 }

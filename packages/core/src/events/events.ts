@@ -1,6 +1,6 @@
 /**
  * The one typed event stream of a simulated heap: allocations, deallocations,
- * collections, finalizers, weak-reference callbacks and closed resources. The
+ * collections and their phases, write-barrier shades, finalizers, weak-reference callbacks and closed resources. The
  * comparison app, snapshots and tests all read it; nothing measures by reaching
  * into a strategy's private state.
  *
@@ -8,6 +8,8 @@
  */
 
 import type { Handle } from '../heap/object-store.js';
+import type { CollectionPhaseEvent } from './collection-phase-event.js';
+import type { WriteBarrierEvent } from './write-barrier-event.js';
 
 /**
  * Why a collection ran: asked for (`gc.collect()`), a threshold or budget
@@ -363,6 +365,8 @@ export type HeapEvent =
   | ResizeEvent
   | CollectionStartEvent
   | CollectionStopEvent
+  | CollectionPhaseEvent
+  | WriteBarrierEvent
   | FinalizerEvent
   | WeakrefCallbackEvent
   | ResourceClosedEvent;
@@ -426,6 +430,8 @@ const KINDS: readonly HeapEventKind[] = [
   'resize',
   'collection-start',
   'collection-stop',
+  'collection-phase',
+  'write-barrier',
   'finalizer',
   'weakref-callback',
   'resource-closed',
