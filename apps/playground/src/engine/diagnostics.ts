@@ -56,9 +56,9 @@ export function checkDiagnostics(source: string, filename: string): Diagnostic[]
  * closing statement the stepper adds is past the program).
  */
 export function runDiagnostics(stderr: string, filename: string, lastLine: number): Diagnostic[] {
-  const refused = new RegExp(`^${escape(filename)}:(\\d+): (.*)$`, 'm').exec(stderr);
+  const refused = new RegExp(`^${escapeRegExp(filename)}:(\\d+): (.*)$`, 'm').exec(stderr);
   if (refused) return [at(Number(refused[1]), refused[2], lastLine)];
-  const frames = [...stderr.matchAll(new RegExp(`File "${escape(filename)}", line (\\d+)`, 'g'))];
+  const frames = [...stderr.matchAll(new RegExp(`File "${escapeRegExp(filename)}", line (\\d+)`, 'g'))];
   if (frames.length === 0) return [];
   const message = stderr.trimEnd().split('\n').at(-1) ?? '';
   return [at(Number(frames.at(-1)?.[1]), message, lastLine)];
@@ -68,6 +68,6 @@ function at(line: number, message: string, lastLine: number): Diagnostic {
   return { line: Math.min(Math.max(1, line), lastLine), column: 1, severity: 'error', message };
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -86,7 +86,9 @@ describe('the stepping model', () => {
   });
 
   it('refuses a program too large to run, and pane lists it cannot show', () => {
-    expect(runProgram(config('x = 1\n'.repeat(5000), 'refcount')).diagnostics[0].message).toMatch(/too large/);
+    expect(runProgram(config('x = 1\n'.repeat(5000), 'refcount')).diagnostics[0].message).toMatch(
+      /too large/,
+    );
     expect(() => runProgram(config('x = 1\n'))).toThrow(/1 to 3 panes/);
     expect(() => runProgram(config('x = 1\n', 'copying'))).toThrow(/unknown strategy 'copying'/);
   });

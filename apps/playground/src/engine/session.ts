@@ -69,7 +69,8 @@ export interface PaneStep {
 
 /** Checks the pane list: one to {@link MAX_PANES} panes with known strategies and profiles. */
 export function checkPanes(panes: readonly PaneConfig[]): void {
-  if (panes.length < 1 || panes.length > MAX_PANES) throw new Error(`choose 1 to ${MAX_PANES} panes (got ${panes.length})`);
+  if (panes.length < 1 || panes.length > MAX_PANES)
+    throw new Error(`choose 1 to ${MAX_PANES} panes (got ${panes.length})`);
   for (const pane of panes) paneStrategy(pane.strategy, pane.profile);
 }
 

@@ -46,12 +46,16 @@ export const PANE_STRATEGIES: readonly PaneStrategy[] = [
 export function paneStrategy(name: string, profile?: string): { strategy: PaneStrategy; profile?: string } {
   const strategy = PANE_STRATEGIES.find((s) => s.name === name);
   if (!strategy) {
-    throw new Error(`unknown strategy '${name}' (choose one of: ${PANE_STRATEGIES.map((s) => s.name).join(', ')})`);
+    throw new Error(
+      `unknown strategy '${name}' (choose one of: ${PANE_STRATEGIES.map((s) => s.name).join(', ')})`,
+    );
   }
   if (strategy.profiles.length === 0) return { strategy };
   const chosen = profile ?? strategy.profiles[0];
   if (!strategy.profiles.includes(chosen)) {
-    throw new Error(`unknown profile '${chosen}' for ${name} (choose one of: ${strategy.profiles.join(', ')})`);
+    throw new Error(
+      `unknown profile '${chosen}' for ${name} (choose one of: ${strategy.profiles.join(', ')})`,
+    );
   }
   return { strategy, profile: chosen };
 }

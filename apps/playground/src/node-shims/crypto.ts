@@ -14,5 +14,7 @@ export function randomBytes(size: number): Uint8Array {
 
 /** Throws: seed `random` with an int in the playground. */
 export function createHash(algorithm: string): never {
-  throw new Error(`the playground has no synchronous ${algorithm} digest: seed random with an int (random.seed(42))`);
+  throw new Error(
+    `the playground has no synchronous ${algorithm} digest: seed random with an int (random.seed(42))`,
+  );
 }

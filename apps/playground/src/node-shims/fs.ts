@@ -8,9 +8,12 @@
 
 /** The error Node throws for a missing path. */
 function missing(path: unknown): Error {
-  return Object.assign(new Error(`ENOENT: no such file or directory, '${String(path)}' (the playground has no files)`), {
-    code: 'ENOENT',
-  });
+  return Object.assign(
+    new Error(`ENOENT: no such file or directory, '${String(path)}' (the playground has no files)`),
+    {
+      code: 'ENOENT',
+    },
+  );
 }
 
 /** Throws `ENOENT`: the page has no files. */

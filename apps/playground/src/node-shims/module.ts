@@ -7,5 +7,7 @@
 
 /** Throws: a page cannot resolve installed packages. */
 export function createRequire(): never {
-  throw new Error('the playground cannot resolve installed packages (it passes the WebAssembly bytes instead)');
+  throw new Error(
+    'the playground cannot resolve installed packages (it passes the WebAssembly bytes instead)',
+  );
 }

@@ -31,7 +31,8 @@ export function join(...parts: string[]): string {
 /** The parts resolved from the working directory `/`, right to left up to an absolute one. */
 export function resolve(...parts: string[]): string {
   let path = '';
-  for (let i = parts.length - 1; i >= 0 && !isAbsolute(path); i--) path = path ? `${parts[i]}/${path}` : parts[i];
+  for (let i = parts.length - 1; i >= 0 && !isAbsolute(path); i--)
+    path = path ? `${parts[i]}/${path}` : parts[i];
   return normalize(isAbsolute(path) ? path : `/${path}`);
 }
 

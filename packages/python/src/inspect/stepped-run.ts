@@ -145,18 +145,21 @@ export function runStepped(source: string, options: SteppedRunOptions = {}): Ste
     heap.events.on('allocate', (event) => {
       allocationLines.set(event.handle, ip.frame?.lineno ?? 0);
     });
-    heap.events.onAny((event) => {
-      if (ip.steps === pauseAt - 1 && event.kind !== 'allocate') events.push(event);
-      if (event.kind === 'collection-stop') {
-        timeline.collections.push({
-          step: ip.steps,
-          generation: event.generation,
-          reason: event.reason,
-          collected: event.collected,
-          uncollectable: event.uncollectable,
-        });
-      }
+    heap.events.on('collection-stop', (event) => {
+      timeline.collections.push({
+        step: ip.steps,
+        generation: event.generation,
+        reason: event.reason,
+        collected: event.collected,
+        uncollectable: event.uncollectable,
+      });
     });
+    // Every event of the statement before the pause (collectors report their phases only when listened to).
+    if (Number.isFinite(pauseAt)) {
+      heap.events.onAny((event) => {
+        if (ip.steps === pauseAt - 1 && event.kind !== 'allocate') events.push(event);
+      });
+    }
     // Interp.step() calls the strategy's safepoint once per statement (comprehension loops call it
     // between items too): the first call at a new step count is "just before statement N".
     const strategy = heap.strategy;

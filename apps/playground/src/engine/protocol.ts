@@ -1,0 +1,26 @@
+/**
+ * The messages between the page and the interpreter's Web Worker. The worker answers each request
+ * with its `id`; the page ignores answers to requests it no longer wants.
+ *
+ * @module
+ */
+
+import type { PaneStep, ProgramConfig, ProgramRun } from './session.js';
+
+/** What the page asks. */
+export type WorkerRequest =
+  | { readonly id: number; readonly kind: 'run'; readonly config: ProgramConfig }
+  | {
+      readonly id: number;
+      readonly kind: 'step';
+      readonly config: ProgramConfig;
+      readonly step: number;
+      readonly maxObjects?: number;
+    };
+
+/** What the worker answers. */
+export type WorkerResponse =
+  | { readonly id: 0; readonly kind: 'ready' }
+  | { readonly id: number; readonly kind: 'run'; readonly run: ProgramRun; readonly ms: number }
+  | { readonly id: number; readonly kind: 'step'; readonly panes: readonly PaneStep[]; readonly ms: number }
+  | { readonly id: number; readonly kind: 'error'; readonly message: string };
