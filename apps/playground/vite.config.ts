@@ -21,7 +21,16 @@ export default defineConfig({
   base: './',
   // The workspace packages are bundled from their TypeScript sources.
   resolve: { alias, conditions: ['@pymm/source', ...defaultClientConditions] },
-  worker: { format: 'iife', plugins: () => [parserWasm()], rollupOptions: { onwarn } },
+  worker: {
+    format: 'iife',
+    plugins: () => [
+      parserWasm(),
+      {
+        name: 'quiet-eval',
+        onLog: (_level, log) => !(log.code === 'EVAL' && log.id?.includes('web-tree-sitter')),
+      },
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
