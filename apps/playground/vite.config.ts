@@ -37,7 +37,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 20_000,
     assetsInlineLimit: Number.POSITIVE_INFINITY,
-    rollupOptions: { onwarn, output: { inlineDynamicImports: true } },
+    rollupOptions: { onwarn, output: { codeSplitting: false } },
   },
   plugins: [singleFile()],
 });

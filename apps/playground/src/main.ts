@@ -51,6 +51,7 @@ function send(request: Request): number {
 
 const editor = new Editor($('editor'), config.source, (source) => {
   config = { ...config, source };
+  wantedStep = 1;
   scheduleRun();
 });
 const timeline = new Timeline($('timeline'), (s) => goTo(s));
@@ -90,7 +91,7 @@ function goTo(target: number): void {
   if (!run || run.lastStep === 0) return;
   step = Math.min(Math.max(1, target), run.lastStep);
   document.body.dataset.busy = '1';
-  latestStep = send({ kind: 'step', config, step, maxObjects: 5_000 });
+  latestStep = send({ kind: 'step', config, step });
 }
 
 worker.onmessage = async (event: MessageEvent<WorkerResponse>) => {
@@ -104,6 +105,7 @@ worker.onmessage = async (event: MessageEvent<WorkerResponse>) => {
   if (message.kind === 'run') {
     if (message.id !== latestRun) return;
     run = message.run;
+    document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
     editor.setDiagnostics(run.diagnostics);
     for (const [i, view] of paneViews.entries()) view.showRun(run?.panes[i]);
     if (run.panes.length === 0) {
@@ -126,7 +128,13 @@ async function showStep(panes: readonly PaneStep[], ms: number): Promise<void> {
   const line = first.inspection?.line ?? 0;
   const endLine = run?.panes[0]?.endLine ?? 0;
   editor.setCurrentLine(line >= endLine ? 0 : line);
-  showConsole(first.stdout, first.stderr);
+  // One console when the panes agree; a section per pane when their output differs (gc.collect() on refcount).
+  const same = panes.every((p) => p.stdout === first.stdout && p.stderr === first.stderr);
+  if (same) showConsole(first.stdout, first.stderr);
+  else
+    showConsoleSections(
+      panes.map((p, i) => ({ title: paneLabel(config.panes[i]), stdout: p.stdout, stderr: p.stderr })),
+    );
   await Promise.all(paneViews.map((view, i) => view.showStep(panes[i])));
   const where = line >= endLine ? 'the end of the program' : `line ${line}`;
   $('step-label').textContent = `step ${step} of ${run?.lastStep ?? 0}: ${where}`;
@@ -138,12 +146,27 @@ async function showStep(panes: readonly PaneStep[], ms: number): Promise<void> {
 }
 
 function showConsole(stdout: string, stderr: string): void {
-  const out = document.createElement('span');
-  out.textContent = stdout;
-  const err = document.createElement('span');
-  err.className = 'stderr';
-  err.textContent = stderr;
-  $('console').replaceChildren(out, err);
+  showConsoleSections([{ title: '', stdout, stderr }]);
+}
+
+function showConsoleSections(sections: readonly { title: string; stdout: string; stderr: string }[]): void {
+  const parts = sections.flatMap((section) => {
+    const title = document.createElement('span');
+    title.className = 'console-title';
+    title.textContent = section.title ? `── ${section.title} ──\n` : '';
+    const out = document.createElement('span');
+    out.className = 'stdout';
+    out.textContent = section.stdout;
+    const err = document.createElement('span');
+    err.className = 'stderr';
+    err.textContent = section.stderr;
+    return [title, out, err];
+  });
+  $('console').replaceChildren(...parts);
+}
+
+function paneLabel(pane: PaneConfig): string {
+  return pane.profile ? `${pane.strategy} ${pane.profile}` : pane.strategy;
 }
 
 /** The first step after the current one (wrapping to the start) whose statement is on `line`. */
