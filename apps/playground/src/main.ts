@@ -89,9 +89,10 @@ function setPanes(panes: readonly PaneConfig[]): void {
 
 function goTo(target: number): void {
   if (!run || run.lastStep === 0) return;
+  const direction = target < step ? -1 : 1;
   step = Math.min(Math.max(1, target), run.lastStep);
   document.body.dataset.busy = '1';
-  latestStep = send({ kind: 'step', config, step });
+  latestStep = send({ kind: 'step', config, step, lastStep: run.lastStep, direction });
 }
 
 worker.onmessage = async (event: MessageEvent<WorkerResponse>) => {

@@ -9,11 +9,14 @@
 import { grammar, runtime } from 'virtual:parser-wasm';
 import { loadParser } from '@pymm/python';
 import type { WorkerRequest, WorkerResponse } from './engine/protocol.js';
-import { inspectStep, runProgram } from './engine/session.js';
+import { runProgram } from './engine/session.js';
+import { StepCache } from './engine/step-cache.js';
 
 // `@pymm/python`'s virtual file system asks for the working directory; a page has only `/`.
 const host = globalThis as { process?: unknown };
 host.process ??= { cwd: () => '/', env: {}, platform: 'browser' };
+
+const cache = new StepCache();
 
 const post = (message: WorkerResponse) => (self as unknown as Worker).postMessage(message);
 
@@ -38,7 +41,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       const run = runProgram(request.config);
       post({ id: request.id, kind: 'run', run, ms: performance.now() - started });
     } else {
-      const panes = inspectStep(request.config, request.step, request.maxObjects);
+      const { panes } = cache.get(request.config, request.step, request.lastStep, request.direction);
       post({ id: request.id, kind: 'step', panes, ms: performance.now() - started });
     }
   } catch (error) {

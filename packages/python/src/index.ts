@@ -9,6 +9,7 @@ export type {
 } from './inspect/heap-inspection.js';
 export {
   runStepped,
+  type SteppedCapture,
   type SteppedCollection,
   type SteppedRunOptions,
   type SteppedRunResult,

@@ -15,7 +15,10 @@ export type WorkerRequest =
       readonly kind: 'step';
       readonly config: ProgramConfig;
       readonly step: number;
-      readonly maxObjects?: number;
+      /** The last step (the window of steps inspected together stays within it). */
+      readonly lastStep: number;
+      /** Where the learner is heading: the worker inspects the steps that way in the same run. */
+      readonly direction: 1 | -1;
     };
 
 /** What the worker answers. */

@@ -115,23 +115,42 @@ function runPane(config: ProgramConfig, pane: PaneConfig): PaneRun {
 
 /** Every pane before statement `step` (from 1), by running the program again to there. */
 export function inspectStep(config: ProgramConfig, step: number, maxObjects?: number): PaneStep[] {
+  return inspectSteps(config, step, step, maxObjects)[0];
+}
+
+/**
+ * Every pane at every step from `from` to `to`, in one re-execution per pane: entry `k` holds the
+ * panes at step `from + k`. A pane whose program ended earlier shows no heap there.
+ */
+export function inspectSteps(
+  config: ProgramConfig,
+  from: number,
+  to: number,
+  maxObjects?: number,
+): PaneStep[][] {
   checkPanes(config.panes);
-  return config.panes.map((pane) => {
+  const byPane = config.panes.map((pane) => {
     const { strategy, profile } = paneStrategy(pane.strategy, pane.profile);
-    const result = runStepped(config.source, {
+    return runStepped(config.source, {
       strategy: strategy.factory(profile),
       version: config.version,
       filename: FILENAME,
       maxSteps: MAX_STEPS,
-      pauseAt: step,
+      captureFrom: from,
+      pauseAt: to,
       inspect: { maxObjects },
     });
-    return {
-      step,
-      inspection: result.inspection,
-      stdout: result.stdout,
-      stderr: result.stderr,
-      events: result.events.filter((e) => e.kind !== 'allocate'),
-    };
   });
+  const out: PaneStep[][] = [];
+  for (let step = from; step <= to; step++) {
+    out.push(
+      byPane.map((result) => {
+        const captured = result.captured[step - from];
+        return captured
+          ? { ...captured, step }
+          : { step, inspection: null, stdout: result.stdout, stderr: result.stderr, events: [] };
+      }),
+    );
+  }
+  return out;
 }

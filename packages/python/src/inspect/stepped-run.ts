@@ -32,7 +32,12 @@ import { type HeapInspection, type InspectOptions, inspectHeap } from './heap-in
 export interface SteppedRunOptions extends Omit<RunPythonOptions, 'onInterpreter'> {
   /** Stop before the statement numbered `pauseAt` (from 1) and inspect the heap there. */
   readonly pauseAt?: number;
-  /** Options of the inspection at `pauseAt`. */
+  /**
+   * Inspect every step from `captureFrom` to `pauseAt` too, in the same run (into
+   * {@link SteppedRunResult.captured}): a window of steps for the price of one re-execution.
+   */
+  readonly captureFrom?: number;
+  /** Options of the inspections. */
   readonly inspect?: Omit<InspectOptions, 'allocationLines'>;
 }
 
@@ -45,11 +50,11 @@ export interface SteppedRunOptions extends Omit<RunPythonOptions, 'onInterpreter
  * await loadParser();
  * import { generational } from '@pymm/generational';
  * const run = runStepped('import gc\ngc.collect()\n', { strategy: generational({ profile: 'cpython-3.11' }) });
- * run.timeline.collections.map((c) => [c.step, c.generation, c.reason]); // [[2, 2, 'explicit']]
+ * run.timeline.collections.map((c) => [c.step, c.generation, c.reason]); // [[3, 2, 'explicit']]
  * ```
  */
 export interface SteppedCollection {
-  /** The statement (from 1) during which it ran: its effect shows from step `step + 1`. */
+  /** The first step whose picture shows its effect (the one after the statement that ran it). */
   readonly step: number;
   readonly generation: number;
   readonly reason: CollectionReason;
@@ -99,10 +104,34 @@ export interface SteppedRunResult {
   readonly stderr: string;
   /** Up to the pause, or the whole run. */
   readonly timeline: StepTimeline;
-  /** Heap events of the statement before the pause (`pauseAt - 1`): its collection, phase by phase. */
+  /** Heap events since the step before the pause: its statement's collections, phase by phase. */
   readonly events: HeapEvent[];
+  /** Every step inspected, `captureFrom` to `pauseAt` (or to the end), in order. */
+  readonly captured: readonly SteppedCapture[];
   /** The line of the `pass` added after the program: a step on it is the program's end. */
   readonly endLine: number;
+}
+
+/**
+ * One step inspected by {@link runStepped}.
+ *
+ * @example
+ * ```ts
+ * import { loadParser, runStepped } from '@pymm/python';
+ * await loadParser();
+ * const run = runStepped('a = 1\nprint(a)\nb = 2\n', { captureFrom: 2, pauseAt: 4 });
+ * run.captured.map((c) => [c.step, c.inspection.line, c.stdout]); // [[2, 2, ''], [3, 3, '1\n'], [4, 4, '1\n']]
+ * ```
+ */
+export interface SteppedCapture {
+  readonly step: number;
+  /** The heap before the step's statement. */
+  readonly inspection: HeapInspection;
+  /** What the program had written by then. */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Heap events since the step before (its statement's collections, phase by phase), allocations left out. */
+  readonly events: HeapEvent[];
 }
 
 /** The source with the closing `pass` (see the module comment), and that statement's line. */
@@ -130,34 +159,36 @@ export function withEndStatement(source: string): { source: string; endLine: num
  */
 export function runStepped(source: string, options: SteppedRunOptions = {}): SteppedRunResult {
   const pauseAt = options.pauseAt ?? Number.POSITIVE_INFINITY;
+  const captureFrom = Math.min(options.captureFrom ?? pauseAt, pauseAt);
   const { source: program, endLine } = withEndStatement(source);
   const timeline: StepTimeline = { lines: [], liveBytes: [], heldBytes: [], collections: [] };
   const allocationLines = new Map<number, number>();
-  const events: HeapEvent[] = [];
-  let inspection: HeapInspection | null = null;
+  const captured: SteppedCapture[] = [];
   let stdout = '';
   let stderr = '';
-  let stdoutAtPause = '';
-  let stderrAtPause = '';
 
   const onInterpreter = (ip: Interp) => {
     const heap = ip.heap;
     heap.events.on('allocate', (event) => {
       allocationLines.set(event.handle, ip.frame?.lineno ?? 0);
     });
+    // A collection shows in the picture of the next step (it ran during a statement, or at the
+    // safepoint before the next one).
+    let unshown: Omit<SteppedCollection, 'step'>[] = [];
     heap.events.on('collection-stop', (event) => {
-      timeline.collections.push({
-        step: ip.steps,
+      unshown.push({
         generation: event.generation,
         reason: event.reason,
         collected: event.collected,
         uncollectable: event.uncollectable,
       });
     });
-    // Every event of the statement before the pause (collectors report their phases only when listened to).
+    // The events since the last step, for the steps captured (collectors report their phases
+    // only when listened to, so this listens only when something is captured).
+    let pending: HeapEvent[] = [];
     if (Number.isFinite(pauseAt)) {
       heap.events.onAny((event) => {
-        if (ip.steps === pauseAt - 1 && event.kind !== 'allocate') events.push(event);
+        if (ip.steps >= captureFrom - 1 && event.kind !== 'allocate') pending.push(event);
       });
     }
     // Interp.step() calls the strategy's safepoint once per statement (comprehension loops call it
@@ -173,11 +204,14 @@ export function runStepped(source: string, options: SteppedRunOptions = {}): Ste
       timeline.lines.push(ip.frame?.lineno ?? 0);
       timeline.liveBytes.push(heap.liveBytes);
       timeline.heldBytes.push(heap.allocator.stats().heldBytes);
-      if (step !== pauseAt) return;
-      inspection = inspectHeap(ip, { ...options.inspect, allocationLines });
-      stdoutAtPause = stdout;
-      stderrAtPause = stderr;
-      throw new StepLimitExceeded(pauseAt);
+      for (const collection of unshown) timeline.collections.push({ step, ...collection });
+      unshown = [];
+      if (step >= captureFrom) {
+        const inspection = inspectHeap(ip, { ...options.inspect, allocationLines });
+        captured.push({ step, inspection, stdout, stderr, events: pending });
+      }
+      pending = [];
+      if (step === pauseAt) throw new StepLimitExceeded(pauseAt);
     };
   };
   const run = runPythonSync(program, {
@@ -192,15 +226,17 @@ export function runStepped(source: string, options: SteppedRunOptions = {}): Ste
     },
     onInterpreter,
   });
-  const paused = inspection !== null;
+  const paused = captured.at(-1)?.step === pauseAt;
+  const atPause = paused ? captured.at(-1) : undefined;
   return {
     run,
     paused,
-    inspection,
-    stdout: paused ? stdoutAtPause : stdout,
-    stderr: paused ? stderrAtPause : stderr,
+    inspection: atPause?.inspection ?? null,
+    stdout: atPause?.stdout ?? stdout,
+    stderr: atPause?.stderr ?? stderr,
     timeline,
-    events,
+    events: atPause?.events ?? [],
+    captured,
     endLine,
   };
 }
