@@ -91,6 +91,8 @@ export function buildHeapGraph(
     } else idOf.set(object.handle, `o:${object.handle}`);
   }
 
+  // Edges by id: a group's many references to another group are one arrow.
+  const seen = new Set<string>();
   now.frames.forEach((frame, i) => {
     const id = `f:${i}`;
     const ports = frame.locals.map((local, k) => ({
@@ -133,7 +135,6 @@ export function buildHeapGraph(
         annotation,
       });
     }
-    const seen = new Set<string>();
     for (const reference of object.referents) {
       const target = idOf.get(reference.handle);
       if (!target) continue;

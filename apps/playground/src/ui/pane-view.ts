@@ -122,10 +122,14 @@ export class PaneView {
       expanded: this.expanded,
       annotations: this.phase >= 0 ? this.steps[this.phase].values : new Map(),
     });
-    await drawHeap(this.heap, graph, (key) => {
-      this.expanded.add(key);
-      void this.draw();
-    });
+    try {
+      await drawHeap(this.heap, graph, (key) => {
+        this.expanded.add(key);
+        void this.draw();
+      });
+    } catch (error) {
+      this.heap.textContent = `the picture could not be laid out (${graph.nodes.length} boxes, ${graph.edges.length} arrows): ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
 }
 
