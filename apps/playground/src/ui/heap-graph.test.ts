@@ -49,8 +49,8 @@ describe('the heap picture as a graph', () => {
     expect(grouped.nodes.map((n) => n.lines[0])).toEqual([
       '<module>  (line 2)',
       'list  len 300',
-      'list ×300',
       'int ×300',
+      'list ×300',
     ]);
     expect(grouped.edges).toHaveLength(3);
     const expanded = buildHeapGraph(step.inspection!, null, { ...options, expanded: new Set(['list@1']) });
