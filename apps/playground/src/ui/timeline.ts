@@ -16,10 +16,26 @@ echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, Toolt
 
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c'];
 
+/** The cursor: a series of its own, so that moving it leaves the long series alone. */
+function cursorSeries(step: number) {
+  return {
+    id: 'cursor',
+    name: 'step',
+    type: 'line' as const,
+    data: [],
+    markLine: {
+      symbol: 'none',
+      silent: true,
+      label: { show: false },
+      lineStyle: { color: '#111', type: 'solid' as const, width: 2 },
+      data: [{ xAxis: step }],
+    },
+  };
+}
+
 /** The page's timeline chart. */
 export class Timeline {
   private readonly chart: echarts.ECharts;
-  private panes: readonly PaneRun[] = [];
 
   constructor(host: HTMLElement, onJump: (step: number) => void) {
     this.chart = echarts.init(host, undefined, { renderer: 'svg' });
@@ -32,7 +48,6 @@ export class Timeline {
 
   /** Draws the panes' runs with the cursor at `step`. */
   show(panes: readonly PaneRun[], step: number): void {
-    this.panes = panes;
     const label = (p: PaneRun) => `${p.pane.strategy}${p.pane.profile ? ` ${p.pane.profile}` : ''}`;
     const series = panes.flatMap((pane, i) => {
       const points = (values: number[]) => values.map((v, s) => [s + 1, v / 1024]);
@@ -77,18 +92,18 @@ export class Timeline {
       {
         animation: false,
         grid: { left: 50, right: 12, top: 28, bottom: 24 },
-        legend: { top: 0, textStyle: { fontSize: 10 } },
+        legend: { top: 0, textStyle: { fontSize: 10 }, data: series.map((s) => s.name) },
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${Number(v).toFixed(1)} KiB` },
         xAxis: { type: 'value', min: 1, max: Math.max(1, ...panes.map((p) => p.steps)), name: 'step' },
         yAxis: { type: 'value', name: 'KiB' },
-        series,
+        series: [...series, cursorSeries(step)],
       },
       { notMerge: true },
     );
   }
 
-  /** Moves the cursor. */
+  /** Moves the cursor (only the cursor is drawn again). */
   setStep(step: number): void {
-    this.show(this.panes, step);
+    this.chart.setOption({ series: [cursorSeries(step)] });
   }
 }
