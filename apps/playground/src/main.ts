@@ -8,14 +8,9 @@
 
 import './style.css';
 import type { CPythonVersion } from '@pymm/core';
+import type { PanePicture } from './engine/pane-picture.js';
 import type { WorkerRequest, WorkerResponse } from './engine/protocol.js';
-import {
-  MAX_PANES,
-  type PaneConfig,
-  type PaneStep,
-  type ProgramConfig,
-  type ProgramRun,
-} from './engine/session.js';
+import { MAX_PANES, type PaneConfig, type ProgramConfig, type ProgramRun } from './engine/session.js';
 import { EXAMPLES } from './examples.js';
 import { Editor } from './ui/editor.js';
 import { PaneView } from './ui/pane-view.js';
@@ -71,10 +66,16 @@ function buildPanes(): void {
   const host = $('panes');
   paneViews = config.panes.map(
     (pane, i) =>
-      new PaneView(pane, i, config.panes.length > 1, {
-        change: (changed) => setPanes(config.panes.map((p, k) => (k === i ? changed : p))),
-        remove: () => setPanes(config.panes.filter((_, k) => k !== i)),
-      }),
+      new PaneView(
+        pane,
+        i,
+        config.panes.length > 1,
+        {
+          change: (changed) => setPanes(config.panes.map((p, k) => (k === i ? changed : p))),
+          remove: () => setPanes(config.panes.filter((_, k) => k !== i)),
+        },
+        () => goTo(step),
+      ),
   );
   host.replaceChildren(...paneViews.map((v) => v.element));
   $<HTMLButtonElement>('add-pane').disabled = config.panes.length >= MAX_PANES;
@@ -92,7 +93,8 @@ function goTo(target: number): void {
   const direction = target < step ? -1 : 1;
   step = Math.min(Math.max(1, target), run.lastStep);
   document.body.dataset.busy = '1';
-  latestStep = send({ kind: 'step', config, step, lastStep: run.lastStep, direction });
+  const expanded = paneViews.map((view) => view.expandedGroups);
+  latestStep = send({ kind: 'step', config, step, lastStep: run.lastStep, direction, expanded });
 }
 
 worker.onmessage = async (event: MessageEvent<WorkerResponse>) => {
@@ -124,9 +126,10 @@ worker.onmessage = async (event: MessageEvent<WorkerResponse>) => {
   await showStep(message.panes, message.ms);
 };
 
-async function showStep(panes: readonly PaneStep[], ms: number): Promise<void> {
+async function showStep(panes: readonly PanePicture[], ms: number): Promise<void> {
+  const received = performance.now();
   const first = panes[0];
-  const line = first.inspection?.line ?? 0;
+  const line = first.line;
   const endLine = run?.panes[0]?.endLine ?? 0;
   editor.setCurrentLine(line >= endLine ? 0 : line);
   // One console when the panes agree; a section per pane when their output differs (gc.collect() on refcount).
@@ -143,6 +146,7 @@ async function showStep(panes: readonly PaneStep[], ms: number): Promise<void> {
   history.replaceState(null, '', encodeView({ ...config, step }));
   document.body.dataset.step = String(step);
   document.body.dataset.stepMs = ms.toFixed(1);
+  document.body.dataset.drawMs = (performance.now() - received).toFixed(1);
   document.body.dataset.busy = '0';
 }
 

@@ -8,7 +8,9 @@
 
 import { grammar, runtime } from 'virtual:parser-wasm';
 import { loadParser } from '@pymm/python';
+import { pictureOf } from './engine/pane-picture.js';
 import type { WorkerRequest, WorkerResponse } from './engine/protocol.js';
+import type { PaneStep } from './engine/session.js';
 import { runProgram } from './engine/session.js';
 import { StepCache } from './engine/step-cache.js';
 
@@ -17,6 +19,8 @@ const host = globalThis as { process?: unknown };
 host.process ??= { cwd: () => '/', env: {}, platform: 'browser' };
 
 const cache = new StepCache();
+/** The step last shown, and what it drew ghosts from. */
+let shown: { key: string; step: number; panes: PaneStep[]; before: PaneStep[] | null } | null = null;
 
 const post = (message: WorkerResponse) => (self as unknown as Worker).postMessage(message);
 
@@ -41,8 +45,23 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       const run = runProgram(request.config);
       post({ id: request.id, kind: 'run', run, ms: performance.now() - started });
     } else {
-      const { panes } = cache.get(request.config, request.step, request.lastStep, request.direction);
-      post({ id: request.id, kind: 'step', panes, ms: performance.now() - started });
+      const { config, step } = request;
+      const { panes } = cache.get(config, step, request.lastStep, request.direction);
+      const key = JSON.stringify(config);
+      const same = shown?.key === key;
+      // Ghosts are objects freed since the step shown before, so only going forward makes them;
+      // showing the same step again (a group expanded) keeps the ghosts it had.
+      const before =
+        same && shown?.step === step
+          ? shown.before
+          : same && (shown?.step ?? step) < step
+            ? (shown?.panes ?? null)
+            : null;
+      shown = { key, step, panes, before };
+      const pictures = panes.map((pane, i) =>
+        pictureOf(pane, before?.[i]?.inspection ?? null, config.panes[i], request.expanded[i] ?? []),
+      );
+      post({ id: request.id, kind: 'step', panes: pictures, ms: performance.now() - started });
     }
   } catch (error) {
     post({ id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -5,7 +5,8 @@
  * @module
  */
 
-import type { PaneStep, ProgramConfig, ProgramRun } from './session.js';
+import type { PanePicture } from './pane-picture.js';
+import type { ProgramConfig, ProgramRun } from './session.js';
 
 /** What the page asks. */
 export type WorkerRequest =
@@ -19,11 +20,18 @@ export type WorkerRequest =
       readonly lastStep: number;
       /** Where the learner is heading: the worker inspects the steps that way in the same run. */
       readonly direction: 1 | -1;
+      /** The groups expanded in each pane. */
+      readonly expanded: readonly (readonly string[])[];
     };
 
 /** What the worker answers. */
 export type WorkerResponse =
   | { readonly id: 0; readonly kind: 'ready' }
   | { readonly id: number; readonly kind: 'run'; readonly run: ProgramRun; readonly ms: number }
-  | { readonly id: number; readonly kind: 'step'; readonly panes: readonly PaneStep[]; readonly ms: number }
+  | {
+      readonly id: number;
+      readonly kind: 'step';
+      readonly panes: readonly PanePicture[];
+      readonly ms: number;
+    }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };

@@ -50,8 +50,12 @@ export interface HeapGraphOptions {
   readonly show: { readonly refcount: boolean; readonly generation: boolean };
   /** Group keys the learner expanded. */
   readonly expanded: ReadonlySet<string>;
-  /** A phase's value per handle, drawn on the object. */
-  readonly annotations: ReadonlyMap<number, string>;
+}
+
+/** The heap picture before layout. */
+export interface HeapGraph {
+  readonly nodes: GraphNode[];
+  readonly edges: GraphEdge[];
 }
 
 export const LINE_HEIGHT = 16;
@@ -64,7 +68,7 @@ export function buildHeapGraph(
   now: HeapInspection,
   before: HeapInspection | null,
   options: HeapGraphOptions,
-): { nodes: GraphNode[]; edges: GraphEdge[] } {
+): HeapGraph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const present = new Set(now.objects.map((o) => o.handle));
@@ -120,9 +124,7 @@ export function buildHeapGraph(
   for (const { object, state } of all) {
     const id = idOf.get(object.handle) as string;
     if (id.startsWith('o:')) {
-      const annotation = options.annotations.get(object.handle);
       const lines = [`${object.type}  ${object.value}`.trim(), ...detailLines(object, state, options)];
-      if (annotation) lines.push(annotation);
       nodes.push({
         id,
         kind: 'object',
@@ -132,7 +134,6 @@ export function buildHeapGraph(
         height: PADDING * 2 + LINE_HEIGHT * lines.length,
         ports: [],
         object,
-        annotation,
       });
     }
     for (const reference of object.referents) {
@@ -169,6 +170,24 @@ export function buildHeapGraph(
     });
   }
   return { nodes, edges };
+}
+
+/** The graph with a phase's value drawn as one more line on each object it concerns. */
+export function annotate(graph: HeapGraph, annotations: ReadonlyMap<number, string>): HeapGraph {
+  if (annotations.size === 0) return graph;
+  const nodes = graph.nodes.map((node) => {
+    const annotation = node.object ? annotations.get(node.object.handle) : undefined;
+    if (!annotation) return node;
+    const lines = [...node.lines, annotation];
+    return {
+      ...node,
+      lines,
+      annotation,
+      width: widthOf(lines, node.width),
+      height: node.height + LINE_HEIGHT,
+    };
+  });
+  return { nodes, edges: graph.edges };
 }
 
 /** Wide enough for the longest line (11px monospace: about 7px a character). */

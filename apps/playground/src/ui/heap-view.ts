@@ -67,6 +67,7 @@ export async function drawHeap(
   const previous = layouts.get(host);
   const laidOut = previous?.shape === shape ? previous.laidOut : await elk.layout(graphIn);
   layouts.set(host, { shape, laidOut });
+  host.dataset.layout = previous?.shape === shape ? 'reused' : 'new';
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('width', String(Math.ceil(laidOut.width ?? 0)));
   svg.setAttribute('height', String(Math.ceil(laidOut.height ?? 0)));

@@ -6,10 +6,10 @@
  * @module
  */
 
-import type { HeapInspection } from '@pymm/python';
-import type { PaneConfig, PaneRun, PaneStep } from '../engine/session.js';
+import type { PanePicture } from '../engine/pane-picture.js';
+import type { PaneConfig, PaneRun } from '../engine/session.js';
 import { PANE_STRATEGIES } from '../engine/strategies.js';
-import { buildHeapGraph } from './heap-graph.js';
+import { annotate, type HeapGraph } from './heap-graph.js';
 import { drawHeap } from './heap-view.js';
 import { type PhaseStep, phaseSteps } from './phases.js';
 
@@ -28,14 +28,15 @@ export class PaneView {
   private readonly expanded = new Set<string>();
   private phase = -1;
   private steps: PhaseStep[] = [];
-  private now: HeapInspection | null = null;
-  private before: HeapInspection | null = null;
+  private graph: HeapGraph | null = null;
 
   constructor(
-    private readonly config: PaneConfig,
+    config: PaneConfig,
     index: number,
     removable: boolean,
     private readonly events: PaneEvents,
+    /** Asks the page for the step again with a group expanded. */
+    private readonly onExpand: (expanded: readonly string[]) => void,
   ) {
     this.element = document.createElement('section');
     this.element.className = 'pane';
@@ -80,12 +81,19 @@ export class PaneView {
     this.message.textContent = run?.message ?? '';
   }
 
-  /** The pane at a new step: `step.events` are the statement before's, phase by phase. */
-  async showStep(step: PaneStep): Promise<void> {
-    this.before = this.now;
-    this.now = step.inspection;
-    this.steps = phaseSteps(step.events);
-    this.phase = -1;
+  /** The groups expanded in this pane. */
+  get expandedGroups(): string[] {
+    return [...this.expanded];
+  }
+
+  /** The pane at a new step: `picture.events` are the statement before's, phase by phase. */
+  async showStep(picture: PanePicture): Promise<void> {
+    this.graph = picture.graph;
+    const steps = phaseSteps(picture.events);
+    const sameSteps =
+      steps.length === this.steps.length && steps.every((s, i) => s.name === this.steps[i].name);
+    this.steps = steps;
+    if (!sameSteps || this.phase >= steps.length) this.phase = -1;
     this.drawPhases();
     await this.draw();
   }
@@ -112,20 +120,15 @@ export class PaneView {
   }
 
   private async draw(): Promise<void> {
-    if (!this.now) {
+    if (!this.graph) {
       this.heap.textContent = 'the program has ended on this pane';
       return;
     }
-    const strategy = this.config.strategy;
-    const graph = buildHeapGraph(this.now, this.before, {
-      show: { refcount: strategy !== 'mark-sweep', generation: strategy === 'generational' },
-      expanded: this.expanded,
-      annotations: this.phase >= 0 ? this.steps[this.phase].values : new Map(),
-    });
+    const graph = annotate(this.graph, this.phase >= 0 ? this.steps[this.phase].values : new Map());
     try {
       await drawHeap(this.heap, graph, (key) => {
         this.expanded.add(key);
-        void this.draw();
+        this.onExpand(this.expandedGroups);
       });
     } catch (error) {
       this.heap.textContent = `the picture could not be laid out (${graph.nodes.length} boxes, ${graph.edges.length} arrows): ${error instanceof Error ? error.message : String(error)}`;
