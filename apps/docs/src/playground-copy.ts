@@ -9,12 +9,16 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Builds the playground and copies it into `siteDir/playground/`; returns problems, if any. */
 export function copyPlayground(root: string, siteDir: string): string[] {
   const app = join(root, 'apps/playground');
-  const vite = createRequire(join(app, 'package.json')).resolve('vite/bin/vite.js');
+  // Vite's command, found through its package.json (its exports do not list the bin file).
+  const vite = join(
+    dirname(createRequire(join(app, 'package.json')).resolve('vite/package.json')),
+    'bin/vite.js',
+  );
   const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: app,
     encoding: 'utf8',

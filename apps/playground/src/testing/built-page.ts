@@ -21,7 +21,11 @@ export const PAGE = join(APP, 'dist/index.html');
 /** Builds the page when it is not built. */
 export function ensureBuilt(): void {
   if (existsSync(PAGE)) return;
-  const vite = createRequire(join(APP, 'package.json')).resolve('vite/bin/vite.js');
+  // Vite's command, found through its package.json (its exports do not list the bin file).
+  const vite = join(
+    dirname(createRequire(join(APP, 'package.json')).resolve('vite/package.json')),
+    'bin/vite.js',
+  );
   const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: APP,
     encoding: 'utf8',
