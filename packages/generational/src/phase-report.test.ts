@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type CollectionPhase,
   type CollectionPhaseEvent,
@@ -9,6 +11,7 @@ import {
   PHASE_UNREACHABLE,
   type Runtime,
 } from '@pymm/core';
+import { diffTraceResults, readLines, replayTrace } from '@pymm/core/trace';
 import { collectableSlots, reachableFromRoots, slotOfHandle } from '@pymm/testkit';
 import { runCPython } from '@pymm/testkit/run-cpython';
 import fc from 'fast-check';
@@ -273,4 +276,84 @@ describe('the phase sets of random graphs agree with one another and with reacha
     expect(collections).toBe(150);
     expect(freedTotal).toBeGreaterThan(0);
   });
+});
+
+describe('the conformance corpus, replayed while a listener watches every phase', () => {
+  const corpus = new URL('../../../conformance/traces/', import.meta.url).pathname;
+  // The traces under 200 KB (66 of the 76): the large ones add minutes, not cases.
+  const traces = readdirSync(corpus)
+    .filter((file) => file.endsWith('.jsonl') && statSync(join(corpus, file)).size < 200_000)
+    .map((file) => file.slice(0, -'.jsonl'.length))
+    .sort();
+
+  it('gives the results CPython recorded, and phases that agree with one another in every collection', () => {
+    expect(traces.length).toBeGreaterThanOrEqual(60);
+    let collections = 0;
+    let fullCollections = 0;
+    let deleted = 0;
+    const mismatches: string[] = [];
+    for (const name of traces) {
+      let phases = new Map<CollectionPhase, CollectionPhaseEvent>();
+      let freedByCollector: Handle[] = [];
+      let runtime: Runtime | undefined;
+      const checkCollection = () => {
+        collections++;
+        const examined = [...(phases.get('update_refs')?.objects ?? [])];
+        expect(sorted(phases.get('subtract_refs')?.objects ?? []), name).toEqual(sorted(examined));
+        const partition = phases.get('move_unreachable');
+        expect(sorted(partition?.objects ?? []), name).toEqual(sorted(examined));
+        const unreachable = new Set(
+          examined.filter((h) => valuesOf(partition, [h])[0] === PHASE_UNREACHABLE),
+        );
+        const update = valuesOf(phases.get('update_refs'), examined);
+        const subtract = valuesOf(phases.get('subtract_refs'), examined);
+        examined.forEach((_, i) => {
+          expect(subtract[i]).toBeGreaterThanOrEqual(0);
+          expect(subtract[i]).toBeLessThanOrEqual(update[i]);
+        });
+        const check = phases.get('handle_resurrected_objects');
+        for (const handle of check?.objects ?? []) expect(unreachable.has(handle), name).toBe(true);
+        const still = [...(check?.objects ?? [])].filter(
+          (h) => valuesOf(check, [h])[0] === PHASE_UNREACHABLE,
+        );
+        const deletion = phases.get('delete_garbage');
+        expect(sorted(deletion?.objects ?? []), name).toEqual(sorted(still));
+        deleted += still.length;
+        // In a full collection nothing the collector frees was reachable. (In a younger one, an object
+        // referred to from an older generation is reachable, and may still die with the garbage when
+        // that older object was held only by the garbage.)
+        if (phases.get('update_refs')?.generation === 2) {
+          for (const handle of freedByCollector) {
+            if (examined.includes(handle)) expect(unreachable.has(handle), name).toBe(true);
+          }
+          fullCollections++;
+        }
+        const store = runtime?.heap.store;
+        (deletion?.objects ?? []).forEach((handle, i) => {
+          if (deletion?.values?.[i] === PHASE_FREED) expect(store?.isAlive(handle), name).toBe(false);
+        });
+      };
+      const outcome = replayTrace(readLines(join(corpus, `${name}.jsonl`)), generational(), {
+        onStart: (py) => {
+          runtime = py;
+          py.on('collection-start', () => {
+            phases = new Map();
+            freedByCollector = [];
+          });
+          py.on('collection-phase', (event) => phases.set(event.phase, event));
+          py.on('free', (event) => {
+            if (event.by === 'collector') freedByCollector.push(event.handle);
+          });
+          py.on('collection-stop', checkCollection);
+        },
+      });
+      const expected = JSON.parse(readFileSync(join(corpus, `${name}.expected.json`), 'utf8'));
+      const fields = diffTraceResults(outcome.results, expected);
+      if (fields.length > 0) mismatches.push(`${name}: ${fields.join(', ')}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(collections).toBeGreaterThan(100);
+    expect(fullCollections).toBeGreaterThan(10);
+    expect(deleted).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -93,6 +93,18 @@ export class FinalizationQueue {
     });
   }
 
+  /** The handles of the queued objects from the `from`-th to the next to run (for the phase events). */
+  queuedHandles(from: number): Int32Array {
+    const handles = new Int32Array(Math.max(0, this.nextToRun - from));
+    for (let i = 0; i < handles.length; i++) handles[i] = this.heap.store.handleOf(this.pending.at(from + i));
+    return handles;
+  }
+
+  /** How many queued finalizers have run (the index of the next to run). */
+  get position(): number {
+    return this.nextToRun;
+  }
+
   /** Whether every queued finalizer has run. */
   get runDone(): boolean {
     return this.nextToRun >= this.pending.length;

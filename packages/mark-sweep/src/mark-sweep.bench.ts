@@ -15,6 +15,10 @@
  *    steps, against a stop-the-world collection of the same heap: the longest
  *    and 99th-percentile pause (host time), the largest step in work units,
  *    and the steps per cycle.
+ *
+ * After the throughput table, a full collection of the heap is timed as is,
+ * then while a listener receives its phase events (`collection-phase`), which
+ * the collector builds only when someone listens.
  */
 
 import { createRuntime, type Heap, type Runtime } from '@pymm/core';
@@ -191,6 +195,14 @@ function throughput(): void {
   const collect = time(3, () => py.collect());
   console.log(
     `\nfull stop-the-world collection of this heap (mark + sweep, nothing to free): ${ms(collect.seconds * 1000)} ms`,
+  );
+  // The same collection while a viewer listens to its phases (the events are built only then).
+  let events = 0;
+  const stop = py.on('collection-phase', () => events++);
+  const watched = time(3, () => py.collect());
+  stop();
+  console.log(
+    `the same with a collection-phase listener: ${ms(watched.seconds * 1000)} ms (${events / 4} phase events per collection)`,
   );
 }
 

@@ -64,6 +64,7 @@ import {
   strategyName,
   type UnraisableContext,
 } from './options.js';
+import { drainGrey, PhaseReport, reportBarrierShade, shadeRoots, sweepSlots } from './phase-report.js';
 import { Sweeper } from './sweeper.js';
 import { Tracer } from './tracer.js';
 import type { CollectionTrigger } from './trigger.js';
@@ -114,6 +115,9 @@ export class MarkSweepStrategy implements Strategy {
   private inPause = false;
   /** The write barrier shades (incremental mode, from the start of a cycle to the release of interned garbage). */
   private barrierActive = false;
+  /** The phase events of this cycle, when someone listens (decided when it starts); the same for barrier shades. */
+  private report: PhaseReport | null = null;
+  private reportBarrier = false;
   /** The current pause ran an atomic phase. */
   private pauseRanAtomic = false;
   /** Objects ever allocated (each passes through `allocated`); minus the sweeper's frees, the live count. */
@@ -237,7 +241,9 @@ export class MarkSweepStrategy implements Strategy {
     if (!this.barrierActive) return;
     if ((this.heap.store.flags[holder] & MARKED) === 0) return;
     this.tracer.noteStore(holder);
-    if (this.tracer.shade(target)) this.counters.barrierShades++;
+    if (!this.tracer.shade(target)) return;
+    this.counters.barrierShades++;
+    if (this.reportBarrier) reportBarrierShade(this.heap, holder, target);
   }
 
   /** After each runtime operation: an incremental step, or a lazy-sweep step. */
@@ -350,6 +356,8 @@ export class MarkSweepStrategy implements Strategy {
     this.allocatedMarkedInCycle = 0;
     this.freedBytesAtCycleStart = this.sweeper.freedBytes;
     this.barrierActive = this.incremental;
+    this.report = PhaseReport.forCycle(this.heap);
+    this.reportBarrier = this.incremental && this.heap.events.wants('write-barrier');
   }
 
   /**
@@ -445,14 +453,14 @@ export class MarkSweepStrategy implements Strategy {
 
   /** 1. Shade what the roots refer to. */
   private scanRoots(): number {
-    const work = this.tracer.scanRoots();
+    const work = shadeRoots(this.tracer, this.report);
     this.cyclePhase = 'marking';
     return work;
   }
 
   /** 2. Scan grey objects (all of them, or a step's worth). */
   private markIncrementally(room: number): number {
-    const work = this.tracer.drain(room);
+    const work = drainGrey(this.tracer, this.report, room);
     if (this.tracer.isEmpty) this.cyclePhase = 'termination';
     return work;
   }
@@ -468,7 +476,7 @@ export class MarkSweepStrategy implements Strategy {
   private terminateMarking(): number {
     let work = 0;
     if (this.incremental) {
-      work += this.tracer.scanRoots();
+      work += shadeRoots(this.tracer, this.report);
       this.counters.rootRescans++;
       if (!this.tracer.isEmpty) {
         this.cyclePhase = 'marking';
@@ -476,12 +484,14 @@ export class MarkSweepStrategy implements Strategy {
       }
     }
     this.countUnreachable();
+    this.report?.markingTerminated();
     this.liveBytesAtTermination = this.heap.liveBytes;
     this.markedAtTermination = this.tracer.marked;
     this.cyclePhase = 'finalizer-discovery';
     this.finalization.beginDiscovery();
     this.interned.beginPass();
-    const weak = this.weakrefs.process();
+    const weak = this.weakrefs.process(this.report !== null);
+    if (weak.recorded) this.report?.weakrefsHandled(weak.recorded.weakrefs, weak.recorded.calledBack);
     this.counters.weakrefsCleared += weak.cleared;
     this.counters.weakrefCallbacks += weak.callbacks;
     return work + weak.examined + weak.callbacks;
@@ -507,7 +517,7 @@ export class MarkSweepStrategy implements Strategy {
 
   /** 5. Mark what they reach: it must be intact when their finalizers run, and survives this cycle. */
   private markFromFinalizable(room: number): number {
-    const work = this.tracer.drain(room);
+    const work = drainGrey(this.tracer, this.report, room);
     if (this.tracer.isEmpty) this.cyclePhase = 'release-interned';
     return work;
   }
@@ -524,7 +534,7 @@ export class MarkSweepStrategy implements Strategy {
   private releaseInternedGarbage(): number {
     let work = 0;
     if (this.incremental) {
-      work += this.tracer.scanRoots();
+      work += shadeRoots(this.tracer, this.report);
       this.counters.rootRescans++;
       if (!this.tracer.isEmpty) {
         this.cyclePhase = 'finalizer-marking';
@@ -533,14 +543,19 @@ export class MarkSweepStrategy implements Strategy {
     }
     this.barrierActive = false;
     this.counters.keptByFinalizers += this.tracer.marked - this.markedAtTermination;
-    work += this.interned.releaseGarbage((slot) => this.sweeper.free(slot));
+    work += this.interned.releaseGarbage((slot) => {
+      this.report?.releasing(slot);
+      this.sweeper.free(slot);
+    });
     this.cyclePhase = 'finalizing';
     return work;
   }
 
   /** 7. Run the finalizers (a finalizer may resurrect its object; the next cycle decides). */
   private runFinalizers(room: number): number {
+    const from = this.finalization.position;
     const work = this.finalization.run(room, (error) => this.unraisable(error, 'finalizer'));
+    this.report?.finalized(this.finalization.queuedHandles(from));
     if (this.finalization.runDone) {
       this.cyclePhase = 'sweeping';
       this.sweeper.begin(this.heap.store.slotLimit);
@@ -550,7 +565,7 @@ export class MarkSweepStrategy implements Strategy {
 
   /** 8. Free what is still white; clear the colour of the rest. */
   private sweep(room: number): number {
-    const work = this.sweeper.sweep(room);
+    const work = sweepSlots(this.sweeper, this.report, room);
     if (this.sweeper.done) this.completeCycle();
     return work;
   }
@@ -563,6 +578,7 @@ export class MarkSweepStrategy implements Strategy {
     this.counters.cyclesCompleted++;
     this.trigger.cycleCompleted(surviving);
     this.cyclePhase = 'idle';
+    this.report = null;
   }
 
   // ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@
  * @module
  */
 
-import { type CollectorHeap, TypeId } from '@pymm/core';
+import { type CollectorHeap, PHASE_CALLED_BACK, TypeId } from '@pymm/core';
 import { WeakrefClearing } from '@pymm/core/gc';
 import { MARKED, WEAKREFS_HANDLED } from './mark-bits.js';
 import { ObjectRegistry } from './object-registry.js';
@@ -37,6 +37,11 @@ export interface WeakrefOutcome {
   readonly cleared: number;
   /** Callbacks called. */
   readonly callbacks: number;
+  /**
+   * When asked for (`process(true)`): the weak references cleared, as handles,
+   * and for each {@link PHASE_CALLED_BACK} if its callback was called, else 0.
+   */
+  readonly recorded?: { readonly weakrefs: Int32Array; readonly calledBack: Int32Array };
 }
 
 /** Clears weak references to unreachable objects and calls their callbacks. */
@@ -74,9 +79,10 @@ export class WeakrefProcessor {
    * Clears every weak reference to an unmarked object and every unmarked weak
    * reference, then calls the callbacks of the cleared ones that are marked.
    * What a callback throws goes to the strategy's `reportUnraisable` (Python
-   * ignores it after printing "Exception ignored in").
+   * ignores it after printing "Exception ignored in"). With `record`, the
+   * outcome also names the weak references cleared (for the phase events).
    */
-  process(): WeakrefOutcome {
+  process(record = false): WeakrefOutcome {
     const store = this.heap.store;
     const referents = this.referents;
     referents.clear();
@@ -103,6 +109,9 @@ export class WeakrefProcessor {
       return false;
     });
 
+    // Which of them have a callback still to run, to tell afterwards which were called.
+    const hadCallback = record ? this.pendingCallbacks() : null;
+
     // Clear all of them before any callback runs: referent by referent in the referent's list order
     // (CPython's), then any the heap's lists missed (see the note on `dying`).
     const clearing = this.clearing;
@@ -115,6 +124,32 @@ export class WeakrefProcessor {
 
     // Then call the callbacks of the weak references that survive.
     const round = clearing.callCallbacks();
-    return { examined, cleared: round.cleared, callbacks: round.callbacks };
+    const outcome = { examined, cleared: round.cleared, callbacks: round.callbacks };
+    return hadCallback === null ? outcome : { ...outcome, recorded: this.recordRound(hadCallback) };
+  }
+
+  /** Whether each dying weak reference has a callback that has not run yet. */
+  private pendingCallbacks(): Uint8Array {
+    const dying = this.dying;
+    const pending = new Uint8Array(dying.length);
+    for (let i = 0; i < dying.length; i++) pending[i] = this.heap.weakrefHasCallback(dying.at(i)) ? 1 : 0;
+    return pending;
+  }
+
+  /**
+   * The dying weak references as handles, and which were called back: those
+   * whose callback was pending before and is not now. Nothing is freed while
+   * a mark-sweep cycle processes weak references, so the slots still hold them.
+   */
+  private recordRound(hadCallback: Uint8Array): { weakrefs: Int32Array; calledBack: Int32Array } {
+    const dying = this.dying;
+    const weakrefs = new Int32Array(dying.length);
+    const calledBack = new Int32Array(dying.length);
+    for (let i = 0; i < dying.length; i++) {
+      const slot = dying.at(i);
+      weakrefs[i] = this.heap.store.handleOf(slot);
+      if (hadCallback[i] === 1 && !this.heap.weakrefHasCallback(slot)) calledBack[i] = PHASE_CALLED_BACK;
+    }
+    return { weakrefs, calledBack };
   }
 }

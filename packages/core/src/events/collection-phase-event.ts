@@ -28,16 +28,28 @@
  * | `handle_resurrected_objects` | the unreachable objects, checked again after the finalizers | {@link PHASE_REACHABLE} (resurrected) or {@link PHASE_UNREACHABLE} |
  * | `delete_garbage` | the objects still unreachable, given to `tp_clear` | {@link PHASE_FREED} or {@link PHASE_SURVIVED} |
  *
+ * The resurrection check runs update_refs, subtract_refs and move_unreachable
+ * again over the unreachable objects; it is reported once, as its result.
+ * Objects the collector does not track (ints, strs, tuples and dicts it
+ * untracked) are not in these sets; when the garbage's `tp_clear` frees them,
+ * they appear as `free` events (`by: 'collector'`), as every freed object does.
+ *
  * A tracing collector (`@pymm/mark-sweep`), in the order it runs:
  *
  * | phase | `objects` | `values` |
  * | --- | --- | --- |
- * | `mark_roots` | the objects the roots shaded (white to grey); also the root rescans of incremental mode | colour: {@link COLOUR_GREY} |
- * | `mark` | the objects whose colour changed in one batch of marking (at most a few dozen batches per collection) | colour: {@link COLOUR_GREY} or {@link COLOUR_BLACK} |
- * | `mark_termination` | every live object, when marking ends: black is reachable, white is garbage | colour: {@link COLOUR_BLACK} or {@link COLOUR_WHITE} |
- * | `handle_weakrefs` | as above | as above |
- * | `finalize_garbage` | the unreachable objects whose finalizer ran | none |
- * | `sweep` | the objects the sweep freed (one event per sweep step) | none |
+ * | `mark_roots` | the objects the roots shaded (white to grey); incremental mode rescans the roots when marking seems done, and reports each rescan (often empty) | colour: {@link COLOUR_GREY} |
+ * | `mark` | the objects whose colour changed in one batch of marking; batches that change nothing are not reported, and one cycle reports a few dozen at most, however big the heap | colour: {@link COLOUR_GREY} or {@link COLOUR_BLACK} |
+ * | `mark_termination` | every live object when marking ends: black is reachable, white is garbage | colour: {@link COLOUR_BLACK} or {@link COLOUR_WHITE} |
+ * | `handle_weakrefs` | the weak references cleared because their referent (or they themselves) are white | {@link PHASE_CALLED_BACK} if its callback was called, else 0 |
+ * | `mark` (again) | the white objects with a finalizer, shaded so that what they reach survives this cycle, and what they reach | colour |
+ * | `finalize_garbage` | the white objects whose finalizer ran (one event per step that runs finalizers) | none |
+ * | `sweep` | the objects freed: per sweep step that frees something, and at the end of the sweep; the garbage interned strings, freed just before the finalizers run, come with the first | none |
+ *
+ * An incremental cycle runs in steps, each between its own `collection-start`
+ * and `collection-stop` (`complete` is true on the last): a viewer groups the
+ * phase events of one step by those brackets. Between steps, the program's
+ * stores into reached objects may shade white ones: see `WriteBarrierEvent`.
  *
  * @example
  * ```ts

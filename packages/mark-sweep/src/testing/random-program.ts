@@ -24,7 +24,7 @@
  *   reference points at an unreachable object.
  */
 
-import { createRuntime, type HeapEvent, ObjectFlag, TypeId, verifyHeap } from '@pymm/core';
+import { createRuntime, type HeapEvent, ObjectFlag, type Runtime, TypeId, verifyHeap } from '@pymm/core';
 import {
   collectableSlots,
   danglingWeakrefs,
@@ -35,6 +35,7 @@ import {
 } from '@pymm/testkit';
 import fc from 'fast-check';
 import { markSweep } from '../factory.js';
+import type { MarkSweepStrategy } from '../mark-sweep.js';
 import type { MarkSweepOptions } from '../options.js';
 
 /** Operations per program. */
@@ -131,10 +132,16 @@ const INSTANCE_TYPES = new Set(['Node', 'Final', 'Phoenix']);
 
 /**
  * Runs a program, checking after every operation; throws with the failing operation on a violation.
- * `log`, when given, receives each operation with the collector's phase and each free (for debugging).
+ * `log`, when given, receives each operation with the collector's phase and each free (for debugging);
+ * `watch` is called with the runtime before the first operation (to subscribe to more events).
  */
-export function runProgram(program: Program, log?: (line: string) => void): ProgramOutcome {
+export function runProgram(
+  program: Program,
+  log?: (line: string) => void,
+  watch?: (py: Runtime<MarkSweepStrategy>) => void,
+): ProgramOutcome {
   const py = createRuntime({ strategy: markSweep(program.options) });
+  watch?.(py);
   const strategy = py.strategy;
   const heap = py.heap;
   const g = py.globals;
