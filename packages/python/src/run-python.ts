@@ -69,6 +69,8 @@ export interface RunPythonOptions {
   /**
    * Called once with the interpreter, after compiling and before the first statement: the hook of
    * the inspection API (`runStepped`), which reads the frames and the heap between statements.
+   *
+   * @internal
    */
   readonly onInterpreter?: (interp: Interp) => void;
 }

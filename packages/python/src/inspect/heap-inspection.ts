@@ -93,7 +93,7 @@ export interface InspectedObject {
   /** The object's handle (stable while it lives; a reused slot gets a new one). */
   readonly handle: number;
   readonly type: string;
-  /** {@link shortValue}: `42`, `'abc'`, `len 3`, or `''`. */
+  /** A short value read from the heap (never by calling `repr()`): `42`, `'abc'`, `len 3`, or `''`. */
   readonly value: string;
   /** `sys.getsizeof`, in simulated bytes. */
   readonly size: number;
@@ -129,7 +129,7 @@ export interface HeapInspection {
   readonly line: number;
   readonly frames: readonly InspectedFrame[];
   readonly objects: readonly InspectedObject[];
-  /** True when more objects were reachable than {@link InspectOptions.maxObjects}. */
+  /** True when more objects were reachable than the inspection's `maxObjects`. */
   readonly truncated: boolean;
   /** Live objects on the whole heap (builtins included) and their bytes. */
   readonly liveObjects: number;

@@ -17,7 +17,7 @@ import type { CollectionReason, HeapEvent } from '@pymm/core';
 import { type RunPythonOptions, type RunPythonResult, runPythonSync } from '../run-python.js';
 import type { Interp } from '../runtime/interp.js';
 import { StepLimitExceeded } from '../runtime/signals.js';
-import { type HeapInspection, type InspectOptions, inspectHeap } from './heap-inspection.js';
+import { type HeapInspection, inspectHeap } from './heap-inspection.js';
 
 /**
  * Options of {@link runStepped}: those of `runPythonSync`, and where to stop.
@@ -37,8 +37,8 @@ export interface SteppedRunOptions extends Omit<RunPythonOptions, 'onInterpreter
    * {@link SteppedRunResult.captured}): a window of steps for the price of one re-execution.
    */
   readonly captureFrom?: number;
-  /** Options of the inspections. */
-  readonly inspect?: Omit<InspectOptions, 'allocationLines'>;
+  /** Options of the inspections: the most objects each lists (default 20,000). */
+  readonly inspect?: { readonly maxObjects?: number };
 }
 
 /**
