@@ -1,4 +1,5 @@
 import { generational } from '@pymm/generational';
+import { createMarkSweepStrategy } from '@pymm/mark-sweep';
 import { loadParser, runStepped } from '@pymm/python';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { phaseSteps } from './phases.js';
@@ -37,4 +38,19 @@ describe("a collection's phases", () => {
     expect(of('move_unreachable')).toEqual(['unreachable', 'unreachable']);
     expect(of('delete_garbage')).toEqual(['freed', 'freed']);
   });
+
+  it.each([['eager'], ['incremental']] as const)(
+    'follow the Node cycle through mark-sweep (%s): white when marking ends, then swept',
+    (profile) => {
+      const strategy = () => createMarkSweepStrategy(profile === 'eager' ? undefined : profile);
+      const before = runStepped(NODE_CYCLE, { strategy: strategy(), pauseAt: 9 });
+      const nodes = (before.inspection?.objects ?? []).filter((o) => o.type === 'Node').map((o) => o.handle);
+      const steps = phaseSteps(runStepped(NODE_CYCLE, { strategy: strategy(), pauseAt: 10 }).events);
+      const names = new Set(steps.map((s) => s.name));
+      expect([...names]).toEqual(expect.arrayContaining(['mark_roots', 'mark', 'mark_termination', 'sweep']));
+      const of = (name: string) => nodes.map((h) => steps.find((s) => s.name === name)?.values.get(h));
+      expect(of('mark_termination')).toEqual(['white', 'white']);
+      expect(of('sweep')).toEqual(['swept', 'swept']);
+    },
+  );
 });
