@@ -2,7 +2,8 @@
  * Builds the site's own pages: `docs/index.html` and `docs/guides/*.html`
  * from their Markdown sources, then checks every local link of what it
  * wrote. The last step of `pnpm docs:build`, after TypeDoc (`docs/api/`) and
- * the comparison report (`docs/report/`), which the pages link to:
+ * the comparison report (`docs/report/`), which the pages link to, and after
+ * building the playground into `docs/playground/`:
  *
  *   node --conditions=@pymm/source --import tsx apps/docs/src/build-site.ts
  *
@@ -27,6 +28,7 @@ import {
 } from './directives.js';
 import { checkLinks } from './link-check.js';
 import { renderMarkdown } from './markdown.js';
+import { copyPlayground } from './playground-copy.js';
 import { outputPath, renderPage, SITE_PAGES } from './site-layout.js';
 
 /** The repository root (this file is `apps/docs/src/build-site.ts`). */
@@ -130,15 +132,18 @@ export function buildSite(siteDir: string, sources: DirectiveSources): SiteBuild
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const started = performance.now();
   const siteDir = join(REPOSITORY_ROOT, 'docs');
+  const copied = copyPlayground(REPOSITORY_ROOT, siteDir);
   const build = buildSite(siteDir, {
     root: REPOSITORY_ROOT,
     workloads: describeWorkloads,
     conformance: () => measureConformance(REPOSITORY_ROOT),
   });
-  for (const problem of build.problems) process.stderr.write(`docs: ${problem}\n`);
+  for (const problem of [...copied, ...build.problems]) process.stderr.write(`docs: ${problem}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  if (build.problems.length > 0) {
-    process.stderr.write(`docs: ${build.problems.length} problem(s); the site is not ready\n`);
+  if (copied.length + build.problems.length > 0) {
+    process.stderr.write(
+      `docs: ${copied.length + build.problems.length} problem(s); the site is not ready\n`,
+    );
     process.exitCode = 1;
   } else {
     process.stderr.write(

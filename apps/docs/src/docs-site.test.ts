@@ -112,7 +112,7 @@ describe('the documentation site, opened from disk', () => {
   /** Console errors logged since `since`, on pages whose URL contains `where`. */
   const errorsOn = (since: number, where: string) => errors.slice(since).filter((e) => e.url.includes(where));
 
-  it('links from the landing page to every guide, the API docs of every package and the report, with no broken link', async () => {
+  it('links from the landing page to every guide, the API docs of every package, the report and the playground, with no broken link', async () => {
     const since = errors.length;
     await page.goto(pathToFileURL(LANDING).href);
     expect(await page.title()).toBe('pymm');
@@ -123,6 +123,7 @@ describe('the documentation site, opened from disk', () => {
     for (const name of PACKAGES)
       expect(targets, name).toContain(join(SITE, `api/modules/_pymm_${name}.html`));
     expect(targets).toContain(join(SITE, 'report/index.html'));
+    expect(targets).toContain(join(SITE, 'playground/index.html'));
     expect(brokenLinks('index.html', links)).toEqual([]);
     // The screenshot is there and loaded.
     expect(

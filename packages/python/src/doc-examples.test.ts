@@ -3,6 +3,8 @@
  * package's TSDoc (internal modules included, imported by their relative path) and every TypeScript
  * block of its README type-checks and runs (see `vitest.doc-examples.ts` at the repository root).
  */
+import * as generational from '@pymm/generational';
+import * as refcount from '@pymm/refcount';
 import { describeDocExamples } from '../../../vitest.doc-examples.js';
 import * as convertContext from './convert-context.js';
 import * as cpythonAstJson from './cpython-ast-json.js';
@@ -16,6 +18,8 @@ describeDocExamples({
   testFile: import.meta.url,
   modules: {
     '@pymm/python': python,
+    '@pymm/generational': generational,
+    '@pymm/refcount': refcount,
     './convert-context.js': convertContext,
     './cpython-ast-json.js': cpythonAstJson,
     './literals.js': literals,

@@ -6,7 +6,22 @@ export type {
   LineCollections,
 } from './attribution/line-attribution.js';
 export { type CheckResult, checkProgram, checkProgramSync } from './check-program.js';
-export { isParserLoaded, loadParser } from './load-parser.js';
+export type {
+  HeapInspection,
+  InspectedFrame,
+  InspectedLocal,
+  InspectedObject,
+  InspectedReference,
+} from './inspect/heap-inspection.js';
+export {
+  runStepped,
+  type SteppedCapture,
+  type SteppedCollection,
+  type SteppedRunOptions,
+  type SteppedRunResult,
+  type StepTimeline,
+} from './inspect/stepped-run.js';
+export { isParserLoaded, loadParser, type ParserWasm } from './load-parser.js';
 export { type ParseOptions, type ParseResult, parsePython, parsePythonSync } from './parse-python.js';
 export { type RunPythonOptions, type RunPythonResult, runPython, runPythonSync } from './run-python.js';
 export {

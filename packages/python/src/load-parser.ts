@@ -32,8 +32,27 @@ let loading: Promise<Parser> | null = null;
 let loaded: Parser | null = null;
 
 /**
+ * The parser's two WebAssembly files as bytes, for {@link loadParser} where there is no file system
+ * to read them from (a browser page bundles them).
+ *
+ * @example
+ * ```ts
+ * import type { ParserWasm } from '@pymm/python';
+ * const wasm: ParserWasm = { runtime: new Uint8Array(0), grammar: new Uint8Array(0) };
+ * wasm.runtime.length; // 0
+ * ```
+ */
+export interface ParserWasm {
+  /** `web-tree-sitter/web-tree-sitter.wasm`. */
+  readonly runtime: Uint8Array;
+  /** `tree-sitter-python/tree-sitter-python.wasm`. */
+  readonly grammar: Uint8Array;
+}
+
+/**
  * Loads the WebAssembly parser (once; later calls return at once). The asynchronous functions call
- * it themselves; call it before the synchronous ones.
+ * it themselves; call it before the synchronous ones. Without `wasm`, the two files are read from
+ * the installed packages; a browser passes their bytes.
  *
  * @example
  * ```ts
@@ -42,9 +61,15 @@ let loaded: Parser | null = null;
  * parsePythonSync('pass\n').ok; // true
  * ```
  */
-export async function loadParser(): Promise<void> {
+export async function loadParser(wasm?: ParserWasm): Promise<void> {
   if (loaded) return;
   loading ??= (async () => {
+    if (wasm) {
+      await Parser.init({ wasmBinary: wasm.runtime });
+      const parser = new Parser();
+      parser.setLanguage(await Language.load(wasm.grammar));
+      return parser;
+    }
     const require = createRequire(import.meta.url);
     const runtimeWasm = packageFile(require, 'web-tree-sitter/web-tree-sitter.wasm');
     await Parser.init({ locateFile: () => runtimeWasm });

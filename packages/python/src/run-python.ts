@@ -83,6 +83,13 @@ export interface RunPythonOptions {
   readonly lineMarks?: ReadonlyMap<number, () => void>;
   /** Record the per-line attribution of allocations, collections and files left open (`result.attribution`). */
   readonly attribution?: boolean;
+  /**
+   * Called once with the interpreter, after compiling and before the first statement: the hook of
+   * the inspection API (`runStepped`), which reads the frames and the heap between statements.
+   *
+   * @internal
+   */
+  readonly onInterpreter?: (interp: Interp) => void;
 }
 
 /**
@@ -274,6 +281,7 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     };
   }
   if (options.attribution) attribution = recordAttribution(ip, filename);
+  options.onInterpreter?.(ip);
   started = performance.now();
   try {
     const frame = enterFrame(ip, code, globals, NULL_REF);
