@@ -5,6 +5,7 @@
  * @module
  */
 
+import { PYTHON_WORKLOADS } from '@pymm/workloads';
 import type { PaneConfig } from './engine/session.js';
 
 /** One example. */
@@ -18,7 +19,25 @@ const REFCOUNT: PaneConfig = { strategy: 'refcount' };
 const GENERATIONAL: PaneConfig = { strategy: 'generational', profile: 'cpython-3.11' };
 const MARK_SWEEP: PaneConfig = { strategy: 'mark-sweep', profile: 'incremental' };
 
-/** The examples, the Node cycle first (the page opens on it). */
+/**
+ * The `sys.argv` words each workload program gets in the playground: small enough to step through
+ * under the step limit (gc-traversal's nested lists are not scaled, so they get fewer levels).
+ */
+const WORKLOAD_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  'gc-traversal': ['scale=0.01', 'levels=40'],
+};
+
+/**
+ * A workload program as an example: the program as it is, after two lines that set the `sys.argv`
+ * it reads its parameters from (what `python3 NAME.py scale=0.01` would give it).
+ */
+function workloadExample(name: string, source: string): Example {
+  const words = WORKLOAD_ARGUMENTS[name] ?? ['scale=0.01'];
+  const argv = `import sys\nsys.argv[1:] = ${JSON.stringify(words).replaceAll(',', ', ')}  # the workload, small\n`;
+  return { name: `Workload: ${name}`, panes: [REFCOUNT, GENERATIONAL], source: argv + source };
+}
+
+/** The examples, the Node cycle first (the page opens on it), then the comparison's workload programs. */
 export const EXAMPLES: readonly Example[] = [
   {
     name: 'Node cycle',
@@ -99,4 +118,5 @@ del logo
 print('logo' in cache)
 `,
   },
+  ...PYTHON_WORKLOADS.map((w) => workloadExample(w.name, w.python)),
 ];
