@@ -8,7 +8,6 @@
  * @module
  */
 
-import { NULL_REF } from '@pymm/core/heap';
 import type { Interp, ModuleScope, PyType } from './interp.js';
 import { lookupType, typeOf } from './types.js';
 
@@ -85,9 +84,4 @@ export function slotDescriptorRepr(data: SlotDescriptorData): string {
   return data.what === 'member'
     ? `<member '${data.name}' of '${data.owner}' objects>`
     : `<attribute '${data.name}' of '${data.owner}' objects>`;
-}
-
-/** Whether a value found on a class is a data descriptor of this kind (it wins over instance attributes). */
-export function isSlotDescriptor(ip: Interp, slot: number): boolean {
-  return slot !== NULL_REF && slotDescriptorData(ip, slot) !== null;
 }
