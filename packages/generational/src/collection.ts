@@ -9,7 +9,8 @@
  */
 
 import { type CollectorHeap, ObjectFlag, TypeId } from '@pymm/core';
-import { forEachReference } from '@pymm/core/gc';
+import { dictSharesValues, embeddedValuesOf, forEachReference } from '@pymm/core/gc';
+import { NULL_REF } from '@pymm/core/heap';
 import { DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS } from './gc-flags.js';
 import { GcList, LIST_COUNT } from './gc-lists.js';
 import { COLLECTING, type CollectorState, NOT_COLLECTING, NUM_GENERATIONS, UNREACHABLE } from './gc-state.js';
@@ -156,10 +157,12 @@ function subtractRefs(heap: CollectorHeap, state: CollectorState, containers: nu
   const refStart = store.refStart;
   const refLen = store.refLen;
   const cells = store.refs.cells;
+  const flags = store.flags;
   for (let node = next[containers]; node !== containers; node = next[node]) {
     const slot = node - LIST_COUNT;
     const start = refStart[slot];
     const end = start + refLen[slot];
+    if ((flags[slot] & ObjectFlag.EmbeddedValues) !== 0 && subtractEmbedded(heap, gcRefs, slot)) continue;
     // The order of visits does not matter here (every internal reference is subtracted
     // once), so the cells are read in storage order rather than in tp_traverse order.
     for (let i = start; i < end; i++) {
@@ -171,6 +174,31 @@ function subtractRefs(heap: CollectorHeap, state: CollectorState, containers: nu
         throw new Error(`internal error: gc_refs of ${heap.describe(target)} fell below zero`);
     }
   }
+}
+
+/**
+ * `subtract_refs` for an object flagged with 3.13's embedded values: a dict that shares an
+ * instance's values visits nothing, and that instance visits the values and its type. False when
+ * the object's cells are to be read as usual.
+ */
+function subtractEmbedded(heap: CollectorHeap, gcRefs: Int32Array, slot: number): boolean {
+  const store = heap.store;
+  if (dictSharesValues(store, slot)) return true;
+  const dict = embeddedValuesOf(store, slot);
+  if (dict === NULL_REF) return false;
+  const cells = store.refs.cells;
+  const at = store.refStart[dict];
+  for (let i = at + 1; i < at + store.refLen[dict]; i += 2) subtractRef(heap, gcRefs, cells[i]);
+  subtractRef(heap, gcRefs, cells[store.refStart[slot]]);
+  return true;
+}
+
+/** One reference from inside the set: `visit_decref`. */
+function subtractRef(heap: CollectorHeap, gcRefs: Int32Array, target: number): void {
+  if (target < 0) return;
+  const refs = gcRefs[target];
+  if (refs > 0) gcRefs[target] = refs - 1;
+  else if (refs === 0) throw new Error(`internal error: gc_refs of ${heap.describe(target)} fell below zero`);
 }
 
 /**

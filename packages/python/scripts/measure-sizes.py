@@ -123,6 +123,14 @@ samples["bytes_iterator"] = iter(b"")
 samples["bytearray_iterator"] = iter(bytearray())
 samples["memory_iterator"] = iter(memoryview(b""))
 
+
+class Slotted:
+    __slots__ = ("x",)
+
+
+samples["getset_descriptor"] = C.__dict__["__dict__"]
+samples["member_descriptor"] = Slotted.__dict__["x"]
+
 if len(sys.argv) > 2 and sys.argv[1] == "--merge":
     merged = {}
     for path in sys.argv[2:]:

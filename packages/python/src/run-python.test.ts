@@ -120,4 +120,9 @@ describe('runPython stops cleanly', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--max-steps');
   });
+
+  it("starts the step-limit message on its own line after a partial one (found by the fuzzer: unittest's dots)", () => {
+    const r = runPythonSync('import sys\nsys.stderr.write(".")\nwhile True:\n    pass\n', { maxSteps: 1000 });
+    expect(r.stderr).toBe('.\npymm: the program was stopped after 1000 steps (the --max-steps limit)\n');
+  });
 });

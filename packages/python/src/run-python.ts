@@ -288,7 +288,8 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     ip.drop(runFrame(ip, frame));
   } catch (error) {
     if (error instanceof StepLimitExceeded) {
-      err(`${error.message}\n`);
+      // pymm's own message starts a line even after a partial one (unittest's progress dots).
+      err(`${stderr !== '' && !stderr.endsWith('\n') ? '\n' : ''}${error.message}\n`);
       return result(1, 'step-limit');
     }
     if (error instanceof ExitSignal) return result(error.code, null);

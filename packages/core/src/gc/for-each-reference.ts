@@ -11,6 +11,7 @@
 import { NULL_REF, ObjectFlag } from '../heap/object-store.js';
 import { TypeId } from '../objects/type-id.js';
 import type { CollectorHeap } from '../strategy/collector-heap.js';
+import { dictSharesValues, embeddedValuesOf } from './embedded-values.js';
 
 /**
  * Calls `visit` with each object `slot` refers to, in `tp_traverse` order:
@@ -47,12 +48,22 @@ export function forEachReference(heap: CollectorHeap, slot: number, visit: (targ
       if (target !== NULL_REF) visit(target);
     }
   } else if (type === TypeId.Dict) {
+    if ((store.flags[slot] & ObjectFlag.EmbeddedValues) !== 0 && dictSharesValues(store, slot)) return;
     for (let i = start; i < start + n; i += 2) {
       visit(cells[i + 1]);
       visit(cells[i]);
     }
   } else if ((store.flags[slot] & ObjectFlag.HoldsType) !== 0) {
-    // subtype_traverse: the instance's slots and values, then its heap type.
+    // subtype_traverse: the instance's slots and values, then its heap type; 3.13's
+    // PyObject_VisitManagedDict visits the values its dict shares instead of the dict.
+    const embedded =
+      (store.flags[slot] & ObjectFlag.EmbeddedValues) !== 0 ? embeddedValuesOf(store, slot) : NULL_REF;
+    if (embedded !== NULL_REF) {
+      const at = store.refStart[embedded];
+      for (let i = at + 1; i < at + store.refLen[embedded]; i += 2) visit(cells[i]);
+      if (cells[start] !== NULL_REF) visit(cells[start]);
+      return;
+    }
     for (let i = start + 1; i < start + n; i++) {
       const target = cells[i];
       if (target !== NULL_REF) visit(target);

@@ -21,6 +21,7 @@
  * @module @pymm/core/gc
  */
 
+export { dictSharesValues, embeddedValuesOf } from './embedded-values.js';
 export { finalizeGarbage } from './finalize-garbage.js';
 export { forEachReference } from './for-each-reference.js';
 export { WeakrefClearing, type WeakrefRound } from './handle-weakrefs.js';

@@ -176,6 +176,7 @@ export class Deallocator {
     if ((flags & ObjectFlag.Interned) !== 0) this.factory.forgetInterned(store.text.get(slot)!);
     this.resources.forget(slot, type);
     if ((flags & ObjectFlag.WeaklyReferenced) !== 0) this.weakrefs.forget(slot);
+    if ((flags & ObjectFlag.ReleaseHook) !== 0) this.resources.runReleaseHook(slot);
     if (type === TypeId.Dict || type === TypeId.Set || type === TypeId.FrozenSet)
       heap.keyIndexes.delete(slot);
     heap.customKeyTokens.delete(slot);

@@ -42,7 +42,7 @@ import { clearFreeLists } from './free-list-memory.js';
 import type { HeapCore } from './heap-core.js';
 import { fitsAfterCollecting, SimulatedMemoryError } from './heap-limit.js';
 import type { HeapOptions } from './heap-options.js';
-import { ObjectFactory } from './object-factory.js';
+import { type NativeOptions, ObjectFactory } from './object-factory.js';
 import { type Handle, NO_ADDRESS, NULL_REF, ObjectFlag, ObjectStore } from './object-store.js';
 import { type ResourceRecord, Resources } from './resources.js';
 import { Roots } from './roots.js';
@@ -359,15 +359,16 @@ export class Heap implements HeapCore, CollectorHeap {
    * An object of a native type that a front end describes (`klass` gives its type name and
    * finalizer): `bytes` as `sys.getsizeof` reports it, holding references to `refs` (its cells, in
    * `tp_traverse` order), a GC container when `gc`. A static object (`isStatic`, like CPython's
-   * statically allocated types) is never freed and its reference count is not kept.
+   * statically allocated types) is never freed and its reference count is not kept. `released`
+   * runs when the object's memory is freed (the front end forgets its side data then).
    */
   newNative(
     klass: ClassInfo,
     bytes: number,
     refs: ArrayLike<number> = [],
-    options: { gc?: boolean; isStatic?: boolean } = {},
+    options: NativeOptions = {},
   ): number {
-    return this.factory.newNative(klass, bytes, refs, options.gc ?? true, options.isStatic ?? false);
+    return this.factory.newNative(klass, bytes, refs, options);
   }
 
   /** Opens a (simulated) file: an open resource until closed or deallocated. */

@@ -60,4 +60,28 @@ describe('native objects (a front end describes the type)', () => {
     heap.decref(slot);
     expect(seen).toEqual(['closed']);
   });
+
+  it('runs its release hook once, when its memory is freed, after the objects it held', () => {
+    const heap = createRuntime({ strategy: counting }).heap;
+    const type = heap.defineClass({ name: 'type' });
+    const held = heap.newList();
+    heap.incref(held);
+    const seen: string[] = [];
+    const slot = heap.newNative(type, 400, [held], {
+      released: () => seen.push(`released, list alive: ${heap.store.isAlive(heap.store.handleOf(held))}`),
+    });
+    expect(heap.store.flags[slot] & ObjectFlag.ReleaseHook).not.toBe(0);
+    heap.decref(held);
+    heap.incref(slot);
+    heap.decref(slot);
+    expect(seen).toEqual(['released, list alive: false']);
+    // The slot's next object has no hook.
+    const next = heap.newNative(type, 400, []);
+    expect(next).toBe(slot);
+    expect(heap.store.flags[next] & ObjectFlag.ReleaseHook).toBe(0);
+    heap.incref(next);
+    heap.decref(next);
+    expect(seen).toHaveLength(1);
+    assertHeap(heap);
+  });
 });

@@ -18,6 +18,16 @@ import { NO_ADDRESS, NULL_REF, ObjectFlag } from './object-store.js';
 import type { Resources } from './resources.js';
 
 /** The heap's object constructors and caches. */
+/** How {@link ObjectFactory.newNative} makes an object: GC container or not, static, and what runs when it is freed. */
+export interface NativeOptions {
+  /** A GC container, tracked at creation (the default). */
+  gc?: boolean;
+  /** Statically allocated: never freed, its reference count not kept. */
+  isStatic?: boolean;
+  /** Runs when the object's memory is freed (after its references were released). */
+  released?: () => void;
+}
+
 export class ObjectFactory {
   private readonly smallInts = new Int32Array(262);
   private readonly latin1Chars = new Int32Array(256).fill(NULL_REF);
@@ -347,13 +357,9 @@ export class ObjectFactory {
    * it, references to `refs`, a GC container (tracked at creation) when `gc`, never freed when
    * `isStatic` (a statically allocated type object, whose count is not kept).
    */
-  newNative(
-    klass: ClassInfo,
-    bytes: number,
-    refs: ArrayLike<number>,
-    gc: boolean,
-    isStatic: boolean,
-  ): number {
+  newNative(klass: ClassInfo, bytes: number, refs: ArrayLike<number>, options: NativeOptions): number {
+    const gc = options.gc ?? true;
+    const isStatic = options.isStatic ?? false;
     const type = gc ? TypeId.Native : TypeId.NativeAtom;
     const slot = isStatic ? this.newStatic(type, bytes) : this.createObject(type, bytes, NO_ADDRESS);
     const store = this.heap.store;
@@ -362,6 +368,7 @@ export class ObjectFactory {
     if (klass.finalizer) store.flags[slot] |= ObjectFlag.HasFinalizer;
     if (gc && !isStatic) this.heap.track(slot);
     if (klass.finalizer && !isStatic) this.heap.strategy.finalizerRegistered?.(slot);
+    if (options.released && !isStatic) this.resources.onRelease(slot, options.released);
     return slot;
   }
 

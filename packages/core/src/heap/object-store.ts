@@ -112,6 +112,14 @@ export const ObjectFlag = {
    * `subtype_clear` keeps it and `subtype_dealloc` releases it last.
    */
   HoldsType: 1 << 8,
+  /** A front end asked to be told when the object is freed (its side data is forgotten then). */
+  ReleaseHook: 1 << 9,
+  /**
+   * CPython 3.13's embedded values: on an instance, its materialised `__dict__` shares its inline
+   * values (the instance's traverse visits them, not the dict); on that dict, it visits nothing
+   * while the instance owns it (`@pymm/core/gc`'s `embeddedValuesOf`, `dictSharesValues`).
+   */
+  EmbeddedValues: 1 << 10,
   /** First of four bits reserved for the active strategy (marks, colours). */
   Strategy0: 1 << 12,
   /** Second bit reserved for the active strategy. */

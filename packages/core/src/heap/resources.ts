@@ -42,6 +42,8 @@ export class Resources {
   /** Resource records by slot while the object lives. */
   private readonly openResources = new Map<number, ResourceRecord>();
   private readonly generatorClosers = new Map<number, () => void>();
+  /** What runs when an object flagged {@link ObjectFlag.ReleaseHook} is freed. */
+  private readonly releaseHooks = new Map<number, () => void>();
 
   constructor(private readonly heap: HeapCore) {}
 
@@ -94,6 +96,19 @@ export class Resources {
     const close = this.generatorClosers.get(slot);
     this.generatorClosers.delete(slot);
     close?.();
+  }
+
+  /** Registers what runs when the object in `slot` is freed (a front end forgetting its side data). */
+  onRelease(slot: number, released: () => void): void {
+    this.releaseHooks.set(slot, released);
+    this.heap.store.flags[slot] |= ObjectFlag.ReleaseHook;
+  }
+
+  /** Runs and forgets the release hook of an object being freed. */
+  runReleaseHook(slot: number): void {
+    const released = this.releaseHooks.get(slot);
+    this.releaseHooks.delete(slot);
+    released?.();
   }
 
   /** Forgets a freed object's resource state. */

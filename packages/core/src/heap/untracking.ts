@@ -11,10 +11,13 @@ import { isGcType, TypeId } from '../objects/type-id.js';
 import type { HeapCore } from './heap-core.js';
 import { NULL_REF, ObjectFlag, type ObjectStore } from './object-store.js';
 
-/** `_PyObject_GC_MAY_BE_TRACKED`: a GC object that is not an untracked exact tuple. */
+/**
+ * `_PyObject_GC_MAY_BE_TRACKED`: a GC object that is not an untracked exact tuple. A static object
+ * (a built-in type: `type_is_gc` is false for a static type) is not a GC object.
+ */
 export function mayBeTracked(store: ObjectStore, slot: number): boolean {
   const type = store.type[slot];
-  if (!isGcType(type)) return false;
+  if (!isGcType(type) || (store.flags[slot] & ObjectFlag.Static) !== 0) return false;
   if (type === TypeId.Tuple) return (store.flags[slot] & ObjectFlag.Tracked) !== 0;
   return true;
 }

@@ -248,19 +248,18 @@ const enumerateCtor: NativeFn = (ip, args, kw) => {
   const opts = keyword(ip, 'enumerate', kw, ['start', 'iterable']);
   const source = args[0] ?? opts.get('iterable');
   if (source === undefined) return ip.raise('TypeError', "enumerate() missing required argument 'iterable'");
-  let i =
-    args[1] !== undefined
-      ? intArg(ip, args[1], '')
-      : opts.has('start')
-        ? intArg(ip, opts.get('start')!, '')
-        : 0;
+  // The count is an int of any size (`start=10**4400`), as enum_next's long counter is.
+  const start = args[1] ?? opts.get('start');
+  let i: number | bigint =
+    start === undefined ? 0 : ip.isInt(start) ? ip.intValue(start) : intArg(ip, start, '');
   const it = getIter(ip, source);
   ip.push(it);
   const r = newIterator(ip, 'enumerate', [it], (ip2) => {
     const v = iterNext(ip2, it);
     if (v === NULL_REF) return NULL_REF;
     ip2.push(v);
-    const n = ip2.int(i++);
+    const n = ip2.int(i);
+    i = typeof i === 'bigint' ? i + 1n : i < Number.MAX_SAFE_INTEGER ? i + 1 : BigInt(i) + 1n;
     ip2.push(n);
     const pair = ip2.own(ip2.heap.newTuple([n, v]));
     ip2.drop(ip2.pop());

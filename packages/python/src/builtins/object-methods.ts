@@ -30,6 +30,7 @@ import {
 import type { FrameData } from '../runtime/frames.js';
 import type { Interp, KwArgs, ModuleScope, NativeFn } from '../runtime/interp.js';
 import { addressOf, defaultRepr } from '../runtime/repr.js';
+import { type SlotDescriptorData, slotDescriptorRepr } from '../runtime/slot-descriptors.js';
 import { asType, lookupType, typeOf } from '../runtime/types.js';
 import type { RangeData } from './constructors.js';
 
@@ -101,6 +102,8 @@ export function nativeRepr(ip: Interp, slot: number): string | null {
   switch (data?.kind) {
     case 'function':
       return `<function ${(data as FunctionData).qualname} at ${addressOf(ip, slot)}>`;
+    case 'slot-descriptor':
+      return slotDescriptorRepr(data as SlotDescriptorData);
     case 'builtin': {
       const b = data as BuiltinData;
       return b.self === NULL_REF

@@ -75,6 +75,8 @@ const TYPES: [string, string | null][] = [
   ['property', 'object'],
   ['staticmethod', 'object'],
   ['classmethod', 'object'],
+  ['getset_descriptor', 'object'],
+  ['member_descriptor', 'object'],
   ['enumerate', 'object'],
   ['zip', 'object'],
   ['map', 'object'],

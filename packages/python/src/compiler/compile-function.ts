@@ -19,6 +19,7 @@ import { compileTarget } from './compile-target.js';
 import { type CodeContext, CompileRefusal, type Ev, type Ex, NORMAL, RETURN } from './context.js';
 import { compileNameLoad, compileNameStore } from './names.js';
 import { nlocalsPlus, stackDepth } from './stack-depth.js';
+import { staticAttributesConstant } from './static-attributes.js';
 import type { Scope, SymbolTable } from './symtable.js';
 
 interface CodeSpec {
@@ -212,12 +213,21 @@ export function compileClass(cx: CodeContext, node: ClassDef): Ex {
   const ip = cx.ip;
   const scope = cx.table.scopeOf(node);
   const qualname = `${cx.qualPrefix}${node.name}`;
+  // 3.13's class bodies also store __firstlineno__ (the first decorator's line, else the class's)
+  // and __static_attributes__.
+  const v313 = ip.heap.sizes.version === '3.13';
+  const firstLineno = node.decorator_list.length > 0 ? node.decorator_list[0].lineno : node.lineno;
+  let staticAttributes = NULL_REF;
   const code = compileCode(ip, cx.table, scope, cx.filename, {
     name: node.name,
     qualname,
     firstLine: node.lineno,
     args: null,
-    body: (inner) => compileBlock(inner, node.body),
+    body: (inner) => {
+      const block = compileBlock(inner, node.body);
+      if (v313) staticAttributes = staticAttributesConstant(inner, node);
+      return block;
+    },
   });
   const decorators = node.decorator_list.map((d) => compileExpr(cx, d));
   const bases = node.bases.map((b) => compileExpr(cx, b));
@@ -246,13 +256,24 @@ export function compileClass(cx: CodeContext, node: ClassDef): Ex {
     const ns: ModuleScope = { dict, map: new Map() };
     ip.scopeSetText(ns, '__module__', ip.str('__main__', true));
     ip.scopeSetText(ns, '__qualname__', ip.str(qualname));
+    if (v313) ip.scopeSetText(ns, '__firstlineno__', ip.int(firstLineno));
     if (doc !== null) ip.scopeSetText(ns, '__doc__', ip.str(doc));
     const frame = enterFrame(ip, code, f.globals, NULL_REF);
     frame.classNs = ns;
+    // MAKE_CELL __class__: the cell the methods that use super() close over.
+    let classCell = NULL_REF;
+    for (const at of code.cellIndices) {
+      classCell = ip.own(ip.heap.newCell(NULL_REF));
+      ip.push(classCell);
+      ip.heap.setRoot(frame.ns, at, classCell);
+    }
     const cells = closure(f);
     for (let i = 0; i < code.freeIndices.length; i++)
       ip.heap.setRoot(frame.ns, code.freeIndices[i], cells[i]);
     ip.drop(runFrame(ip, frame));
+    // The body's end: STORE_NAME __static_attributes__ (3.13), then __classcell__ for type_new to fill.
+    if (v313) ip.scopeSetText(ns, '__static_attributes__', ip.own(staticAttributes));
+    if (classCell !== NULL_REF) ip.scopeSetText(ns, '__classcell__', ip.own(classCell));
     let klass = ip.createClass(node.name, qualname, baseSlots, ns);
     for (let i = decos.length - 1; i >= 0; i--) {
       ip.push(klass);

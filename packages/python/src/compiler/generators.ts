@@ -12,6 +12,7 @@ import { NULL_REF } from '@pymm/core/heap';
 import type { Comprehension, Expr } from '../ast-nodes.js';
 import { enterFrame, leaveFrame, runFrame } from '../runtime/calls.js';
 import { formatOne } from '../runtime/exceptions.js';
+import { hostStackAllows } from '../runtime/host-stack.js';
 import type { Frame, Interp, NativeFn } from '../runtime/interp.js';
 import { getIterOf, iterNext } from '../runtime/iterate.js';
 import { addressOf } from '../runtime/repr.js';
@@ -110,7 +111,8 @@ export function resume(ip: Interp, gen: number, value: number, raise: PyRaise | 
   if (data.state === 'running') ip.raise('ValueError', 'generator already executing');
   if (data.state === 'created' && value !== ip.none && !raise)
     ip.raise('TypeError', "can't send non-None value to a just-started generator");
-  if (ip.depth >= ip.recursionLimit) ip.raise('RecursionError', 'maximum recursion depth exceeded');
+  if (ip.depth >= ip.recursionLimit || !hostStackAllows(ip.depth))
+    ip.raise('RecursionError', 'maximum recursion depth exceeded');
   const f = data.frame;
   const started = data.state !== 'created';
   restore(ip, gen, f);

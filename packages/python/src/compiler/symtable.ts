@@ -183,8 +183,11 @@ export class SymbolTable {
         this.visitComprehension(node, scope, [node.key, node.value]);
         return;
       case 'Name':
-        if (node.ctx === 'Load') scope.used.add(node.id);
-        else this.bind(scope, node.id);
+        if (node.ctx === 'Load') {
+          scope.used.add(node.id);
+          // `super` in a function counts as a use of `__class__` (the class's implicit cell).
+          if (node.id === 'super' && scope.kind === 'function') scope.used.add('__class__');
+        } else this.bind(scope, node.id);
         return;
       case 'Global':
       case 'Nonlocal':
@@ -249,6 +252,17 @@ export class SymbolTable {
         scope.cells.add(name);
         continue;
       }
+      if (
+        name === '__class__' &&
+        kind === undefined &&
+        scope.kind === 'class' &&
+        this.neededByChild(scope, name)
+      ) {
+        // A class body binds `__class__` implicitly for its methods: a cell (`__classcell__`).
+        scope.kinds.set(name, 'cell');
+        scope.cells.add(name);
+        continue;
+      }
       if (kind !== undefined) {
         if (kind === 'name' && this.neededByChild(scope, name) && scope.kind === 'class') {
           // A class-level name is not visible to nested functions; they look further out.
@@ -273,6 +287,7 @@ export class SymbolTable {
       for (const name of scope.frees) if (!varnames.includes(name)) varnames.push(name);
       scope.varnames.push(...varnames);
     } else {
+      for (const name of scope.cells) scope.varnames.push(name);
       for (const name of scope.frees) scope.varnames.push(name);
     }
   }
@@ -285,7 +300,10 @@ export class SymbolTable {
   private enclosingBinder(scope: Scope | null, name: string): boolean {
     for (let s = scope; s; s = s.parent) {
       if (s.kind === 'module') return false;
-      if (s.kind === 'class') continue;
+      if (s.kind === 'class') {
+        if (name === '__class__') return true;
+        continue;
+      }
       if (s.globals.has(name)) return false;
       if (s.bound.has(name) || s.nonlocals.has(name)) return true;
     }

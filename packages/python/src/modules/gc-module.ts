@@ -63,13 +63,14 @@ function referrers(ip: Interp, targets: number[]): number[] {
   for (let slot = 0; slot < store.slotLimit; slot++) {
     if ((store.flags[slot] & ObjectFlag.Alive) === 0 || (store.flags[slot] & ObjectFlag.Tracked) === 0)
       continue;
-    const start = store.refStart[slot];
-    for (let i = 0; i < store.refLen[slot]; i++) {
-      if (targets.includes(store.refs.cells[start + i])) {
-        out.push(slot);
-        break;
-      }
-    }
+    // gc_referrers_for: what the object's traverse visits (a str-keyed dict's values only).
+    const valuesOnly = store.type[slot] === TypeId.Dict && dictKeysAreStrs(ip, slot);
+    let visited = 0;
+    let found = false;
+    forEachReference(ip.heap, slot, (target) => {
+      if ((!valuesOnly || visited++ % 2 === 0) && targets.includes(target)) found = true;
+    });
+    if (found) out.push(slot);
   }
   return out;
 }

@@ -21,6 +21,7 @@ import {
   setInstanceDict,
 } from './instance-dict.js';
 import type { Interp, NativeFn, PyType } from './interp.js';
+import { slotDescriptorData, slotDescriptorGet } from './slot-descriptors.js';
 import { asType, lookupType, typeOf } from './types.js';
 
 /** The instance attribute `name` of `obj` (borrowed), or NULL_REF. */
@@ -89,7 +90,11 @@ export function getAttr(ip: Interp, obj: number, name: string): number {
   if (own !== NULL_REF) return ip.own(own);
   const special = ip.specialAttribute(obj, name);
   if (special !== NULL_REF) return special;
-  if (found) return bind(ip, found, obj, type);
+  if (found) {
+    const descriptor = found.native ? null : slotDescriptorData(ip, found.slot);
+    if (descriptor) return slotDescriptorGet(ip, descriptor, obj);
+    return bind(ip, found, obj, type);
+  }
   const getattrHook = lookupType(type, '__getattr__');
   if (getattrHook) {
     const key = ip.str(name, true);
@@ -106,6 +111,8 @@ export function getAttr(ip: Interp, obj: number, name: string): number {
 
 /** `C.name` on a class: class attributes along the MRO, and the type's own attributes. */
 function classAttr(ip: Interp, klass: PyType, name: string): number {
+  // The metatype's data descriptor wins over the class's own `__dict__` getset (`type_getattro`).
+  if (name === '__dict__' && klass.dict !== NULL_REF) return ip.own(klass.dict);
   const found = lookupType(klass, name);
   if (found) {
     if (found.native) return newBoundBuiltin(ip, name, unboundNative(found.native), NULL_REF);

@@ -11,6 +11,7 @@
 
 import { NULL_REF } from '@pymm/core/heap';
 import { type BuiltinData, callableData, type FunctionData } from './callables.js';
+import { hostStackAllows } from './host-stack.js';
 import type { CodeInfo, Frame, Interp, KwArgs, ModuleScope, PyType } from './interp.js';
 import { isHostStackOverflow, PyRaise } from './signals.js';
 import { asType, lookupType, typeOf } from './types.js';
@@ -130,7 +131,8 @@ export function releaseStackFrom(ip: Interp, at: number): void {
 
 /** Pushes a frame for `code` (checking the recursion limit). */
 export function enterFrame(ip: Interp, code: CodeInfo, globals: ModuleScope, fn: number): Frame {
-  if (ip.depth >= ip.recursionLimit) ip.raise('RecursionError', 'maximum recursion depth exceeded');
+  if (ip.depth >= ip.recursionLimit || !hostStackAllows(ip.depth))
+    ip.raise('RecursionError', 'maximum recursion depth exceeded');
   const ns = ip.heap.roots.pushFrame(code.qualname, code.nlocals);
   const f: Frame = {
     code,

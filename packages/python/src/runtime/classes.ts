@@ -8,12 +8,13 @@
 
 import { TypeId } from '@pymm/core';
 import { NULL_REF } from '@pymm/core/heap';
-import { callableData, type FunctionData, newBoundBuiltin, newMethod } from './callables.js';
+import { callableData, newBoundBuiltin, newMethod } from './callables.js';
 import { exceptionCell, formatException, newExceptionOf } from './exceptions.js';
 import type { Frame, Interp, KwArgs, ModuleScope, PyType } from './interp.js';
 import { nativeKind } from './native-sizes.js';
 import { addressOf } from './repr.js';
 import { PyRaise } from './signals.js';
+import { addSlotDescriptors } from './slot-descriptors.js';
 import { asType, builtinType, lookupType, typeOf } from './types.js';
 
 /** Side data of a `super` object. */
@@ -46,51 +47,46 @@ export function createClass(
     ip.raise('NotImplementedError', `subclassing '${base.name}' is not supported by pymm`);
   const slotsValue = ns.map.get('__slots__');
   let slots: string[] | null = null;
-  let weakrefSlot = false;
+  let listed: string[] = [];
+  let ownSlots: string[] = [];
   if (slotsValue !== undefined) {
-    const own =
+    listed =
       ip.store.type[slotsValue] === TypeId.Str
         ? [ip.text(slotsValue)]
         : ip.items(slotsValue).map((s) => ip.text(s));
-    weakrefSlot = own.includes('__weakref__');
     // type_new sorts the names of __slots__; clear_slots releases this class's slots (in that
     // order) before its base's.
-    const sorted = own.filter((s) => s !== '__weakref__' && s !== '__dict__').sort();
-    if (own.includes('__dict__')) slots = null;
-    else if (base.info?.slots) slots = [...sorted, ...base.info.slots];
-    else if (!base.user || base.exception) slots = sorted;
+    ownSlots = listed.filter((s) => s !== '__weakref__' && s !== '__dict__').sort();
+    if (listed.includes('__dict__')) slots = null;
+    else if (base.info?.slots) slots = [...ownSlots, ...base.info.slots];
+    else if (!base.user || base.exception) slots = ownSlots;
   }
-  // type_new: __qualname__ leaves the dict for the type's own field; __doc__ is None unless given.
+  // type_new: __qualname__ leaves the dict for the type's own field.
   const qualKey = ip.str('__qualname__', true);
   if (ns.map.has('__qualname__')) ip.scopeDelete(ns, qualKey);
   ip.drop(qualKey);
-  if (!ns.map.has('__doc__')) {
-    const key = ip.str('__doc__', true);
-    ip.scopeSet(ns, key, ip.none);
-    ip.drop(key);
-  }
-  // type_new: a class that defines __eq__ and not __hash__ gets __hash__ = None (unhashable).
-  if (ns.map.has('__eq__') && !ns.map.has('__hash__')) {
-    const key = ip.str('__hash__', true);
-    ip.scopeSet(ns, key, ip.none);
-    ip.drop(key);
-  }
   const hasDel = ns.map.has('__del__') || lookupType(base, '__del__') !== null;
   // The class object: its dict, MRO, bases and base, as type_traverse visits them.
   const kind = nativeKind(ip.heap.sizes.version, 'type');
   const bases0 = ip.own(ip.heap.newTuple([base.slot]));
+  // An exception class stays for the whole run: its instances (native exception objects) hold no
+  // reference to it. Any other class is freed like any object, and its JavaScript record with it.
+  let type: PyType | null = null;
+  const released = base.exception ? undefined : () => forgetClass(ip, type!);
   const slot = ip.own(
-    ip.heap.newNative(ip.nativeClass('type', true), kind.size, [ns.dict, NULL_REF, bases0, base.slot]),
+    ip.heap.newNative(ip.nativeClass('type', true), kind.size, [ns.dict, NULL_REF, bases0, base.slot], {
+      released,
+    }),
   );
   ip.drop(bases0);
-  let type: PyType | null = null;
   const info = ip.heap.defineClass({
     name,
     slots: base.exception ? null : slots,
-    finalizer: hasDel ? (handle) => runDel(ip, type!, ip.store.slotOf(handle, '__del__')) : null,
+    finalizer: hasDel ? (handle) => runDel(ip, ip.store.slotOf(handle, '__del__')) : null,
     typeObject: base.exception ? NULL_REF : slot,
   });
-  if (weakrefSlot || base.info?.weakrefable) (info as { weakrefable: boolean }).weakrefable = true;
+  if (listed.includes('__weakref__') || base.info?.weakrefable)
+    (info as { weakrefable: boolean }).weakrefable = true;
   type = {
     name,
     slot,
@@ -108,26 +104,56 @@ export function createClass(
   };
   type.mro = [type, ...base.mro];
   if (base.user) SUBCLASSES.set(base, [...subclassesOf(base), type]);
+  ip.setPayload(slot, type);
+  if (base.exception) ip.keepForever(slot);
+  ip.typeByClass[info.id] = type;
+  ip.push(slot);
+  setClassCell(ip, ns, slot);
+  // PyType_Ready: the MRO, then the dict's descriptors, __doc__ (None unless given) and, for a
+  // class that defines __eq__ and not __hash__, __hash__ = None (unhashable).
   const mro = ip.own(ip.heap.newTuple(type.mro.map((t) => t.slot)));
   ip.heap.setCell(slot, 1, mro);
   ip.drop(mro);
-  ip.setPayload(slot, type);
-  // A class dies only with the run (the interpreter keeps its PyType by class id).
-  ip.keepForever(slot);
-  ip.typeByClass[info.id] = type;
-  for (const value of ns.map.values()) {
-    const data = callableData(ip, value);
-    if (data?.kind === 'function') (data as FunctionData & { owner?: PyType }).owner = type;
-    else if (data && 'func' in data) {
-      const inner = callableData(ip, data.func);
-      if (inner?.kind === 'function') (inner as FunctionData & { owner?: PyType }).owner = type;
-    }
+  addSlotDescriptors(ip, ns, slot, base, name, ownSlots, slotsValue !== undefined, listed);
+  if (!ns.map.has('__doc__')) ip.scopeSetText(ns, '__doc__', ip.none);
+  if (ns.map.has('__eq__') && !ns.map.has('__hash__')) ip.scopeSetText(ns, '__hash__', ip.none);
+  return ip.pop();
+}
+
+/**
+ * Forgets a freed class (`type_dealloc`): its entry in its base's subclasses
+ * (`remove_all_subclasses`), its record by class id and its side data. Its instances are gone:
+ * each held a reference to it.
+ */
+function forgetClass(ip: Interp, type: PyType): void {
+  const siblings = SUBCLASSES.get(type.base!);
+  if (siblings) {
+    const at = siblings.indexOf(type);
+    if (at >= 0) siblings.splice(at, 1);
   }
-  return slot;
+  if (type.info) ip.typeByClass[type.info.id] = undefined;
+  ip.setPayload(type.slot, undefined);
+}
+
+/**
+ * `type_new_set_classcell`: the `__class__` cell that the class body left in its namespace as
+ * `__classcell__` (when a method uses `super()` or `__class__`) now holds the class, and the name
+ * leaves the dict.
+ */
+function setClassCell(ip: Interp, ns: ModuleScope, klass: number): void {
+  const cell = ns.map.get('__classcell__');
+  if (cell === undefined) return;
+  if (ip.store.type[cell] !== TypeId.Cell)
+    ip.raise('TypeError', `__classcell__ must be a nonlocal cell, not ${typeOf(ip, cell).name}`);
+  ip.heap.setCell(cell, 0, klass);
+  const key = ip.str('__classcell__', true);
+  ip.scopeDelete(ns, key);
+  ip.drop(key);
 }
 
 /** Runs `__del__` of a dying instance; an error is printed as CPython's "Exception ignored in". */
-function runDel(ip: Interp, type: PyType, self: number): void {
+function runDel(ip: Interp, self: number): void {
+  const type = typeOf(ip, self);
   const found = lookupType(type, '__del__');
   if (!found) return;
   try {
@@ -197,15 +223,29 @@ export function delClassAttr(ip: Interp, type: PyType, name: string): void {
   ip.drop(key);
 }
 
-/** `super()` in a method: the class the method was defined in and the method's first argument. */
+/**
+ * `super()` in a method (`super_init_without_args`): the class in the function's `__class__` cell
+ * and the method's first argument.
+ */
 export function zeroArgSuper(ip: Interp, f: Frame): number {
-  const data = ip.payload(f.func) as (FunctionData & { owner?: PyType }) | undefined;
-  if (!data?.owner || f.code.argcount === 0) return ip.raise('RuntimeError', 'super(): no arguments');
+  if (f.code.argcount === 0) return ip.raise('RuntimeError', 'super(): no arguments');
+  const store = ip.store;
   let self = f.locals[0];
-  if (self !== NULL_REF && ip.store.type[self] === TypeId.Cell)
-    self = ip.store.refs.cells[ip.store.refStart[self]];
+  if (self !== NULL_REF && store.type[self] === TypeId.Cell) self = store.refs.cells[store.refStart[self]];
   if (self === NULL_REF) return ip.raise('RuntimeError', 'super(): arg[0] deleted');
-  return newSuper(ip, data.owner, self);
+  for (const i of f.code.freeIndices) {
+    if (f.code.varnames[i] !== '__class__') continue;
+    const cell = f.locals[i];
+    if (cell === NULL_REF || store.type[cell] !== TypeId.Cell)
+      return ip.raise('RuntimeError', 'super(): bad __class__ cell');
+    const klass = store.refs.cells[store.refStart[cell]];
+    if (klass === NULL_REF) return ip.raise('RuntimeError', 'super(): empty __class__ cell');
+    const type = asType(ip, klass);
+    if (!type)
+      return ip.raise('RuntimeError', `super(): __class__ is not a type (${typeOf(ip, klass).name})`);
+    return newSuper(ip, type, self);
+  }
+  return ip.raise('RuntimeError', 'super(): __class__ cell not found');
 }
 
 /** A `super(type, obj)` object, owned. */

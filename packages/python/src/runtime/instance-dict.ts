@@ -5,11 +5,14 @@
  * `make_dict_from_instance_attributes`), after which the instance holds the dict and every
  * attribute access goes through it. In the heap: the instance's cells are `[class, values...]`
  * until then, `[class, dict]` after, and its `aux` (the values' capacity) is {@link HAS_DICT}.
+ * On 3.13 the dict shares the values, which stay in the object (`_PyObject_MaterializeManagedDict`):
+ * the collector sees the instance refer to the values and the dict to nothing, until the dict
+ * is replaced or outlives the instance.
  *
  * @module
  */
 
-import { TypeId } from '@pymm/core';
+import { ObjectFlag, TypeId } from '@pymm/core';
 import { dictDelete, dictSet, NULL_REF } from '@pymm/core/heap';
 import type { Interp } from './interp.js';
 import { typeOf } from './types.js';
@@ -47,7 +50,15 @@ export function instanceDict(ip: Interp, obj: number): number {
   store.refLen[obj] = 2;
   store.refs.cells[store.refStart[obj] + 1] = NULL_REF;
   ip.heap.setCell(obj, 1, dict);
-  ip.heap.replaceExtraBlock(obj, 0);
+  if (ip.heap.sizes.version === '3.13') {
+    // 3.13: the dict shares the values, which stay inline in the object (`@pymm/core/gc`'s
+    // embedded values decide what each one's traverse visits).
+    store.flags[obj] |= ObjectFlag.EmbeddedValues;
+    store.flags[dict] |= ObjectFlag.EmbeddedValues;
+    store.scalar[dict] = store.handleOf(obj);
+  } else {
+    ip.heap.replaceExtraBlock(obj, 0);
+  }
   store.aux[obj] = HAS_DICT;
   return ip.pop();
 }
