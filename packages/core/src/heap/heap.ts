@@ -457,10 +457,7 @@ export class Heap implements HeapCore, CollectorHeap {
     return removed;
   }
 
-  /**
-   * Checks, before anything changes, that `delta` more live bytes fit under the heap limit;
-   * if not, runs a full collection and checks again, then raises the simulated `MemoryError`.
-   */
+  /** Checks, before anything changes, that `delta` more live bytes fit under the heap limit (see `heap-limit.ts`). */
   reserveBytes(delta: number): void {
     if (delta <= 0 || this.liveBytes + delta <= this.heapLimit) return;
     if (!fitsAfterCollecting(this, delta))
