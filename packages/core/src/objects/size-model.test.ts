@@ -4,6 +4,7 @@ import {
   type CPythonVersion,
   DICT_LOG_MINSIZE,
   dictGrowLog2Size,
+  intDigits,
   listResizeCapacity,
   SizeModel,
   type StrKind,
@@ -126,3 +127,32 @@ for (const version of ['3.11', '3.12', '3.13'] as const) {
     });
   });
 }
+
+describe('intDigits', () => {
+  /** The count as CPython's `ob_digit` array holds it: 30 bits at a time. */
+  function digitsByShifting(value: bigint): number {
+    let magnitude = value < 0n ? -value : value;
+    let digits = 0;
+    while (magnitude > 0n) {
+      magnitude >>= 30n;
+      digits++;
+    }
+    return Math.max(1, digits);
+  }
+
+  it('counts 30-bit digits of bigints and doubles at every boundary', () => {
+    const values: bigint[] = [0n, 1n, -1n, 3n ** 1000n, -(3n ** 999n)];
+    for (let k = 1n; k <= 200n; k++) values.push(2n ** k - 1n, 2n ** k, -(2n ** k) + 1n, -(2n ** k));
+    for (const v of values) expect(intDigits(v), String(v)).toBe(digitsByShifting(v));
+    // Doubles just below a power of two round log2 up; the count must not.
+    for (const x of [2 ** 60 - 256, 2 ** 90 - 2 ** 38, 2 ** 30 - 1, 2 ** 30, 1e300, -7, 0.5]) {
+      expect(intDigits(x), String(x)).toBe(digitsByShifting(BigInt(Math.trunc(x))));
+    }
+  });
+
+  it('sizes a huge int from its bit length (3 ** 10_000_000: 15,849,626 bits)', () => {
+    // sys.getsizeof(3 ** 10_000_000) is 24 + 4 * 528,321 on CPython 3.11; shifting 30 bits at a
+    // time took minutes at this size, so a Python program computing it appeared to hang.
+    expect(intDigits(3n ** 10_000_000n)).toBe(528_321);
+  });
+});

@@ -105,14 +105,22 @@ export function strLength(text: string): number {
  * ```
  */
 export function intDigits(value: number | bigint): number {
-  let magnitude =
-    typeof value === 'bigint' ? (value < 0n ? -value : value) : BigInt(Math.abs(Math.trunc(value)));
-  let digits = 0;
-  while (magnitude > 0n) {
-    magnitude >>= 30n;
-    digits++;
+  if (typeof value === 'number') {
+    // Dividing by 2**30 is exact in floating point, so this counts a double's digits exactly.
+    let magnitude = Math.abs(Math.trunc(value));
+    let digits = 1;
+    while (magnitude >= 2 ** 30) {
+      magnitude = Math.floor(magnitude / 2 ** 30);
+      digits++;
+    }
+    return digits;
   }
-  return Math.max(1, digits);
+  if (value === 0n) return 1;
+  // The bit length from the hexadecimal digits (linear in the size, where shifting 30 bits at a
+  // time would be quadratic for a huge int such as 3 ** 10_000_000).
+  const hex = (value < 0n ? -value : value).toString(16);
+  const bits = (hex.length - 1) * 4 + (32 - Math.clz32(Number.parseInt(hex[0], 16)));
+  return Math.ceil(bits / 30);
 }
 
 /**
