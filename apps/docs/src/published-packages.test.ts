@@ -46,6 +46,8 @@ function withoutSourceCondition(value: unknown): unknown {
  */
 const SHIPPED_FOR_USERS: Readonly<Record<string, { files: string[]; pattern: RegExp }>> = {
   '@pymm/snapshot': { files: ['python'], pattern: /^python\/pymm_snapshot\.py$/ },
+  // The workloads as the Python programs they are, to run with python3 (their README says how).
+  '@pymm/workloads': { files: ['programs'], pattern: /^programs\/(?:[a-z-]+\.py|README\.md)$/ },
 };
 
 /** What may be in a tarball: the build, the README, the license, the changelog, the manifest. */
@@ -62,11 +64,12 @@ const REQUIRED = [
 ];
 
 describe('the public packages', () => {
-  it('are the six the documentation describes', () => {
+  it('are the seven the documentation describes', () => {
     expect(PACKAGES.map((p) => p.manifest.name).sort()).toEqual([
       '@pymm/core',
       '@pymm/generational',
       '@pymm/mark-sweep',
+      '@pymm/python',
       '@pymm/refcount',
       '@pymm/snapshot',
       '@pymm/workloads',
