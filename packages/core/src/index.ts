@@ -56,6 +56,7 @@ export type { WriteBarrierEvent } from './events/write-barrier-event.js';
 export { PythonError } from './heap/containers/python-error.js';
 export { Heap } from './heap/heap.js';
 export { SimulatedMemoryError } from './heap/heap-limit.js';
+export type { NativeOptions } from './heap/object-factory.js';
 export { type Handle, ObjectFlag, UseAfterFreeError } from './heap/object-store.js';
 export { verifyHeap } from './heap/verifier.js';
 export type { CPythonVersion } from './objects/size-model.js';

@@ -17,8 +17,20 @@ import { fitsAfterCollecting, SimulatedMemoryError } from './heap-limit.js';
 import { NO_ADDRESS, NULL_REF, ObjectFlag } from './object-store.js';
 import type { Resources } from './resources.js';
 
-/** The heap's object constructors and caches. */
-/** How {@link ObjectFactory.newNative} makes an object: GC container or not, static, and what runs when it is freed. */
+/**
+ * How `heap.newNative` makes an object: a GC container or not, static, and what runs when it is
+ * freed (a front end forgets its own record of a class object there).
+ *
+ * @example
+ * ```ts
+ * import { createRuntime, type NativeOptions } from '@pymm/core';
+ * const py = createRuntime();
+ * const forget: string[] = [];
+ * const options: NativeOptions = { gc: false, released: () => forget.push('thing') };
+ * const thing = py.heap.newNative(py.heap.defineClass({ name: 'thing' }), 32, [], options);
+ * py.heap.classInfo(py.heap.store.klass[thing]).name; // 'thing'
+ * ```
+ */
 export interface NativeOptions {
   /** A GC container, tracked at creation (the default). */
   gc?: boolean;
@@ -28,6 +40,7 @@ export interface NativeOptions {
   released?: () => void;
 }
 
+/** The heap's object constructors and caches. */
 export class ObjectFactory {
   private readonly smallInts = new Int32Array(262);
   private readonly latin1Chars = new Int32Array(256).fill(NULL_REF);
