@@ -85,6 +85,17 @@ describe.skipIf(skipWithoutCPython(python))(
 if (skipWithoutCPython(python)) it.skip(PYTHON3_MISSING, () => {});
 
 describe('runPython stops cleanly', () => {
+  it('says MemoryError when the heap limit is below what start-up allocates, and runs nothing', () => {
+    // Found by the heap-size sweep's bisection: core's MemoryError escaped runPythonSync.
+    const result = runPythonSync('print("ran")\n', { heapLimit: 1000 });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^MemoryError: allocating \d+ bytes would exceed the heap limit .*before the program ran\)\n$/,
+    );
+    expect([result.exitCode, result.stopped, result.steps]).toEqual([1, 'exception', 0]);
+    expect(runPythonSync('print("ran")\n').stdout).toBe('ran\n');
+  });
+
   it('refuses a program outside the subset before running it', () => {
     const r = runPythonSync('async def f():\n    pass\n', { filename: 'prog.py' });
     expect(r.exitCode).toBe(1);

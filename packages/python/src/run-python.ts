@@ -11,6 +11,7 @@ import {
   type CPythonVersion,
   createRuntime,
   type Runtime,
+  SimulatedMemoryError,
   type Strategy,
   type StrategyFactory,
 } from '@pymm/core';
@@ -251,21 +252,26 @@ export function runPythonSync(source: string, options: RunPythonOptions = {}): R
     seconds: started === 0 ? 0 : (performance.now() - started) / 1000,
     attribution: attribution?.finish() ?? null,
   });
-  setUpBuiltins(ip);
-  installGenerators(ip);
-  const streams = createStreams(ip);
-  ip.sysStdout = () => streams.stdout;
-  ip.sysStderr = () => streams.stderr;
-  ip.importModule = (name) => importModule(ip, name);
-  ip.refuse = (construct, lineno) => new CompileRefusal(construct, lineno);
-
-  const globals: ModuleScope = { dict: ip.keepForever(ip.heap.newDict()), map: new Map() };
-  ip.scopeSetText(globals, '__name__', ip.str('__main__', true));
-  ip.scopeSetText(globals, '__file__', ip.str(filename));
+  let globals: ModuleScope;
   let code: ReturnType<typeof compileModule>;
   try {
+    setUpBuiltins(ip);
+    installGenerators(ip);
+    const streams = createStreams(ip);
+    ip.sysStdout = () => streams.stdout;
+    ip.sysStderr = () => streams.stderr;
+    ip.importModule = (name) => importModule(ip, name);
+    ip.refuse = (construct, lineno) => new CompileRefusal(construct, lineno);
+    globals = { dict: ip.keepForever(ip.heap.newDict()), map: new Map() };
+    ip.scopeSetText(globals, '__name__', ip.str('__main__', true));
+    ip.scopeSetText(globals, '__file__', ip.str(filename));
     code = compileModule(ip, new SymbolTable(checked.module), checked.module, filename);
   } catch (error) {
+    if (error instanceof SimulatedMemoryError) {
+      // The heap limit is below what start-up itself allocates (builtins, modules, the program's constants).
+      err(`${error.message} (while the interpreter started, before the program ran)\n`);
+      return result(1, 'exception');
+    }
     if (!(error instanceof CompileRefusal)) throw error;
     err(`${filename}:${error.lineno}: ${error.construct} is not supported by pymm (see ${SUBSET_GUIDE})\n`);
     // Refused before running, as a syntax error is: the half-compiled module's references are abandoned with the runtime.
