@@ -85,6 +85,15 @@ describe.skipIf(skipWithoutCPython(python))(
 if (skipWithoutCPython(python)) it.skip(PYTHON3_MISSING, () => {});
 
 describe('runPython stops cleanly', () => {
+  it('releases the traceback it passed to an __exit__ that raises (found by fuzzing: it leaked)', () => {
+    const source =
+      "class M:\n    def __enter__(self):\n        return self\n    def __exit__(self, t, e, tb):\n        raise KeyError('x')\n" +
+      "def f():\n    with M():\n        raise ValueError(1)\ntry:\n    f()\nexcept KeyError:\n    print('caught')\n";
+    const result = runPythonSync(source, { strategy: configuration('generational cpython-3.11').create() });
+    expect([result.exitCode, result.stdout]).toEqual([0, 'caught\n']);
+    expect(verifyHeap(result.runtime!.heap).problems).toEqual([]);
+  });
+
   it('says MemoryError when the heap limit is below what start-up allocates, and runs nothing', () => {
     // Found by the heap-size sweep's bisection: core's MemoryError escaped runPythonSync.
     const result = runPythonSync('print("ran")\n', { heapLimit: 1000 });

@@ -184,8 +184,12 @@ function withItem(cx: CodeContext, manager: Ev, target: Target | null, body: Ex)
         const type = ip.own(ip.typeObjectOf(exc));
         ip.push(type);
         const tb = ip.tracebackOf(exc);
-        const r = ip.call(exit, [type, exc, tb], null);
-        ip.drop(tb);
+        let r: number;
+        try {
+          r = ip.call(exit, [type, exc, tb], null);
+        } finally {
+          ip.drop(tb); // also when __exit__ raises (found by fuzzing: the traceback leaked)
+        }
         ip.pop();
         ip.drop(type);
         suppress = ip.truthy(r);
@@ -380,8 +384,12 @@ function genWithItem(cx: CodeContext, manager: Ev, target: Target | null, body: 
         const type = ip.own(ip.typeObjectOf(exc));
         ip.push(type);
         const tb = ip.tracebackOf(exc);
-        const r = ip.call(exit, [type, exc, tb], null);
-        ip.drop(tb);
+        let r: number;
+        try {
+          r = ip.call(exit, [type, exc, tb], null);
+        } finally {
+          ip.drop(tb); // also when __exit__ raises (found by fuzzing: the traceback leaked)
+        }
         ip.pop();
         ip.drop(type);
         suppress = ip.truthy(r);
